@@ -1,0 +1,297 @@
+"""The multi-page booklet: cover, sections, questions page, words and sources, back cover.
+
+Page count is padded with notes pages to the layout's `page_multiple`
+(4 for saddle-stitched booklets) so a print shop can fold it.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    CondPageBreak,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from brochure import story
+from brochure.context import RenderContext
+from brochure.inline import to_markup
+from brochure.pages import HandoutDoc, PadPages, with_outline
+
+LOGO_WIDTH = 110.0  # points on the cover
+
+
+class Booklet:
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+        g = ctx.geometry
+        self.band_top = g.height - g.top - 60
+        self.band_bottom = g.height * 0.56
+
+    # ------------------------------------------------------------ pages
+    def templates(self) -> list[PageTemplate]:
+        g = self.ctx.geometry
+        band = Frame(
+            g.inner,
+            self.band_bottom + 28,
+            g.frame_width,
+            self.band_top - self.band_bottom - 56,
+            id="cover-band",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        below = Frame(
+            g.inner,
+            g.bottom,
+            g.frame_width,
+            self.band_bottom - g.bottom - 30,
+            id="cover-body",
+            leftPadding=0,
+            rightPadding=0,
+        )
+        odd = Frame(g.inner, g.bottom, g.frame_width, g.frame_height, id="body-odd", leftPadding=0, rightPadding=0)
+        even = Frame(g.outer, g.bottom, g.frame_width, g.frame_height, id="body-even", leftPadding=0, rightPadding=0)
+        back = Frame(g.outer, g.bottom, g.frame_width, g.frame_height, id="back", leftPadding=0, rightPadding=0)
+        return [
+            PageTemplate("cover", [band, below], onPage=self.draw_cover),
+            PageTemplate("body-even", [even], onPage=self.mark("body"), autoNextPageTemplate="body-odd"),
+            PageTemplate("body-odd", [odd], onPage=self.mark("body"), autoNextPageTemplate="body-even"),
+            PageTemplate("notes", [even], onPage=self.mark("notes")),
+            PageTemplate("back", [back], onPage=self.mark("back")),
+        ]
+
+    @staticmethod
+    def mark(kind: str):
+        def on_page(canv, doc) -> None:
+            canv.page_kind = kind
+
+        return on_page
+
+    def draw_cover(self, canv, doc) -> None:
+        ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
+        canv.page_kind = "cover"
+        canv.saveState()
+        canv.setFillColor(pal.primary)
+        canv.rect(0, self.band_bottom, g.width, self.band_top - self.band_bottom, stroke=0, fill=1)
+        canv.setFillColor(pal.accent)
+        canv.rect(0, self.band_bottom - 6, g.width, 6, stroke=0, fill=1)
+        logo = ctx.logo(LOGO_WIDTH)
+        x = g.inner
+        top = g.height - g.top + 12
+        if logo:
+            h = LOGO_WIDTH * logo.aspect
+            h = min(h, 64)
+            w = h / logo.aspect
+            canv.drawImage(image_reader(logo.data), x, top - h, w, h, mask="auto")
+            x += w + 14
+            top_text = top - h / 2 + 4
+        else:
+            top_text = top - 20
+        st = ctx.styles["contact-name"]
+        p = Paragraph(to_markup(ctx.brand.brand.name), st)
+        _, ph = p.wrap(g.width - x - g.outer, 60)
+        p.drawOn(canv, x, top_text - ph / 2)
+        canv.restoreState()
+
+    def furniture(self, canv, number: int, total: int, kind: str) -> None:
+        """Running header and 'Page X of Y' footer; covers stay clean."""
+        if kind in ("cover", "back"):
+            if self.ctx.translation_unreviewed:
+                self._notice(canv)
+            return
+        ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
+        left = g.inner if number % 2 else g.outer
+        right = g.width - (g.outer if number % 2 else g.inner)
+        small = ctx.styles["small"]
+        canv.saveState()
+        canv.setFont(small.fontName, small.fontSize)
+        canv.setFillColor(pal.muted)
+        y = g.height - g.top + 22
+        canv.drawString(left, y, ctx.brand.brand.name)
+        canv.drawRightString(right, y, ctx.text.title)
+        canv.setStrokeColor(pal.accent)
+        canv.setLineWidth(0.75)
+        canv.line(left, y - 6, right, y - 6)
+        footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
+        canv.drawCentredString(g.width / 2, g.bottom - 30, footer)
+        canv.restoreState()
+        if ctx.translation_unreviewed:
+            self._notice(canv)
+
+    def _notice(self, canv) -> None:
+        g, st = self.ctx.geometry, self.ctx.styles["notice"]
+        canv.saveState()
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        canv.drawCentredString(g.width / 2, g.bottom - 44, self.ctx.ui.translation_unreviewed)
+        canv.restoreState()
+
+    # ------------------------------------------------------------ story
+    def story(self) -> list:
+        ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
+        text = ctx.text
+        out: list = []
+        # cover
+        out.append(
+            with_outline(
+                story.BottomAligned(
+                    KeepInFrame(
+                        0,
+                        0,
+                        [
+                            Paragraph(to_markup(text.title), st["title"]),
+                            Paragraph(to_markup(text.subtitle), st["subtitle"]),
+                        ],
+                        mode="shrink",
+                    )
+                ),
+                "cover",
+                text.title,
+                0,
+            )
+        )
+        out.append(FrameBreak())
+        out.append(Paragraph(to_markup(text.main_message), st["cover-message"]))
+        out.append(story.bullets([s.title for _, s in ctx.handout.sections], st, pal))
+        out.append(Spacer(1, 6))
+        out.append(Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["body"]))
+        out += [NextPageTemplate("body-even"), PageBreak()]
+        # sections
+        questions: list[str] = []
+        for i, (sid, section) in enumerate(ctx.handout.sections):
+            if i:
+                out.append(CondPageBreak(st["body"].leading * 12))
+            out.append(with_outline(Paragraph(to_markup(section.title), st["h2"]), sid, section.title, 0))
+            out.append(Paragraph(to_markup(section.summary), st["lead"]))
+            out.append(story.key_points(section, ctx.ui.key_points, st, pal))
+            for b in section.body:
+                if b.kind == "questions":
+                    questions += b.questions
+                    continue
+                out += story.block(b, st, pal)
+        if questions:
+            out.append(PageBreak())
+            out.append(
+                with_outline(
+                    Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "questions", ctx.ui.questions_title, 0
+                )
+            )
+            out += story.questions(questions, st, pal)
+            out.append(Paragraph(to_markup(ctx.ui.notes), st["h3"]))
+            out.append(story.FillLines(st["body"].fontSize * 1.9, pal.muted))
+        out += self.reference_pages()
+        out.append(PadPages(ctx.layout.page_multiple, 1, self.notes_page, "notes", "back"))
+        out += self.back_cover()
+        return out
+
+    def notes_page(self) -> list:
+        st = self.ctx.styles
+        return [
+            Paragraph(to_markup(self.ctx.ui.notes), st["h2"]),
+            story.FillLines(st["body"].fontSize * 1.9, self.ctx.palette.muted),
+        ]
+
+    def reference_pages(self) -> list:
+        ctx, st = self.ctx, self.ctx.styles
+        out: list = [PageBreak()]
+        if ctx.text.glossary:
+            out.append(
+                with_outline(
+                    Paragraph(to_markup(ctx.ui.glossary_title), st["h2"]), "glossary", ctx.ui.glossary_title, 0
+                )
+            )
+            for entry in ctx.text.glossary:
+                out.append(Paragraph(to_markup(entry.term), st["term"]))
+                out.append(Paragraph(to_markup(entry.definition), st["definition"]))
+        used = [sid for _, s in ctx.handout.sections for sid in s.sources]
+        order = list(dict.fromkeys(used))
+        if order:
+            out.append(
+                with_outline(Paragraph(to_markup(ctx.ui.sources_title), st["h2"]), "sources", ctx.ui.sources_title, 0)
+            )
+            for n, sid in enumerate(order, start=1):
+                src = ctx.handout.manifest.sources[sid]
+                tail = f" doi:{src.doi}" if src.doi else (f" {src.url}" if src.url else "")
+                out.append(Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}."))
+        return out
+
+    def back_cover(self) -> list:
+        ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
+        b = ctx.brand.brand
+        contact: list = [
+            Paragraph(to_markup(ctx.ui.contact_title), st["h3"]),
+            Paragraph(to_markup(b.name), st["contact-name"]),
+        ]
+        if b.tagline:
+            contact.append(Paragraph(to_markup(b.tagline), st["contact"]))
+        for line in b.contact.address:
+            contact.append(Paragraph(to_markup(line), st["contact"]))
+        for value in (b.contact.phone, b.contact.email, b.contact.website):
+            if value:
+                contact.append(Paragraph(to_markup(value), st["contact"]))
+        if b.contact.hours:
+            contact.append(Spacer(1, 4))
+            contact.append(Paragraph("<b>" + to_markup(ctx.ui.hours) + "</b>", st["contact"]))
+            for line in b.contact.hours:
+                contact.append(Paragraph(to_markup(line), st["contact"]))
+        qr_cell: list = []
+        if b.contact.website:
+            qr_cell = [story.qr_code(b.contact.website), Paragraph(to_markup(ctx.ui.scan_qr), st["small"])]
+        width = ctx.geometry.frame_width
+        qr_w = 1.5 * 72
+        table = Table([[contact, qr_cell]], colWidths=[width - qr_w, qr_w], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        out: list = [table, Spacer(1, 14)]
+        if b.notes:
+            out.append(
+                story.box(
+                    [story.bullets(list(b.notes), st, pal, style_name="box-body")], pal.callout_background, pal.primary
+                )
+            )
+            out.append(Spacer(1, 14))
+        crisis = ctx.crisis
+        out.append(
+            story.box(
+                [
+                    Paragraph(to_markup(crisis.title), st["crisis-title"]),
+                    story.bullets(list(crisis.lines), st, pal, style_name="box-body"),
+                ],
+                pal.crisis_background,
+                pal.crisis_accent,
+            )
+        )
+        out.append(Spacer(1, 18))
+        out.append(Paragraph("<b>" + to_markup(ctx.text.call_to_action) + "</b>", st["body"]))
+        out.append(Spacer(1, 10))
+        for line in ctx.review_lines():
+            out.append(Paragraph(to_markup(line), st["small"]))
+        out.append(Paragraph(to_markup(ctx.text.disclaimer), st["small"]))
+        return out
+
+    def doc(self, buffer, **meta) -> HandoutDoc:
+        g = self.ctx.geometry
+        return HandoutDoc(buffer, pagesize=(g.width, g.height), pageTemplates=self.templates(), **meta)
+
+
+def image_reader(data: bytes) -> ImageReader:
+    import io
+
+    return ImageReader(io.BytesIO(data))

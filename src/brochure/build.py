@@ -1,0 +1,128 @@
+"""Plan the build matrix from layered options, then build each target.
+
+Layering (lowest first): built-in defaults < brand file < layout file < CLI
+options. An option the user did not give is None and never overrides a file.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure import coverage, fonts
+from brochure.context import RenderContext
+from brochure.errors import BrochureError, Location, Problem
+from brochure.project import Project
+from brochure.render import render
+from brochure.validate import collect
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user asked for; None means 'every one'."""
+
+    brand: str | None = None
+    lang: str | None = None
+    length: str | None = None
+    paper: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    brand: str
+    lang: str
+    length: str
+    paper: str
+
+    def path(self, out: Path, brand_id: str) -> Path:
+        return out / brand_id / self.lang / f"{self.length}-{self.paper}.pdf"
+
+
+@dataclass
+class Built:
+    target: Target
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+
+
+DEFAULT_LENGTHS = ("booklet",)
+
+
+def plan_targets(project: Project, sel: Selection) -> list[Target]:
+    brands = [sel.brand] if sel.brand else project.brands()
+    langs = [sel.lang] if sel.lang else project.languages()
+    lengths = [sel.length] if sel.length else [n for n in project.layouts() if n in DEFAULT_LENGTHS]
+    if not brands:
+        raise BrochureError(
+            [
+                Problem(
+                    "no brands found",
+                    Location(project.shown(project.root / "assets" / "brands")),
+                    fix="add assets/brands/default.yaml (see README: adding a brand)",
+                )
+            ]
+        )
+    targets = []
+    for brand in brands:
+        loaded = project.load_brand(brand)
+        for length in lengths:
+            layout, _ = project.load_layout(length)
+            # layering: CLI paper > brand papers, limited to what the layout supports
+            papers = [sel.paper] if sel.paper else [p for p in loaded.brand.papers if p in layout.papers]
+            for paper in papers:
+                if paper not in layout.papers:
+                    raise BrochureError(
+                        [
+                            Problem(
+                                f"layout `{length}` has no `{paper}` version",
+                                Location(project.shown(project.layouts()[length])),
+                                fix="use --paper " + " or --paper ".join(layout.papers),
+                            )
+                        ]
+                    )
+                for lang in langs:
+                    targets.append(Target(brand, lang, length, paper))
+    return targets
+
+
+def prepare(project: Project, target: Target) -> RenderContext:
+    """Load and check everything for one target (read → validate → plan), drawing nothing."""
+    handout, brand, (layout, _) = collect(
+        lambda: project.load_handout(target.lang),
+        lambda: project.load_brand(target.brand),
+        lambda: project.load_layout(target.length),
+    )
+    fonts.register(brand.body)
+    fonts.register(brand.heading)
+    font_names = [brand.body.font_name("Regular"), brand.heading.font_name("Bold")]
+    # characters the layouts add themselves: bullets, list numbers, page numbers
+    drawn = [(handout.docs["language"].where(), "\u2022 0123456789.:/")]
+    problems = coverage.check([*handout.docs.values(), brand.doc], drawn, font_names)
+    if problems:
+        raise BrochureError(problems)
+    return RenderContext(handout, brand, layout, target.paper)
+
+
+def build_one(project: Project, target: Target, out: Path) -> Built:
+    from brochure.output import write_atomic
+
+    start = time.perf_counter()
+    ctx = prepare(project, target)
+    result = render(ctx)
+    multiple = ctx.layout.page_multiple
+    if result.pages % multiple:
+        raise BrochureError(
+            [
+                Problem(
+                    f"{result.pages} pages is not a multiple of {multiple}",
+                    Location(project.shown(project.layouts()[target.length])),
+                    fix="this is a bug in brochure's padding; please report it",
+                )
+            ]
+        )
+    path = target.path(out, ctx.brand.id)
+    write_atomic(path, result.pdf)
+    return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start)

@@ -1,0 +1,142 @@
+"""The `brochure` command. Imports stay inside commands so `--help` is instant."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from brochure import __version__
+
+EXIT_PROBLEMS = 1  # content, brand or layout problems; usage errors are click's 2
+
+
+def _project(path: Path | None):
+    from brochure.project import Project
+
+    return Project.find(path)
+
+
+def _fail(exc) -> None:
+    from brochure import report
+
+    report.problems(exc.problems)
+    sys.exit(EXIT_PROBLEMS)
+
+
+project_option = click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (the one holding content/handout.yaml). Default: this folder or the nearest above.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="brochure")
+def main() -> None:
+    """Turn YAML handout content into branded, print-ready PDF handouts.
+
+    \b
+    Quick start (inside a project folder):
+      brochure check                 validate every file, draw nothing
+      brochure build                 build every brand, language and length into dist/
+      brochure build --brand harbor-light --lang en --length booklet --paper a4
+
+    Exit status: 0 ok, 1 content/brand/layout problems (listed with file:line), 2 usage errors.
+    """
+
+
+@main.command()
+@click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
+@click.option("--lang", help="Language code, e.g. en. Default: every language in content/.")
+@click.option("--length", help="Length/layout name: booklet (see `brochure layouts`). Default: booklet.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
+)
+@project_option
+def build(brand, lang, length, paper, out, project) -> None:
+    """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf.
+
+    \b
+    Example:
+      brochure build --brand default --lang en --length booklet --paper letter
+    """
+    from brochure.build import Selection, build_one, plan_targets
+    from brochure.errors import BrochureError
+
+    try:
+        proj = _project(project)
+        out_dir = out if out is not None else proj.root / "dist"
+        targets = plan_targets(proj, Selection(brand, lang, length, paper))
+        problems = []
+        built = []
+        for t in targets:
+            try:
+                built.append(build_one(proj, t, out_dir))
+            except BrochureError as exc:
+                problems += exc.problems
+        if problems:
+            raise BrochureError(problems)
+    except BrochureError as exc:
+        _fail(exc)
+    for b in built:
+        click.echo(f"wrote {_shown(b.path)}  ({b.pages} pages, {b.size / 1024:.0f} KB, {b.seconds * 1000:.0f} ms)")
+
+
+def _shown(path: Path) -> str:
+    from brochure.errors import display_path
+
+    return display_path(path)
+
+
+@main.command()
+@project_option
+def check(project) -> None:
+    """Validate content, brands and layouts without drawing anything.
+
+    \b
+    Example:
+      brochure check
+    """
+    from brochure.build import Selection, plan_targets, prepare
+    from brochure.errors import BrochureError
+
+    try:
+        proj = _project(project)
+        targets = plan_targets(proj, Selection())
+        problems = []
+        for t in targets:
+            try:
+                prepare(proj, t)
+            except BrochureError as exc:
+                problems += exc.problems
+        if problems:
+            raise BrochureError(problems)
+    except BrochureError as exc:
+        _fail(exc)
+    langs = sorted({t.lang for t in targets})
+    brands = sorted({t.brand for t in targets})
+    click.echo(f"ok: {len(langs)} language(s) ({', '.join(langs)}), {len(brands)} brand(s) ({', '.join(brands)})")
+
+
+@main.command()
+@project_option
+def layouts(project) -> None:
+    """List the lengths/layouts this project can build.
+
+    \b
+    Example:
+      brochure layouts
+    """
+    from brochure.errors import BrochureError
+
+    try:
+        proj = _project(project)
+        for name, _path in proj.layouts().items():
+            layout, _ = proj.load_layout(name)
+            click.echo(f"{name:12} {', '.join(layout.papers):12} {layout.description}")
+    except BrochureError as exc:
+        _fail(exc)

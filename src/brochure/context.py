@@ -1,0 +1,77 @@
+"""Everything a layout needs to draw one handout, resolved once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from brochure import plan
+from brochure.images import PreparedImage, prepare
+from brochure.models import CrisisLines, Layout
+from brochure.project import Handout, LoadedBrand
+
+
+@dataclass
+class RenderContext:
+    handout: Handout
+    brand: LoadedBrand
+    layout: Layout
+    paper: str
+    scale: float = 1.0
+
+    @property
+    def ui(self):
+        return self.handout.language.ui
+
+    @property
+    def text(self):
+        return self.handout.text
+
+    @property
+    def rtl(self) -> bool:
+        return self.handout.language.direction == "rtl"
+
+    @cached_property
+    def styles(self):
+        return plan.styles(self.brand, self.layout, rtl=self.rtl, scale=self.scale)
+
+    @cached_property
+    def palette(self):
+        return plan.palette(self.brand.brand.colors)
+
+    @cached_property
+    def geometry(self):
+        return plan.geometry(self.layout, self.paper)
+
+    @property
+    def crisis(self) -> CrisisLines:
+        return self.brand.brand.crisis or self.handout.language.crisis
+
+    @property
+    def translation_unreviewed(self) -> bool:
+        return self.handout.language.translation.status not in ("source", "reviewed")
+
+    def logo(self, placed_width: float) -> PreparedImage | None:
+        if self.brand.logo_path is None:
+            return None
+        return prepare(self.brand.logo_path, placed_width)
+
+    def format_date(self, d: date) -> str:
+        from babel.core import UnknownLocaleError
+        from babel.dates import format_date
+
+        code = self.handout.language.code.replace("-", "_")
+        try:
+            return format_date(d, format="long", locale=code)
+        except (UnknownLocaleError, ValueError):  # babel lacks the locale: ISO dates read everywhere
+            return d.isoformat()
+
+    def review_lines(self) -> list[str]:
+        r = self.handout.manifest.review
+        out = [self.ui.version_line.format(version=r.version, date=self.format_date(r.updated))]
+        if r.reviewed_by and r.reviewed_on:
+            out.append(self.ui.clinically_reviewed.format(name=r.reviewed_by, date=self.format_date(r.reviewed_on)))
+        else:
+            out.append(self.ui.not_clinically_reviewed)
+        return out

@@ -1,0 +1,70 @@
+"""Check every character of every string against the fonts before drawing.
+
+ReportLab has no font fallback and no warning: a missing glyph prints as a
+box or nothing. Here a character no font covers is an error with its file,
+line and code point, and invisible control characters are refused.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from brochure import fonts
+from brochure.errors import Location, Problem
+from brochure.yamlread import Document
+
+ALLOWED_FORMAT = {"\u200c", "\u200d", "\u00ad"}  # ZWNJ/ZWJ shape scripts; soft hyphen is a hint
+
+
+def strings(data: Any, key: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from strings(v, key + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from strings(v, key + (i,))
+
+
+def check(docs: list[Document], extra: list[tuple[Location, str]], font_names: list[str]) -> list[Problem]:
+    """Every character must be in every font listed (body and heading faces)."""
+    covered = None
+    for name in font_names:
+        cov = fonts.coverage(name)
+        covered = cov if covered is None else covered & cov
+    problems: list[Problem] = []
+    items: list[tuple[Location, str, str]] = []
+    for doc in docs:
+        for key, text in strings(doc.data):
+            items.append((doc.where(key), text, ".".join(str(k) for k in key)))
+    items += [(loc, text, "") for loc, text in extra]
+    for loc, text, path in items:
+        seen: set[str] = set()
+        for ch in text:
+            if ch in seen or ch in "\n\t ":
+                continue
+            seen.add(ch)
+            cat = unicodedata.category(ch)
+            name = unicodedata.name(ch, "unnamed")
+            if cat in ("Cc", "Cf", "Co", "Cs") and ch not in ALLOWED_FORMAT:
+                problems.append(
+                    Problem(
+                        f"invisible or control character U+{ord(ch):04X} ({name})",
+                        loc,
+                        path,
+                        fix="delete it (it would print as nothing or a box)",
+                    )
+                )
+            elif covered is not None and ord(ch) not in covered and ch not in ALLOWED_FORMAT:
+                problems.append(
+                    Problem(
+                        f"character U+{ord(ch):04X} ({name}) `{ch}` is not in the font(s) {', '.join(font_names)}",
+                        loc,
+                        path,
+                        fix="choose a brand font that covers it, or replace the character",
+                    )
+                )
+    return problems

@@ -1,0 +1,73 @@
+"""User-facing problems: what is wrong, where, and how to fix it.
+
+Every step before drawing collects `Problem`s instead of raising on the
+first one, so a user fixes all of them in one round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        out = self.file
+        if self.line is not None:
+            out += f":{self.line}"
+            if self.column is not None:
+                out += f":{self.column}"
+        return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    location: Location | None = None
+    field: str = ""  # dotted path inside the file, e.g. "body[2].callout.kind"
+    fix: str = ""
+    severity: str = "error"  # "error" | "warning"
+
+    def render(self) -> str:
+        where = str(self.location) if self.location else "(no file)"
+        head = f"{where}: {self.severity}: {self.message}"
+        if self.field:
+            head += f" (at `{self.field}`)"
+        if self.fix:
+            head += f"\n    fix: {self.fix}"
+        return head
+
+    def sort_key(self) -> tuple:
+        loc = self.location or Location("")
+        return (loc.file, loc.line or 0, loc.column or 0, self.message)
+
+
+@dataclass
+class BrochureError(Exception):
+    """Raised with every problem found; the CLI prints them and exits 1."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        return "\n".join(p.render() for p in sorted(self.problems, key=Problem.sort_key))
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """Paths relative to the project (or cwd) read better in messages."""
+    p = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return str(p.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(p)

@@ -1,0 +1,98 @@
+"""Find TrueType families on disk and register them with ReportLab once per process.
+
+Families are looked up by name in the project's `assets/fonts/<Family>/` and
+then in the `rendercv-fonts` wheel (Noto Sans, Source Sans 3, Lato, ... with
+their OFL licences), so nothing comes from the system or the web.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # as written in the brand file, e.g. "Noto Sans"
+    files: dict[str, Path]  # style -> .ttf
+
+    @property
+    def key(self) -> str:
+        return self.name.replace(" ", "")
+
+    def font_name(self, style: str = "Regular") -> str:
+        """ReportLab font name; a missing style falls back to the nearest one."""
+        for s in (style, "Bold" if "Bold" in style else "Regular", "Regular"):
+            if s in self.files:
+                return f"{self.key}-{s}"
+        raise KeyError(style)
+
+
+def search_dirs(project_root: Path | None) -> list[Path]:
+    dirs = []
+    if project_root is not None:
+        dirs.append(project_root / "assets" / "fonts")
+    try:
+        import rendercv_fonts
+
+        dirs.append(Path(rendercv_fonts.__file__).parent)
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
+    return dirs
+
+
+def available(project_root: Path | None) -> list[str]:
+    names = set()
+    for d in search_dirs(project_root):
+        if d.is_dir():
+            for sub in d.iterdir():
+                if sub.is_dir() and any(sub.glob("*-Regular.ttf")):
+                    names.add(sub.name)
+    return sorted(names)
+
+
+def find(name: str, project_root: Path | None) -> Family | None:
+    stem = name.replace(" ", "")
+    for d in search_dirs(project_root):
+        folder = d / name
+        if not folder.is_dir():
+            continue
+        files = {s: folder / f"{stem}-{s}.ttf" for s in STYLES}
+        files = {s: p for s, p in files.items() if p.is_file()}
+        if "Regular" in files:
+            return Family(name, files)
+    return None
+
+
+@cache
+def _register_file(font_name: str, path: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(font_name, path))
+
+
+def register(family: Family) -> None:
+    """Register every style and the bold/italic family mapping for <b>/<i>."""
+    from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
+    for style, path in family.files.items():
+        _register_file(f"{family.key}-{style}", str(path))
+    registerFontFamily(
+        family.key,
+        normal=family.font_name("Regular"),
+        bold=family.font_name("Bold"),
+        italic=family.font_name("Italic"),
+        boldItalic=family.font_name("BoldItalic"),
+    )
+
+
+@cache
+def coverage(font_name: str) -> frozenset[int]:
+    """Code points the registered font has glyphs for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)

@@ -1,0 +1,254 @@
+"""Typed models of every input file. Validation lives here; nothing is drawn.
+
+Every model forbids unknown keys so a typo ("titel") is reported, not ignored.
+The JSON Schema editors use is generated from these classes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from brochure.units import Length
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Paper = Literal["letter", "a4"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- content
+
+
+class Callout(Strict):
+    kind: Literal["note", "warning", "crisis"] = "note"
+    title: ShortText | None = None
+    text: Text
+
+
+BLOCK_KINDS = ("paragraph", "heading", "bullets", "steps", "callout", "questions")
+
+
+class Block(Strict):
+    """One body block: a mapping with exactly one of the keys in BLOCK_KINDS."""
+
+    paragraph: Text | None = None
+    heading: ShortText | None = None
+    bullets: list[Text] | None = Field(default=None, min_length=1)
+    steps: list[Text] | None = Field(default=None, min_length=1)
+    callout: Callout | None = None
+    questions: list[Text] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        given = [k for k in BLOCK_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"a body block needs exactly one of: {', '.join(BLOCK_KINDS)} (found {len(given) or 'none'})"
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in BLOCK_KINDS if getattr(self, k) is not None)
+
+
+class Section(Strict):
+    title: ShortText
+    summary: Text
+    key_points: list[ShortText] = Field(min_length=3, max_length=5)
+    body: list[Block] = Field(min_length=1)
+    sources: list[Slug] = Field(default_factory=list)
+
+
+class GlossaryEntry(Strict):
+    term: ShortText
+    definition: Text
+
+
+class Source(Strict):
+    citation: Text
+    year: int = Field(ge=1800, le=2100)
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+
+
+class Review(Strict):
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+    updated: date
+    reviewed_by: ShortText | None = None
+    reviewed_on: date | None = None
+
+
+class Readability(Strict):
+    max_grade: float = Field(default=8, gt=0, le=20)
+    max_grade_short: float = Field(default=7, gt=0, le=20)
+
+
+class HandoutText(Strict):
+    """The manifest fields a translation overrides."""
+
+    title: ShortText
+    subtitle: ShortText
+    main_message: Text
+    call_to_action: Text
+    disclaimer: Text
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+
+
+class Manifest(HandoutText):
+    id: Slug
+    source_language: str = "en"
+    sections: list[Slug] = Field(min_length=1)
+    sources: dict[Slug, Source] = Field(default_factory=dict)
+    review: Review
+    readability: Readability = Readability()
+
+    @field_validator("sections")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        dup = sorted({s for s in v if v.count(s) > 1})
+        if dup:
+            raise ValueError(f"section listed twice: {', '.join(dup)}")
+        return v
+
+
+class CrisisLines(Strict):
+    title: ShortText
+    lines: list[ShortText] = Field(min_length=1)
+
+
+class UIStrings(Strict):
+    """Words the layouts print around the content, translated per language."""
+
+    page_x_of_y: ShortText = "Page {page} of {pages}"
+    key_points: ShortText = "Key points"
+    questions_title: ShortText = "Questions to ask your care team"
+    notes: ShortText = "Notes"
+    glossary_title: ShortText = "Words to know"
+    sources_title: ShortText = "Sources"
+    contact_title: ShortText = "Contact us"
+    hours: ShortText = "Hours"
+    scan_qr: ShortText = "Scan to visit our website"
+    version_line: ShortText = "Version {version}, updated {date}."
+    clinically_reviewed: ShortText = "Reviewed by {name} on {date}."
+    not_clinically_reviewed: ShortText = "This text has not yet been reviewed by a clinician."
+    translation_unreviewed: ShortText = "Translation not yet reviewed by a medical translator."
+    qr_alt: ShortText = "QR code that opens {url}"
+    logo_alt: ShortText = "{name} logo"
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> UIStrings:
+        needed = {
+            "page_x_of_y": {"page", "pages"},
+            "version_line": {"version", "date"},
+            "clinically_reviewed": {"name", "date"},
+        }
+        for key, names in needed.items():
+            found = set(re.findall(r"{(\w+)}", getattr(self, key)))
+            if found != names:
+                raise ValueError(
+                    f"`{key}` must contain exactly the placeholders " + ", ".join("{" + n + "}" for n in sorted(names))
+                )
+        return self
+
+
+class TranslationStatus(Strict):
+    status: Literal["source", "machine-draft", "human-draft", "reviewed"]
+    translated_from: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
+    reviewed_by: ShortText | None = None
+    reviewed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _reviewed_has_who(self) -> TranslationStatus:
+        if self.status == "reviewed" and not (self.reviewed_by and self.reviewed_on):
+            raise ValueError("a reviewed translation needs `reviewed_by` and `reviewed_on`")
+        return self
+
+
+class Language(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    name: ShortText  # the language's own name for itself
+    direction: Literal["ltr", "rtl"] = "ltr"
+    translation: TranslationStatus
+    ui: UIStrings = UIStrings()
+    crisis: CrisisLines
+    handout: HandoutText | None = None  # absent for the source language
+
+
+# ---------------------------------------------------------------- brand
+
+
+class Colors(Strict):
+    primary: HexColor  # headings, bands
+    accent: HexColor  # rules, bullets, callout borders
+    text: HexColor = "#1F2328"
+    background: HexColor = "#FFFFFF"
+    on_primary: HexColor = "#FFFFFF"  # text drawn on a primary band
+    callout_background: HexColor = "#F2F5F7"
+    crisis_background: HexColor = "#FDF1EC"
+    crisis_accent: HexColor = "#B4451F"
+
+
+class Fonts(Strict):
+    body: ShortText = "Noto Sans"
+    heading: ShortText | None = None  # defaults to the body family
+
+
+class Contact(Strict):
+    address: list[ShortText] = Field(default_factory=list)
+    phone: ShortText | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")] | None = None
+    hours: list[ShortText] = Field(default_factory=list)
+
+
+class Brand(Strict):
+    name: ShortText  # the clinic's name as printed
+    tagline: ShortText | None = None
+    logo: str | None = None  # path relative to the brand file
+    colors: Colors
+    fonts: Fonts = Fonts()
+    contact: Contact = Contact()
+    notes: list[Text] = Field(default_factory=list, max_length=6)  # clinic-specific: services, prices
+    papers: list[Paper] = Field(default_factory=lambda: ["letter"], min_length=1)
+    crisis: CrisisLines | None = None  # replaces the language's crisis lines (other countries)
+
+
+# ---------------------------------------------------------------- layout
+
+
+class TypeScale(Strict):
+    body: float = Field(default=12, ge=6, le=30)
+    leading: float = Field(default=1.35, ge=1.0, le=2.0)  # line height / size
+    min_body: float = Field(default=11, ge=6, le=30)  # fit-to-length never goes below
+    title: float = Field(default=30, ge=8, le=96)
+    h2: float = Field(default=18, ge=8, le=60)
+    h3: float = Field(default=14, ge=8, le=40)
+    small: float = Field(default=9, ge=6, le=14)
+
+
+class Margins(Strict):
+    top: Length = 54
+    bottom: Length = 54
+    inner: Length = 54
+    outer: Length = 54
+
+
+class Layout(Strict):
+    name: Slug
+    description: ShortText
+    kind: Literal["booklet"]
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    page_multiple: int = Field(default=4, ge=1, le=16)
+    margins: Margins = Margins()
+    type: TypeScale = TypeScale()
+    papers: list[Paper] = Field(default_factory=lambda: ["letter", "a4"], min_length=1)

@@ -1,0 +1,86 @@
+"""Page machinery every length shares: deferred page furniture and a doc template.
+
+`PagedCanvas` holds each finished page until the document ends, so running
+footers can say "Page 3 of 8" in one layout pass. `HandoutDoc` adds outline
+entries for headings and expands `PadPages` into the notes pages a booklet
+needs to reach a multiple of four.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
+
+Furniture = Callable[[Canvas, int, int, str], None]  # canvas, page number, page count, page kind
+
+
+def paged_canvas(furniture: Furniture) -> type[Canvas]:
+    class PagedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+            self.page_kind = ""
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                furniture(self, number, total, state.get("page_kind", ""))
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PagedCanvas
+
+
+class PadPages(Flowable):
+    """Marks where filler pages go so the final count is a multiple of `multiple`.
+
+    `trailing` pages (the back cover) still follow it.
+    """
+
+    def __init__(
+        self,
+        multiple: int,
+        trailing: int,
+        filler: Callable[[], list[Flowable]],
+        filler_template: str,
+        next_template: str,
+    ) -> None:
+        super().__init__()
+        self.multiple, self.trailing = multiple, trailing
+        self.filler, self.filler_template, self.next_template = filler, filler_template, next_template
+
+    def expand(self, current_page: int) -> list[Flowable]:
+        pad = (-(current_page + self.trailing)) % self.multiple
+        out: list[Flowable] = []
+        for _ in range(pad):
+            out += [NextPageTemplate(self.filler_template), PageBreak(), *self.filler()]
+        return out + [NextPageTemplate(self.next_template), PageBreak()]
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:  # pragma: no cover - expanded before layout
+        return 0, 0
+
+
+class HandoutDoc(BaseDocTemplate):
+    def filterFlowables(self, flowables: list) -> None:  # noqa: N802
+        if flowables and isinstance(flowables[0], PadPages):
+            pad = flowables.pop(0)
+            flowables[0:0] = pad.expand(self.page)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            key, title, level = outline
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+
+def with_outline(flowable: Flowable, key: str, title: str, level: int = 0) -> Flowable:
+    flowable.outline = (key, title, level)
+    return flowable

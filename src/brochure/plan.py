@@ -1,0 +1,142 @@
+"""Brand + layout + language → paragraph styles and page geometry. Pure: no PDF written.
+
+Styles are named by semantic role (title, h2, lead, body, bullet, callout,
+contact, small …), never by where they sit on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle
+
+from brochure.models import Layout
+
+PAPERS = {"letter": LETTER, "a4": A4}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+def geometry(layout: Layout, paper: str) -> Geometry:
+    size = PAPERS[paper]
+    if layout.orientation == "landscape":
+        size = landscape(size)
+    m = layout.margins
+    return Geometry(size[0], size[1], m.top, m.bottom, m.inner, m.outer)
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: object
+    accent: object
+    text: object
+    background: object
+    on_primary: object
+    callout_background: object
+    crisis_background: object
+    crisis_accent: object
+    muted: object
+
+
+def palette(colors) -> Palette:
+    vals = {k: HexColor(v) for k, v in colors.model_dump().items()}
+    # muted = text at 75 % toward the background: still ≥ 4.5:1 on white for dark text
+    t, b = vals["text"], vals["background"]
+    vals["muted"] = type(t)(*(0.8 * x + 0.2 * y for x, y in zip(t.rgb(), b.rgb(), strict=False)))
+    return Palette(**vals)
+
+
+def styles(brand, layout: Layout, rtl: bool = False, scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Paragraph styles by role. `scale` < 1 only when fitting, never below min_body."""
+    t = layout.type
+    body_size = max(t.body * scale, t.min_body)
+    lead = t.leading
+    body_font = brand.body.font_name("Regular")
+    bold_font = brand.heading.font_name("Bold")
+    col = palette(brand.brand.colors)
+    align = TA_RIGHT if rtl else TA_LEFT
+
+    def ps(name: str, **kw) -> ParagraphStyle:
+        base = dict(
+            fontName=body_font,
+            fontSize=body_size,
+            leading=body_size * lead,
+            textColor=col.text,
+            alignment=align,
+            spaceAfter=body_size * 0.5,
+            bulletFontName=body_font,
+        )
+        base.update(kw)
+        if "leading" not in kw:
+            base["leading"] = base["fontSize"] * lead
+        return ParagraphStyle(name, **base)
+
+    small = t.small
+    return {
+        "title": ps(
+            "title", fontName=bold_font, fontSize=t.title, leading=t.title * 1.1, textColor=col.on_primary, spaceAfter=8
+        ),
+        "subtitle": ps("subtitle", fontSize=t.h3 + 2, textColor=col.on_primary, spaceAfter=0),
+        "cover-message": ps("cover-message", fontSize=t.h3 + 1, leading=(t.h3 + 1) * 1.4, spaceAfter=12),
+        "h2": ps(
+            "h2",
+            fontName=bold_font,
+            fontSize=t.h2,
+            leading=t.h2 * 1.2,
+            textColor=col.primary,
+            spaceBefore=t.h2 * 0.9,
+            spaceAfter=t.h2 * 0.4,
+            keepWithNext=1,
+        ),
+        "h3": ps(
+            "h3",
+            fontName=bold_font,
+            fontSize=t.h3,
+            leading=t.h3 * 1.25,
+            textColor=col.primary,
+            spaceBefore=t.h3 * 0.6,
+            spaceAfter=t.h3 * 0.25,
+            keepWithNext=1,
+        ),
+        "lead": ps("lead", fontSize=body_size * 1.12, leading=body_size * 1.12 * lead, spaceAfter=body_size * 0.7),
+        "body": ps("body"),
+        "bullet": ps("bullet", spaceAfter=body_size * 0.25),
+        "box-title": ps(
+            "box-title", fontName=bold_font, textColor=col.primary, spaceAfter=body_size * 0.3, keepWithNext=1
+        ),
+        "crisis-title": ps(
+            "crisis-title", fontName=bold_font, textColor=col.crisis_accent, spaceAfter=body_size * 0.3, keepWithNext=1
+        ),
+        "box-body": ps("box-body", spaceAfter=body_size * 0.25),
+        "question": ps("question", spaceAfter=2, leftIndent=body_size * 1.6),
+        "contact-name": ps(
+            "contact-name", fontName=bold_font, fontSize=t.h3, leading=t.h3 * 1.3, textColor=col.primary, spaceAfter=4
+        ),
+        "contact": ps("contact", spaceAfter=2),
+        "small": ps("small", fontSize=small, leading=small * 1.35, textColor=col.muted, spaceAfter=small * 0.5),
+        "source": ps(
+            "source", fontSize=small + 0.5, leading=(small + 0.5) * 1.35, spaceAfter=3, leftIndent=16, bulletIndent=0
+        ),
+        "term": ps("term", fontName=bold_font, spaceAfter=0, keepWithNext=1),
+        "definition": ps("definition", leftIndent=12, spaceAfter=body_size * 0.45),
+        "notice": ps("notice", fontSize=small, leading=small * 1.3, textColor=col.crisis_accent),
+    }

@@ -1,0 +1,195 @@
+"""Content blocks → ReportLab flowables, shared by every length.
+
+Each builder takes validated content and the role styles from `plan`, and
+returns flowables; where they go on the page is the layout's business.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from brochure.inline import to_markup
+from brochure.models import Block, Callout, Section
+
+
+def para(text: str, style, **kw) -> Paragraph:
+    return Paragraph(to_markup(text), style, **kw)
+
+
+def bullets(items: list[str], styles, palette, numbered: bool = False, style_name: str = "bullet") -> ListFlowable:
+    st = styles[style_name]
+    flow = [ListItem(para(i, st), leftIndent=st.fontSize * 1.4) for i in items]
+    kw = dict(
+        bulletFontName=st.fontName if numbered else st.fontName,
+        bulletFontSize=st.fontSize,
+        bulletColor=palette.primary if numbered else palette.accent,
+        leftIndent=st.fontSize * 1.4,
+        spaceAfter=styles["body"].spaceAfter,
+    )
+    if numbered:
+        return ListFlowable(flow, bulletType="1", bulletFormat="%s.", **kw)
+    return ListFlowable(flow, bulletType="bullet", start="\u2022", **kw)
+
+
+def box(content: list[Flowable], background, rule, width: float | None = None, pad: float = 9) -> Table:
+    """A tinted panel with a coloured rule down its leading edge (callouts, key points)."""
+    t = Table([[content]], colWidths=[width] if width else None, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), background),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 2),
+            ]
+        )
+    )
+    return t
+
+
+def callout(c: Callout, styles, palette) -> Flowable:
+    crisis = c.kind == "crisis"
+    content: list[Flowable] = []
+    if c.title:
+        content.append(para(c.title, styles["crisis-title" if crisis else "box-title"]))
+    content.append(para(c.text, styles["box-body"]))
+    bg = palette.crisis_background if crisis else palette.callout_background
+    rule = palette.crisis_accent if crisis else palette.accent
+    return KeepTogether([box(content, bg, rule), Spacer(1, styles["body"].fontSize * 0.6)])
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write on: the point of a 'questions to ask' page."""
+
+    def __init__(self, count: int, gap: float, color) -> None:
+        super().__init__()
+        self.count, self.gap, self.color = count, gap, color
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, self.count * self.gap
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.5)
+        for i in range(self.count):
+            y = (self.count - i - 1) * self.gap + 2
+            c.line(0, y, self.width, y)
+
+
+class FillLines(WritingLines):
+    """Writing lines that fill whatever height is left in the frame."""
+
+    def __init__(self, gap: float, color) -> None:
+        super().__init__(1, gap, color)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        # KeepTogether measures with unbounded height; ask for three lines there
+        self.count = 3 if ah > 10_000 else max(1, int(ah // self.gap) - 1)
+        return super().wrap(aw, ah)
+
+
+class CheckboxParagraph(Paragraph):
+    """A paragraph with a tick box drawn at its first line (drawn, not a glyph many fonts lack)."""
+
+    def draw(self) -> None:
+        super().draw()
+        st = self.style
+        size = st.fontSize * 0.75
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(0.8)
+        c.setStrokeColor(st.textColor)
+        x = (
+            st.leftIndent - st.fontSize * 1.3
+            if self.style.alignment != 2
+            else self.width - st.rightIndent + st.fontSize * 0.5
+        )
+        c.rect(x, self.height - st.leading + (st.leading - size) / 2 - st.fontSize * 0.1, size, size, stroke=1, fill=0)
+        c.restoreState()
+
+
+class BottomAligned(Flowable):
+    """Takes the whole frame and sits its content at the bottom (titles on a cover band)."""
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        _, h = self.content.wrapOn(self.canv, aw, ah)
+        return aw, max(h, ah)
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
+
+    def __getattr__(self, name: str):  # outline/tag attributes live on the content
+        if name == "content":
+            raise AttributeError(name)
+        return getattr(self.content, name)
+
+
+def questions(items: list[str], styles, palette, lines_each: int = 1) -> list[Flowable]:
+    st = styles["question"]
+    out: list[Flowable] = []
+    for q in items:
+        out.append(
+            KeepTogether(
+                [
+                    CheckboxParagraph(to_markup(q), st),
+                    WritingLines(lines_each, st.fontSize * 1.9, palette.muted),
+                    Spacer(1, st.fontSize * 0.5),
+                ]
+            )
+        )
+    return out
+
+
+def block(b: Block, styles, palette) -> list[Flowable]:
+    kind = b.kind
+    if kind == "paragraph":
+        return [para(b.paragraph, styles["body"])]
+    if kind == "heading":
+        return [para(b.heading, styles["h3"])]
+    if kind == "bullets":
+        return [bullets(b.bullets, styles, palette)]
+    if kind == "steps":
+        return [bullets(b.steps, styles, palette, numbered=True)]
+    if kind == "callout":
+        return [callout(b.callout, styles, palette)]
+    if kind == "questions":
+        return questions(b.questions, styles, palette)
+    raise AssertionError(kind)  # Block validation guarantees one of the kinds
+
+
+def key_points(section: Section, title: str, styles, palette) -> Flowable:
+    content = [para(title, styles["box-title"]), bullets(section.key_points, styles, palette, style_name="box-body")]
+    return KeepTogether(
+        [box(content, palette.callout_background, palette.primary), Spacer(1, styles["body"].fontSize * 0.8)]
+    )
+
+
+def qr_code(url: str, size: float = 1.1 * inch, color=None) -> Flowable:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    w = QrCodeWidget(url, barLevel="M")
+    if color is not None:
+        w.barFillColor = color
+    x1, y1, x2, y2 = w.getBounds()
+    d = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    d.add(w)
+    return d

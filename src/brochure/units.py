@@ -1,0 +1,26 @@
+"""Lengths in data files: `0.75in`, `18mm`, `54pt` or a bare number of points."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
+_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
+_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?\s*$")
+
+
+def to_points(value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError("expected a length such as 0.5in, 12mm or 36pt")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        m = _RE.match(value)
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2) or "pt"]
+    raise ValueError("expected a length such as 0.5in, 12mm or 36pt")
+
+
+Length = Annotated[float, BeforeValidator(to_points)]

@@ -1,0 +1,167 @@
+"""Read YAML into plain data while remembering where every value came from.
+
+PyYAML's composed nodes carry start marks, so one pass over the node tree
+gives both the data and a map from field path to file:line:column. The walk
+also refuses what `safe_load` lets through silently: duplicate keys, alias
+bombs and absurd nesting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from brochure.errors import BrochureError, Location, Problem, display_path
+
+MAX_FILE_BYTES = 1_000_000  # a handout section is a few KB; 1 MB is clearly a mistake
+MAX_NODES = 50_000  # alias expansion ("billion laughs") stops here
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A YAML file's data plus the location of each value in it."""
+
+    path: Path
+    data: Any
+    shown_as: str
+    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, key: PathKey = ()) -> Location:
+        """Location of the deepest known prefix of `key` (the nearest thing to point at)."""
+        key = tuple(key)
+        while key and key not in self.marks:
+            key = key[:-1]
+        line, col = self.marks.get(key, (1, 1))
+        return Location(self.shown_as, line, col)
+
+
+def _problem(shown: str, message: str, fix: str, mark: Any = None) -> Problem:
+    loc = Location(shown, mark.line + 1, mark.column + 1) if mark is not None else Location(shown)
+    return Problem(message, loc, fix=fix)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Bytes → text with clear errors for size, encoding and a stray BOM."""
+    try:
+        if path.is_dir():
+            raise BrochureError([_problem(shown, "is a folder, not a YAML file", "point at a .yaml file")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BrochureError([_problem(shown, "file not found", "check the name and folder")]) from None
+    except PermissionError:
+        raise BrochureError(
+            [_problem(shown, "file cannot be read (permission denied)", "check its permissions")]
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise BrochureError(
+            [_problem(shown, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it")]
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors on Windows add it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BrochureError(
+            [
+                Problem(
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    Location(shown, line, col),
+                    fix="save the file as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+
+
+def load(path: Path, root: Path | None = None) -> Document:
+    """Parse one YAML file; raise BrochureError with file:line:col on any problem."""
+    shown = display_path(path, root)
+    text = read_text(path, shown)
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        raise BrochureError([_problem(shown, "file is empty", "add the keys this file needs (see content/SCHEMA.md)")])
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        fix = "check indentation, colons and quotes on this line"
+        if "\\t" in what or "\t" in what or "tab" in what:
+            fix = "YAML does not allow tabs for indentation; use spaces"
+        elif "special characters" in what:
+            fix = "remove the invisible control character"
+        raise BrochureError([_problem(shown, f"YAML syntax error: {what}", fix, mark)]) from None
+    except yaml.YAMLError as exc:  # non-marked errors (e.g. reader errors)
+        raise BrochureError([_problem(shown, f"YAML error: {exc}", "fix the YAML syntax")]) from None
+    finally:
+        loader.dispose()
+    doc = Document(path=path, data=None, shown_as=shown)
+    problems: list[Problem] = []
+    counter = [0]
+    doc.data = _walk(node, (), doc, loader, problems, counter, 0)
+    if problems:
+        raise BrochureError(problems)
+    return doc
+
+
+def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], counter: list[int], depth: int) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        if counter[0] == MAX_NODES + 1:
+            problems.append(
+                _problem(
+                    doc.shown_as,
+                    "too many values (an alias '*' repeated too often?)",
+                    "remove anchors/aliases; write the values out",
+                    node.start_mark,
+                )
+            )
+        return None
+    if depth > MAX_DEPTH:
+        problems.append(
+            _problem(doc.shown_as, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure", node.start_mark)
+        )
+        return None
+    doc.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        seen: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                problems.append(
+                    _problem(doc.shown_as, "a key must be plain text", "write the key as a word", knode.start_mark)
+                )
+                continue
+            k = loader.construct_object(knode)
+            if not isinstance(k, str):
+                k = str(k)
+            if k in seen:
+                first = seen[k]
+                problems.append(
+                    _problem(
+                        doc.shown_as,
+                        f"duplicate key `{k}` (first at line {first.line + 1})",
+                        "keep one of them; YAML would silently use the last",
+                        knode.start_mark,
+                    )
+                )
+                continue
+            seen[k] = knode.start_mark
+            child = key + (k,)
+            doc.marks[child] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            out[k] = _walk(vnode, child, doc, loader, problems, counter, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(v, key + (i,), doc, loader, problems, counter, depth + 1) for i, v in enumerate(node.value)]
+    try:
+        return loader.construct_object(node)
+    except yaml.constructor.ConstructorError as exc:
+        problems.append(_problem(doc.shown_as, f"cannot read value: {exc.problem}", "quote the value", node.start_mark))
+        return None
