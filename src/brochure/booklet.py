@@ -246,13 +246,17 @@ class Booklet:
                 contact.append(Paragraph(to_markup(line), st["contact"]))
         qr_cell: list = []
         if b.contact.website:
-            qr_cell = [story.qr_code(b.contact.website), Paragraph(to_markup(ctx.ui.scan_qr), st["small"])]
+            qr_cell = [
+                story.qr_code(b.contact.website, st["body"].fontName),
+                Paragraph(to_markup(ctx.ui.scan_qr), st["small"]),
+            ]
         width = ctx.geometry.frame_width
         qr_w = 1.5 * 72
         table = Table([[contact, qr_cell]], colWidths=[width - qr_w, qr_w], hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), st["body"].fontName),  # else Table selects Helvetica
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -263,7 +267,10 @@ class Booklet:
         if b.notes:
             out.append(
                 story.box(
-                    [story.bullets(list(b.notes), st, pal, style_name="box-body")], pal.callout_background, pal.primary
+                    [story.bullets(list(b.notes), st, pal, style_name="box-body")],
+                    pal.callout_background,
+                    pal.primary,
+                    st["body"].fontName,
                 )
             )
             out.append(Spacer(1, 14))
@@ -276,6 +283,7 @@ class Booklet:
                 ],
                 pal.crisis_background,
                 pal.crisis_accent,
+                st["body"].fontName,
             )
         )
         out.append(Spacer(1, 18))

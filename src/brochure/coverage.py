@@ -39,7 +39,7 @@ def check(docs: list[Document], extra: list[tuple[Location, str]], font_names: l
     items: list[tuple[Location, str, str]] = []
     for doc in docs:
         for key, text in strings(doc.data):
-            items.append((doc.where(key), text, ".".join(str(k) for k in key)))
+            items.append((doc.value_at(key), text, ".".join(str(k) for k in key)))
     items += [(loc, text, "") for loc, text in extra]
     for loc, text, path in items:
         seen: set[str] = set()

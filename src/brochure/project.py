@@ -217,13 +217,15 @@ class Project:
                     )
         fams = {}
         for role in ("body", "heading"):
-            fname = getattr(brand.fonts, role) or brand.fonts.body
+            fname = getattr(brand.fonts, role)
+            if fname is None:  # the heading family defaults to the body family
+                continue
             fam = fonts.find(fname, self.root)
             if fam is None:
                 problems.append(
                     Problem(
                         f"font family `{fname}` not found",
-                        doc.where(("fonts", role)),
+                        doc.value_at(("fonts", role)),
                         f"fonts.{role}",
                         fix="use one of: "
                         + ", ".join(fonts.available(self.root))
@@ -231,6 +233,7 @@ class Project:
                     )
                 )
             fams[role] = fam
+        fams.setdefault("heading", fams.get("body"))
         problems += contrast.check_brand(brand, doc)
         if problems:
             raise BrochureError(problems)

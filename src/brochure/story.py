@@ -41,12 +41,17 @@ def bullets(items: list[str], styles, palette, numbered: bool = False, style_nam
     return ListFlowable(flow, bulletType="bullet", start="\u2022", **kw)
 
 
-def box(content: list[Flowable], background, rule, width: float | None = None, pad: float = 9) -> Table:
-    """A tinted panel with a coloured rule down its leading edge (callouts, key points)."""
+def box(content: list[Flowable], background, rule, font: str, width: float | None = None, pad: float = 9) -> Table:
+    """A tinted panel with a coloured rule down its leading edge (callouts, key points).
+
+    `font` is set on the table too: ReportLab's Table otherwise selects Helvetica,
+    which would put an unembedded base-14 font on the page.
+    """
     t = Table([[content]], colWidths=[width] if width else None, hAlign="LEFT")
     t.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), font),
                 ("BACKGROUND", (0, 0), (-1, -1), background),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, rule),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
@@ -67,7 +72,7 @@ def callout(c: Callout, styles, palette) -> Flowable:
     content.append(para(c.text, styles["box-body"]))
     bg = palette.crisis_background if crisis else palette.callout_background
     rule = palette.crisis_accent if crisis else palette.accent
-    return KeepTogether([box(content, bg, rule), Spacer(1, styles["body"].fontSize * 0.6)])
+    return KeepTogether([box(content, bg, rule, styles["body"].fontName), Spacer(1, styles["body"].fontSize * 0.6)])
 
 
 class WritingLines(Flowable):
@@ -178,11 +183,14 @@ def block(b: Block, styles, palette) -> list[Flowable]:
 def key_points(section: Section, title: str, styles, palette) -> Flowable:
     content = [para(title, styles["box-title"]), bullets(section.key_points, styles, palette, style_name="box-body")]
     return KeepTogether(
-        [box(content, palette.callout_background, palette.primary), Spacer(1, styles["body"].fontSize * 0.8)]
+        [
+            box(content, palette.callout_background, palette.primary, styles["body"].fontName),
+            Spacer(1, styles["body"].fontSize * 0.8),
+        ]
     )
 
 
-def qr_code(url: str, size: float = 1.1 * inch, color=None) -> Flowable:
+def qr_code(url: str, font: str, size: float = 1.1 * inch, color=None) -> Flowable:
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
@@ -191,5 +199,6 @@ def qr_code(url: str, size: float = 1.1 * inch, color=None) -> Flowable:
         w.barFillColor = color
     x1, y1, x2, y2 = w.getBounds()
     d = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    d.initialFontName = font  # renderPDF would otherwise select Helvetica for its text state
     d.add(w)
     return d

@@ -30,7 +30,8 @@ class Document:
     path: Path
     data: Any
     shown_as: str
-    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # key positions
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # where each value starts
 
     def where(self, key: PathKey = ()) -> Location:
         """Location of the deepest known prefix of `key` (the nearest thing to point at)."""
@@ -39,6 +40,13 @@ class Document:
             key = key[:-1]
         line, col = self.marks.get(key, (1, 1))
         return Location(self.shown_as, line, col)
+
+    def value_at(self, key: PathKey) -> Location:
+        """Where the value itself starts (for problems inside a text, not with its key)."""
+        if tuple(key) in self.values:
+            line, col = self.values[tuple(key)]
+            return Location(self.shown_as, line, col)
+        return self.where(key)
 
 
 def _problem(shown: str, message: str, fix: str, mark: Any = None) -> Problem:
@@ -92,6 +100,10 @@ def load(path: Path, root: Path | None = None) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            # e.g. an unclosed quote: the cause is where the scan started, not where the file ended
+            what = f"{what} {exc.context} that starts at line {exc.context_mark.line + 1}"
+            mark = exc.context_mark
         fix = "check indentation, colons and quotes on this line"
         if "\\t" in what or "\t" in what or "tab" in what:
             fix = "YAML does not allow tabs for indentation; use spaces"
@@ -129,7 +141,8 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
             _problem(doc.shown_as, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure", node.start_mark)
         )
         return None
-    doc.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+    doc.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.marks.setdefault(key, doc.values[key])
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         seen: dict[Any, Any] = {}

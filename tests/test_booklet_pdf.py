@@ -1,0 +1,162 @@
+"""Open the built booklets and check what a reader (and a printer) would meet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from brochure.inline import plain
+from brochure.project import Project
+from tests.conftest import ROOT
+from tests.pdfread import flat, fonts, outline_titles, render_png, text_pages
+
+EXPECTED = ["default/en/booklet-letter.pdf", "default/en/booklet-a4.pdf", "harbor-light/en/booklet-letter.pdf"]
+
+
+@pytest.fixture(scope="module")
+def handout():
+    return Project(ROOT).load_handout("en")
+
+
+def test_the_default_build_writes_every_brand_and_paper(built):
+    assert sorted(built) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_section_titles_and_key_points_appear_in_order(built, handout, name):
+    text = flat(" ".join(text_pages(built[name])))
+    pos = 0
+    for _, section in handout.sections:
+        for phrase in [section.title, *section.key_points]:
+            needle = flat(plain(phrase))
+            found = text.find(needle, pos)
+            assert found >= 0, f"{needle!r} missing or out of order in {name}"
+            pos = found + len(needle)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_page_count_is_a_multiple_of_four_with_numbered_pages(built, name):
+    pages = text_pages(built[name])
+    assert len(pages) % 4 == 0 and len(pages) >= 8
+    total = len(pages)
+    # running footers on inner pages say "Page X of Y" with the real total
+    for i in (1, total - 2):
+        assert f"Page {i + 1} of {total}" in pages[i]
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_fonts_are_embedded_and_subset_and_no_base14_font_is_referenced(built, name):
+    found = fonts(built[name])
+    assert found, "no fonts found"
+    for font, info in found.items():
+        assert info["embedded"], f"{font} is not embedded"
+        assert info["subset"], f"{font} is not subset"
+    assert not any(re.search(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", f) for f in found)
+
+
+def test_brand_fonts_are_the_ones_used(built):
+    assert any("NotoSans" in f for f in fonts(built["default/en/booklet-letter.pdf"]))
+    assert any("SourceSans3" in f for f in fonts(built["harbor-light/en/booklet-letter.pdf"]))
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_metadata_language_title_and_outline(built, handout, name):
+    reader = PdfReader(built[name])
+    meta = reader.metadata
+    assert meta.title == handout.manifest.title
+    assert meta.author in ("Your Clinic Name", "Harbor Light Behavioral Health")
+    assert meta.subject.startswith(plain(handout.manifest.main_message)[:40])
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    titles = outline_titles(built[name])
+    assert [s.title for _, s in handout.sections] == [t for t in titles if t in {s.title for _, s in handout.sections}]
+    assert "Questions to ask your care team" in titles and "Sources" in titles
+
+
+@pytest.mark.parametrize(("name", "size"), [(EXPECTED[0], (612, 792)), (EXPECTED[1], (595.28, 841.89))])
+def test_paper_size(built, name, size):
+    box = PdfReader(built[name]).pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == size
+
+
+def test_back_cover_has_contact_qr_crisis_line_review_and_disclaimer(built, handout):
+    last = flat(text_pages(built["harbor-light/en/booklet-letter.pdf"])[-1])
+    for phrase in [
+        "Harbor Light Behavioral Health",
+        "(207) 555-0142",
+        "Call or text 988",
+        "call 911",
+        "Version 1.0",
+        "not yet been reviewed by a clinician",
+        plain(handout.manifest.disclaimer)[:50],
+    ]:
+        assert phrase in last
+    # the QR code is vector art: look for it in the rendered page
+    img = render_png(
+        built["harbor-light/en/booklet-letter.pdf"],
+        len(PdfReader(built["harbor-light/en/booklet-letter.pdf"]).pages) - 1,
+        scale=1,
+    )
+    # the QR code sits top right: a region with many dark and light pixels
+    w, h = img.size
+    region = img.crop((int(w * 0.75), int(h * 0.05), int(w * 0.95), int(h * 0.22))).convert("L")
+    row = [region.getpixel((x, region.height // 3)) < 128 for x in range(region.width)]
+    changes = sum(a != b for a, b in zip(row, row[1:], strict=False))
+    assert changes >= 10, "no QR-like pattern at the top right of the back cover"
+
+
+def test_questions_page_has_room_to_write(built, handout):
+    pages = text_pages(built["default/en/booklet-letter.pdf"])
+    questions = [q for _, s in handout.sections for b in s.body if b.kind == "questions" for q in b.questions]
+    idx = next(i for i, p in enumerate(pages) if flat(plain(questions[0])) in flat(p))
+    assert questions and all(flat(plain(q)) in flat(pages[idx]) for q in questions)
+    img = render_png(built["default/en/booklet-letter.pdf"], idx, scale=1).convert("L")
+    # ruled writing lines: many rows that are mostly grey across the text width
+    w, _ = img.size
+    ruled = sum(
+        1
+        for y in range(img.height)
+        if sum(1 for x in range(int(w * 0.15), int(w * 0.85), 4) if img.getpixel((x, y)) < 200) > 0.9 * (w * 0.7 / 4)
+    )
+    assert ruled >= 8
+
+
+def test_cover_shows_title_logo_and_brand_colour(built, handout):
+    path = built["harbor-light/en/booklet-letter.pdf"]
+    first = flat(text_pages(path)[0])
+    assert "Harbor Light Behavioral Health" in first
+    assert handout.manifest.title in first and handout.manifest.subtitle in first
+    img = render_png(path, 0, scale=0.5)
+    w, h = img.size
+    # the primary colour band (#0B5C7A) spans the page width
+    r, g, b = img.getpixel((w // 2, int(h * 0.2)))
+    assert abs(r - 0x0B) < 8 and abs(g - 0x5C) < 8 and abs(b - 0x7A) < 8
+    page = PdfReader(path).pages[0]
+    assert any(o.get("/Subtype") == "/Image" for o in page["/Resources"]["/XObject"].values())
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    from tests.conftest import run
+
+    outs = []
+    for n in range(2):
+        out = tmp_path / str(n)
+        res = run("build", "--project", str(ROOT), "--brand", "harbor-light", "--out", str(out))
+        assert res.exit_code == 0, res.output
+        outs.append((out / "harbor-light/en/booklet-letter.pdf").read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_no_heading_is_the_last_thing_on_a_page(built, handout):
+    """A section or sub-heading never sits alone at the bottom of a page."""
+    headings = {plain(s.title) for _, s in handout.sections}
+    headings |= {plain(b.heading) for _, s in handout.sections for b in s.body if b.kind == "heading"}
+    for name in EXPECTED:
+        for page in text_pages(built[name]):
+            lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+            body = [ln for ln in lines if not re.match(r"^Page \d+ of \d+$", ln)]
+            if body:
+                assert body[-1] not in headings, f"heading {body[-1]!r} ends a page in {name}"
