@@ -157,16 +157,16 @@ class Project:
                             fix="add it under `sources:` in content/handout.yaml, or fix the id",
                         )
                     )
-        if language is not None and manifest is not None:
-            if lang != manifest.source_language and language.handout is None:
-                problems.append(
-                    Problem(
-                        "a translation needs a `handout:` block with the translated title, subtitle, "
-                        "main_message, call_to_action and disclaimer",
-                        ldoc.where(()),
-                        fix="copy those keys from content/handout.yaml and translate them",
-                    )
+        is_translation = manifest is not None and lang != manifest.source_language
+        if language is not None and is_translation and language.handout is None:
+            problems.append(
+                Problem(
+                    "a translation needs a `handout:` block with the translated title, subtitle, "
+                    "main_message, call_to_action and disclaimer",
+                    ldoc.where(()),
+                    fix="copy those keys from content/handout.yaml and translate them",
                 )
+            )
         if problems:
             raise BrochureError(problems)
         docs["manifest"] = mdoc
