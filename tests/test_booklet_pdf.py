@@ -20,8 +20,14 @@ def handout():
     return Project(ROOT).load_handout("en")
 
 
-def test_the_default_build_writes_every_brand_and_paper(built):
-    assert sorted(built) == sorted(EXPECTED)
+def test_the_default_build_writes_every_brand_length_and_paper(built):
+    expected = [
+        f"{brand}/en/{length}-{paper}.pdf"
+        for brand, papers in (("default", ("letter", "a4")), ("harbor-light", ("letter",)))
+        for length in ("booklet", "flyer", "trifold")
+        for paper in papers
+    ]
+    assert sorted(built) == sorted(expected)
 
 
 @pytest.mark.parametrize("name", EXPECTED)

@@ -149,7 +149,7 @@ class Booklet:
                         0,
                         0,
                         [
-                            Paragraph(to_markup(text.title), st["title"]),
+                            story.FitTitle(to_markup(text.title), st["title"]),
                             Paragraph(to_markup(text.subtitle), st["subtitle"]),
                         ],
                         mode="shrink",

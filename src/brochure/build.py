@@ -48,7 +48,7 @@ class Built:
     seconds: float
 
 
-DEFAULT_LENGTHS = ("booklet",)
+DEFAULT_LENGTHS = ("flyer", "trifold", "booklet")
 
 
 def plan_targets(project: Project, sel: Selection) -> list[Target]:
@@ -103,7 +103,9 @@ def prepare(project: Project, target: Target) -> RenderContext:
     problems = coverage.check([*handout.docs.values(), brand.doc], drawn, font_names)
     if problems:
         raise BrochureError(problems)
-    return RenderContext(handout, brand, layout, target.paper)
+    return RenderContext(
+        handout, brand, layout, target.paper, layout_shown=project.shown(project.layouts()[target.length])
+    )
 
 
 def build_one(project: Project, target: Target, out: Path) -> Built:
@@ -112,7 +114,7 @@ def build_one(project: Project, target: Target, out: Path) -> Built:
     start = time.perf_counter()
     ctx = prepare(project, target)
     result = render(ctx)
-    multiple = ctx.layout.page_multiple
+    multiple = ctx.layout.page_multiple if ctx.layout.kind == "booklet" else len(ctx.layout.pages)
     if result.pages % multiple:
         raise BrochureError(
             [

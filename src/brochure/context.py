@@ -19,6 +19,7 @@ class RenderContext:
     layout: Layout
     paper: str
     scale: float = 1.0
+    layout_shown: str = ""  # the layout file, as shown in messages
 
     @property
     def ui(self):

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from brochure.units import Length
+from brochure.units import Dimension, Length
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -243,12 +243,94 @@ class Margins(Strict):
     outer: Length = 54
 
 
+SLOTS = (
+    "brand",  # logo and clinic name
+    "title",  # title and subtitle
+    "main_message",
+    "call_to_action",
+    "contents",  # the section titles, as a list
+    "questions",  # questions to ask the care team, with room to write
+    "contact",  # clinic contact details and QR code
+    "notes",  # the clinic's own notes (services, prices)
+    "crisis",  # crisis lines
+    "review",  # version, review status, disclaimer
+)
+SECTION_PARTS = ("title", "summary", "key_points", "body")
+
+
+class SectionsSlot(Strict):
+    """Sections, in manifest order, showing only the parts listed."""
+
+    show: list[Literal["title", "summary", "key_points", "body"]] = Field(
+        default_factory=lambda: ["title", "summary", "key_points"], min_length=1
+    )
+    only: list[Slug] | None = None  # section ids; default every section not placed elsewhere
+
+
+class SectionsSlotKey(Strict):
+    sections: SectionsSlot
+
+
+Slot = Annotated[Literal[SLOTS], Field(description="a named content block")] | SectionsSlotKey  # type: ignore[valid-type]
+
+
+class FrameSpec(Strict):
+    """A rectangle on the page that content flows into. y is measured from the top."""
+
+    id: Slug
+    panel: int | None = Field(default=None, ge=0, le=5)  # take x and width from the page's panels
+    x: Dimension | None = None
+    y: Dimension = 0
+    w: Dimension | None = None
+    h: Dimension = "100%"
+    background: Literal["none", "primary", "tint"] = "none"
+    continues: bool = False  # content that does not fit the previous frame flows on here
+    content: list[Slot] = Field(default_factory=list)
+    valign: Literal["top", "bottom"] = "top"
+
+    @model_validator(mode="after")
+    def _placed(self) -> FrameSpec:
+        if self.panel is None and (self.x is None or self.w is None):
+            raise ValueError("a frame needs either `panel` or both `x` and `w`")
+        if self.continues and self.content:
+            raise ValueError("a frame that `continues` takes the previous frame's content; remove `content`")
+        if not self.continues and not self.content:
+            raise ValueError("a frame needs `content` (or `continues: true`)")
+        return self
+
+
+class PageSpec(Strict):
+    name: Slug
+    panels: dict[Paper, list[Length]] | None = None  # panel widths left to right, per paper
+    frames: list[FrameSpec] = Field(min_length=1)
+    draw_order: list[Slug] | None = None  # frame ids in reading order, if not left to right
+
+
 class Layout(Strict):
     name: Slug
     description: ShortText
-    kind: Literal["booklet"]
+    kind: Literal["booklet", "fixed"]
     orientation: Literal["portrait", "landscape"] = "portrait"
     page_multiple: int = Field(default=4, ge=1, le=16)
     margins: Margins = Margins()
+    safe_zone: Length = 18  # no text this close to a fold or the trim edge
     type: TypeScale = TypeScale()
     papers: list[Paper] = Field(default_factory=lambda: ["letter", "a4"], min_length=1)
+    pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
+
+    @model_validator(mode="after")
+    def _pages(self) -> Layout:
+        if self.kind == "fixed" and not self.pages:
+            raise ValueError("a `fixed` layout needs `pages`")
+        if self.kind == "fixed":
+            ids = [f.id for p in self.pages for f in p.frames]
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            if dup:
+                raise ValueError(f"frame id used twice: {', '.join(dup)}")
+            for p in self.pages:
+                if any(f.panel is not None for f in p.frames) and not p.panels:
+                    raise ValueError(f"page `{p.name}` uses `panel` but defines no `panels`")
+                for paper in self.papers:
+                    if p.panels and paper not in p.panels:
+                        raise ValueError(f"page `{p.name}` has no panel widths for `{paper}`")
+        return self

@@ -10,7 +10,10 @@ from reportlab import rl_config
 from brochure import __version__, fonts
 from brochure.booklet import Booklet
 from brochure.context import RenderContext
+from brochure.errors import BrochureError, Location, Problem
+from brochure.fixed import render_fixed
 from brochure.inline import plain
+from brochure.pages import paged_canvas
 
 rl_config.useA85 = 0  # ASCII85 only makes files ~17 % bigger; every reader handles binary
 
@@ -21,27 +24,44 @@ class Rendered:
     pages: int
 
 
-LAYOUT_KINDS = {"booklet": Booklet}
-
-
 def render(ctx: RenderContext) -> Rendered:
     fonts.register(ctx.brand.body)
     fonts.register(ctx.brand.heading)
-    engine = LAYOUT_KINDS[ctx.layout.kind](ctx)
-    buf = io.BytesIO()
-    doc = engine.doc(
-        buf,
+    meta = dict(
         title=plain(ctx.text.title),
         author=ctx.brand.brand.name,
         subject=plain(ctx.text.main_message),
         creator=f"brochure {__version__}",
         producer=f"brochure {__version__} (ReportLab)",
         lang=ctx.handout.language.code,
-        displayDocTitle=1,
-        invariant=1,
         initialFontName=ctx.brand.body.font_name("Regular"),
     )
-    from brochure.pages import paged_canvas
-
+    if ctx.layout.kind == "fixed":
+        pdf, pages, overflows = render_fixed(ctx, meta)
+        if overflows:
+            raise BrochureError([overflow_problem(ctx, o) for o in overflows])
+        return Rendered(pdf, pages)
+    engine = Booklet(ctx)
+    buf = io.BytesIO()
+    doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
     doc.build(engine.story(), canvasmaker=paged_canvas(engine.furniture))
     return Rendered(buf.getvalue(), doc.page)
+
+
+def overflow_problem(ctx: RenderContext, o) -> Problem:
+    """Say which frame overflowed, by how much, and what to shorten."""
+    body = ctx.styles["body"]
+    lines = o.height / body.leading
+    words = round(lines * 7)  # a narrow panel holds ~7 words a line at body size
+    names = ", ".join(f"`{sid}` ({parts.replace('+', ', ')})" for sid, parts in o.sections) or "the slots placed there"
+    first = o.sections[0][0] if o.sections else None
+    doc = ctx.handout.docs.get(first) if first else None
+    where = doc.where(("key_points",)) if doc else Location(ctx.layout_shown)
+    return Problem(
+        f"the {ctx.layout.name} ({ctx.paper}) does not fit: frame `{o.frame}` on page `{o.page}` needs about "
+        f"{o.height / 72:.1f} in more (≈ {lines:.0f} lines at the smallest allowed body size, "
+        f"{ctx.layout.type.min_body:g} pt). Did not fit: {names}",
+        where,
+        fix=f"shorten the summaries or key points shown there by about {words} words, "
+        "or print the booklet, which has room for everything",
+    )

@@ -6,6 +6,7 @@ returns flowables; where they go on the page is the layout's business.
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
@@ -125,6 +126,27 @@ class CheckboxParagraph(Paragraph):
         )
         c.rect(x, self.height - st.leading + (st.leading - size) / 2 - st.fontSize * 0.1, size, size, stroke=1, fill=0)
         c.restoreState()
+
+
+class FitTitle(Paragraph):
+    """A title that steps its size down until its longest word fits the width (never breaks a word)."""
+
+    MIN_SIZE = 14
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.style
+        longest = max(self.text.split() or [""], key=lambda w: stringWidth(w, st.fontName, st.fontSize))
+        size = st.fontSize
+        while size > self.MIN_SIZE and stringWidth(longest, st.fontName, size) > aw:
+            size -= 1
+        if size != st.fontSize:
+            self.style = ParagraphStyle(
+                st.name + "-fit", parent=st, fontSize=size, leading=size * st.leading / st.fontSize
+            )
+            self.__init__(self.text, self.style)
+        return super().wrap(aw, ah)
 
 
 class BottomAligned(Flowable):

@@ -24,3 +24,25 @@ def to_points(value: object) -> float:
 
 
 Length = Annotated[float, BeforeValidator(to_points)]
+
+
+def to_dimension(value: object) -> float | str:
+    """A length in points, or a percentage string kept for the page size to resolve."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            pct = float(value.strip()[:-1])
+        except ValueError:
+            raise ValueError("expected a percentage such as 50%") from None
+        if not 0 <= pct <= 100:
+            raise ValueError("a percentage must be between 0% and 100%")
+        return f"{pct}%"
+    return to_points(value)
+
+
+def resolve(value: float | str, whole: float) -> float:
+    if isinstance(value, str):
+        return whole * float(value[:-1]) / 100
+    return value
+
+
+Dimension = Annotated[float | str, BeforeValidator(to_dimension)]

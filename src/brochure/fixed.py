@@ -1,0 +1,245 @@
+"""Fixed-length layouts (flyer, tri-fold, custom cards): frames on a set number of pages.
+
+The layout file places slots in frames; content that does not fit a frame
+flows into the frame that `continues` it. Whatever is left after the last
+frame is an overflow: the build fails with the frame, the section and how
+much did not fit. Type may shrink to fit, never below the layout's min_body.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
+from reportlab.platypus.doctemplate import _FrameBreak
+
+from brochure import slots
+from brochure.context import RenderContext
+from brochure.models import FrameSpec, PageSpec
+from brochure.units import resolve
+
+
+@dataclass
+class Overflow:
+    frame: str
+    page: str
+    height: float  # points of content that did not fit
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (section id, parts shown)
+
+
+@dataclass
+class Box:
+    spec: FrameSpec
+    x: float
+    y: float  # bottom, PDF coordinates
+    w: float
+    h: float
+
+
+def boxes(page: PageSpec, paper: str, width: float, height: float) -> list[Box]:
+    panels = page.panels.get(paper, []) if page.panels else []
+    out = []
+    for f in page.frames:
+        if f.panel is not None:
+            x, w = sum(panels[: f.panel]), panels[f.panel]
+        else:
+            x, w = resolve(f.x, width), resolve(f.w, width)
+        top = resolve(f.y, height)
+        h = resolve(f.h, height)
+        out.append(Box(f, x, height - top - h, w, h))
+    return out
+
+
+def fill(frame: Frame, flowables: list, canv: Canvas) -> None:
+    """Add flowables until the frame is full, splitting one across the edge as a document would."""
+    while flowables:
+        head = flowables[0]
+        if isinstance(head, _FrameBreak):  # KeepTogether asks for the next frame
+            flowables.pop(0)
+            return
+        if isinstance(head, ActionFlowable):
+            flowables.pop(0)
+            continue
+        if isinstance(head, KeepTogether):
+            # ReportLab's KeepTogether.split needs a doc template; decide here instead:
+            # place its parts if they all fit (or nothing else would), else move on.
+            if keep_height(head, frame._aW, canv) <= frame._y - frame._y1p or frame._atTop:
+                flowables[0:1] = list(head._content)
+                continue
+            return
+        if frame.add(head, canv, trySplit=0):
+            flowables.pop(0)
+            bookmark(head, canv)
+            continue
+        parts = frame.split(head, canv)
+        if not parts:
+            return
+        flowables[0:1] = parts
+        if not isinstance(parts[0], ActionFlowable) and not frame.add(parts[0], canv, trySplit=0):
+            return
+        if not isinstance(parts[0], ActionFlowable):
+            bookmark(flowables.pop(0), canv)
+
+
+def bookmark(flowable, canv: Canvas) -> None:
+    """Outline entries for headings placed by hand (no doc template calls afterFlowable here)."""
+    outline = getattr(flowable, "outline", None)
+    if outline:
+        key, title, level = outline
+        canv.bookmarkPage(key)
+        canv.addOutlineEntry(title, key, level=level, closed=False)
+    for inner in getattr(flowable, "_content", None) or []:
+        bookmark(inner, canv)
+
+
+def natural_height(f, width: float, canv: Canvas) -> float:
+    """Height a flowable needs with unlimited room (KeepTogether reports 'infinite' when it does not fit)."""
+    inner = getattr(f, "_content", None)
+    if inner is not None:
+        return sum(natural_height(c, width, canv) for c in inner)
+    _, h = f.wrapOn(canv, width, 100_000)
+    return h + f.getSpaceBefore() + f.getSpaceAfter()
+
+
+def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
+    """Room a keep-together group needs here: a heading needs only two lines of its paragraph."""
+    items = list(kt._content)
+    if len(items) == 2 and isinstance(items[1], Paragraph):
+        nxt = items[1]
+        return natural_height(items[0], width, canv) + nxt.getSpaceBefore() + 2 * nxt.style.leading
+    return natural_height(kt, width, canv)
+
+
+class Fixed:
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+
+    def draw(self, canv: Canvas) -> list[Overflow]:
+        ctx = self.ctx
+        g = ctx.geometry
+        claimed = slots.claimed_sections(ctx.layout)
+        overflows: list[Overflow] = []
+        safe = ctx.layout.safe_zone
+        notice_h = ctx.styles["notice"].leading + 2 if ctx.translation_unreviewed else 0
+        for page in ctx.layout.pages:
+            placed = boxes(page, ctx.paper, g.width, g.height)
+            by_id = {b.spec.id: b for b in placed}
+            for b in placed:
+                self.background(canv, b)
+            order = [by_id[i] for i in page.draw_order] if page.draw_order else placed
+            # a region is a frame with content plus the frames that continue it
+            regions: list[list[Box]] = []
+            for b in placed:
+                if b.spec.continues and regions:
+                    regions[-1].append(b)
+                else:
+                    regions.append([b])
+            regions.sort(key=lambda r: order.index(r[0]))
+            for region in regions:
+                builder = slots.Builder(ctx, inverse_text=region[0].spec.background == "primary")
+                flow: list = []
+                for slot in region[0].spec.content:
+                    flow += builder.slot(slot, claimed)
+                frame = None
+                for b in region:
+                    bottom_pad = safe + (notice_h if self._has_notice(b, g) else 0)
+                    frame = Frame(
+                        b.x + safe,
+                        b.y + bottom_pad,
+                        b.w - 2 * safe,
+                        b.h - safe - bottom_pad,
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                        id=b.spec.id,
+                    )
+                    if b.spec.valign == "bottom" and b is region[0] and len(region) == 1:
+                        flow = self._push_down(flow, frame, canv)
+                    fill(frame, flow, canv)
+                if flow:
+                    room = frame._y - frame._y1p if frame is not None else 0
+                    overflows.append(self.measure(flow, region[-1], page.name, canv, room))
+            if ctx.translation_unreviewed:
+                self.notices(canv, placed)
+            canv.showPage()
+        return overflows
+
+    @staticmethod
+    def _has_notice(b: Box, g) -> bool:
+        return b.y < 1  # frames on the bottom edge carry the translation notice
+
+    def _push_down(self, flow: list, frame: Frame, canv: Canvas) -> list:
+        from reportlab.platypus import Spacer
+
+        total = sum(f.wrapOn(canv, frame._aW, frame._aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
+        gap = frame._aH - total - 2
+        return ([Spacer(1, gap)] if gap > 0 else []) + flow
+
+    def background(self, canv: Canvas, b: Box) -> None:
+        color = {"primary": self.ctx.palette.primary, "tint": self.ctx.palette.callout_background}.get(
+            b.spec.background
+        )
+        if color is None:
+            return
+        canv.saveState()
+        canv.setFillColor(color)
+        canv.rect(b.x, b.y, b.w, b.h, stroke=0, fill=1)
+        canv.restoreState()
+
+    def notices(self, canv: Canvas, placed: list[Box]) -> None:
+        st = self.ctx.styles["notice"]
+        safe = self.ctx.layout.safe_zone
+        for b in placed:
+            if not self._has_notice(b, None):
+                continue
+            canv.saveState()
+            canv.setFont(st.fontName, st.fontSize)
+            color = self.ctx.palette.on_primary if b.spec.background == "primary" else st.textColor
+            canv.setFillColor(color)
+            canv.drawString(b.x + safe, b.y + safe, self.ctx.ui.translation_unreviewed)
+            canv.restoreState()
+
+    def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
+        safe = self.ctx.layout.safe_zone
+        width = last.w - 2 * safe
+        height = 0.0
+        sections: list[tuple[str, str]] = []
+        for f in flow:
+            if isinstance(f, ActionFlowable):
+                continue
+            height += natural_height(f, width, canv)
+            sid = getattr(f, "section_id", None)
+            if sid and (sid, f.section_part) not in sections:
+                sections.append((sid, f.section_part))
+        return Overflow(last.spec.id, page, max(height - room, 1.0), sections)
+
+
+def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow]]:
+    """Draw at the layout's type size; on overflow step down to min_body, never below."""
+    t = ctx.layout.type
+    scale = 1.0
+    step = 0.25 / t.body
+    while True:
+        trial = RenderContext(ctx.handout, ctx.brand, ctx.layout, ctx.paper, scale=scale, layout_shown=ctx.layout_shown)
+        buf = io.BytesIO()
+        canv = Canvas(
+            buf,
+            pagesize=(trial.geometry.width, trial.geometry.height),
+            invariant=1,
+            initialFontName=meta["initialFontName"],
+            lang=meta["lang"],
+        )
+        canv.setTitle(meta["title"])
+        canv.setAuthor(meta["author"])
+        canv.setSubject(meta["subject"])
+        canv.setCreator(meta["creator"])
+        canv.setProducer(meta["producer"])
+        canv.setViewerPreference("DisplayDocTitle", "true")
+        overflows = Fixed(trial).draw(canv)
+        if not overflows or t.body * scale - 1e-6 <= t.min_body:
+            canv.save()
+            return buf.getvalue(), len(ctx.layout.pages), overflows
+        scale = max(scale - step, t.min_body / t.body)
