@@ -27,6 +27,8 @@ class Overflow:
     page: str
     height: float  # points of content that did not fit
     sections: list[tuple[str, str]] = field(default_factory=list)  # (section id, parts shown)
+    slots: list[str] = field(default_factory=list)  # other slots that did not fit, e.g. "questions"
+    after_section: str | None = None  # the last section in that region: often what pushed it over
 
 
 @dataclass
@@ -141,7 +143,11 @@ class Fixed:
                 builder = slots.Builder(ctx, inverse_text=region[0].spec.background == "primary")
                 flow: list = []
                 for slot in region[0].spec.content:
-                    flow += builder.slot(slot, claimed)
+                    made = builder.slot(slot, claimed)
+                    for f in made:
+                        f.slot_name = slot if isinstance(slot, str) else "sections"
+                    flow += made
+                in_region = [f.section_id for f in flow if getattr(f, "section_id", None)]
                 frame = None
                 for b in region:
                     bottom_pad = safe + (notice_h if self._has_notice(b, g) else 0)
@@ -161,7 +167,9 @@ class Fixed:
                     fill(frame, flow, canv)
                 if flow:
                     room = frame._y - frame._y1p if frame is not None else 0
-                    overflows.append(self.measure(flow, region[-1], page.name, canv, room))
+                    over = self.measure(flow, region[-1], page.name, canv, room)
+                    over.after_section = in_region[-1] if in_region else None
+                    overflows.append(over)
             if ctx.translation_unreviewed:
                 self.notices(canv, placed)
             canv.showPage()
@@ -207,6 +215,7 @@ class Fixed:
         width = last.w - 2 * safe
         height = 0.0
         sections: list[tuple[str, str]] = []
+        other: list[str] = []
         for f in flow:
             if isinstance(f, ActionFlowable):
                 continue
@@ -214,7 +223,9 @@ class Fixed:
             sid = getattr(f, "section_id", None)
             if sid and (sid, f.section_part) not in sections:
                 sections.append((sid, f.section_part))
-        return Overflow(last.spec.id, page, max(height - room, 1.0), sections)
+            elif not sid and getattr(f, "slot_name", None) and f.slot_name not in other:
+                other.append(f.slot_name)
+        return Overflow(last.spec.id, page, max(height - room, 1.0), sections, other)
 
 
 def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow]]:

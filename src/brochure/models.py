@@ -316,6 +316,7 @@ class Layout(Strict):
     safe_zone: Length = 18  # no text this close to a fold or the trim edge
     type: TypeScale = TypeScale()
     papers: list[Paper] = Field(default_factory=lambda: ["letter", "a4"], min_length=1)
+    trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
     pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
 
     @model_validator(mode="after")

@@ -38,6 +38,8 @@ class Geometry:
 
 def geometry(layout: Layout, paper: str) -> Geometry:
     size = PAPERS[paper]
+    if layout.trim and paper in layout.trim:
+        size = layout.trim[paper]
     if layout.orientation == "landscape":
         size = landscape(size)
     m = layout.margins

@@ -53,14 +53,17 @@ def overflow_problem(ctx: RenderContext, o) -> Problem:
     body = ctx.styles["body"]
     lines = o.height / body.leading
     words = round(lines * 7)  # a narrow panel holds ~7 words a line at body size
-    names = ", ".join(f"`{sid}` ({parts.replace('+', ', ')})" for sid, parts in o.sections) or "the slots placed there"
-    first = o.sections[0][0] if o.sections else None
-    doc = ctx.handout.docs.get(first) if first else None
+    names = [f"section `{sid}` ({parts.replace('+', ', ')})" for sid, parts in o.sections]
+    names += [f"the `{slot}` block" for slot in o.slots]
+    culprit = o.sections[0][0] if o.sections else o.after_section
+    doc = ctx.handout.docs.get(culprit) if culprit else None
     where = doc.where(("key_points",)) if doc else Location(ctx.layout_shown)
+    if o.slots and o.after_section:
+        names[-1] += f", which follows section `{o.after_section}`"
     return Problem(
         f"the {ctx.layout.name} ({ctx.paper}) does not fit: frame `{o.frame}` on page `{o.page}` needs about "
         f"{o.height / 72:.1f} in more (≈ {lines:.0f} lines at the smallest allowed body size, "
-        f"{ctx.layout.type.min_body:g} pt). Did not fit: {names}",
+        f"{ctx.layout.type.min_body:g} pt). Did not fit: {', '.join(names)}",
         where,
         fix=f"shorten the summaries or key points shown there by about {words} words, "
         "or print the booklet, which has room for everything",

@@ -33,13 +33,17 @@ _TYPE_WORDS = {
 }
 
 
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def field_path(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + short(str(part))
     return out
 
 
@@ -92,7 +96,7 @@ def to_problem(err: dict[str, Any], doc: Document, model: type[BaseModel], prefi
     where = doc.where(full)
     path = field_path(full)
     if kind == "extra_forbidden":
-        key = str(loc[-1])
+        key = short(str(loc[-1]))
         allowed = _allowed_keys(model, loc)
         guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         fix = (

@@ -1,0 +1,183 @@
+"""Flyer, tri-fold and custom layouts: exact page counts, panels, folds, fit, logos."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from brochure.inline import plain
+from brochure.project import Project
+from tests.conftest import ROOT, run
+from tests.pdfread import flat, text_pages
+
+INCH = 72.0
+SAFE = 0.25 * INCH
+PANELS = {  # outside and inside panel widths, as the field notes give them
+    "letter": ([3.625, 3.6875, 3.6875], [3.6875, 3.6875, 3.625]),
+    "a4": ([97 / 25.4, 100 / 25.4, 100 / 25.4], [100 / 25.4, 100 / 25.4, 97 / 25.4]),
+}
+
+
+@pytest.fixture(scope="module")
+def handout():
+    return Project(ROOT).load_handout("en")
+
+
+def glyphs(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(char, left, bottom, right, top) for every visible character on a page."""
+    pdf = pdfium.PdfDocument(str(path))
+    tp = pdf[page].get_textpage()
+    out = []
+    for i in range(tp.count_chars()):
+        ch = tp.get_text_range(i, 1)
+        if ch.strip():
+            left, bottom, right, top = tp.get_charbox(i)
+            out.append((ch, left, bottom, right, top))
+    return out
+
+
+@pytest.mark.parametrize(("length", "pages"), [("flyer", 1), ("trifold", 2)])
+def test_fixed_lengths_have_exact_page_counts(built, length, pages):
+    names = [n for n in built if f"/{length}-" in n]
+    assert len(names) == 3  # default letter + a4, harbor-light letter
+    for n in names:
+        assert len(PdfReader(built[n]).pages) == pages, n
+
+
+@pytest.mark.parametrize(
+    "name", ["default/en/trifold-letter.pdf", "default/en/trifold-a4.pdf", "harbor-light/en/trifold-letter.pdf"]
+)
+def test_trifold_keeps_every_glyph_out_of_folds_and_trim_safe_zones(built, name):
+    paper = "a4" if name.endswith("a4.pdf") else "letter"
+    path = built[name]
+    box = PdfReader(path).pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    assert width > height  # landscape
+    for page, widths in enumerate(PANELS[paper]):
+        edges = [0.0]
+        for w in widths:
+            edges.append(edges[-1] + w * INCH)
+        assert abs(edges[-1] - width) < 1.0
+        for ch, left, bottom, right, top in glyphs(path, page):
+            assert bottom >= SAFE - 0.5 and top <= height - SAFE + 0.5, f"{ch!r} in top/bottom safe zone"
+            for edge in edges:
+                assert not (edge - SAFE + 0.5 < right and left < edge + SAFE - 0.5), (
+                    f"{ch!r} at x={left:.1f}-{right:.1f} is within 0.25 in of the fold/trim at {edge:.1f} "
+                    f"on page {page + 1} of {name}"
+                )
+
+
+def panel_of(path: Path, page: int, phrase: str, widths: list[float]) -> int:
+    chars = glyphs(path, page)
+    text = "".join(c[0] for c in chars)
+    idx = text.find(phrase.replace(" ", ""))
+    assert idx >= 0, f"{phrase!r} not on page {page + 1}"
+    x = chars[idx][1]
+    edges = [sum(widths[:i]) * INCH for i in range(len(widths) + 1)]
+    return next(i for i in range(len(widths)) if edges[i] <= x < edges[i + 1])
+
+
+def test_trifold_puts_each_part_in_its_panel(built, handout):
+    path = built["harbor-light/en/trifold-letter.pdf"]
+    outside, inside = PANELS["letter"]
+    sections = dict(handout.sections)
+    assert panel_of(path, 0, plain(sections["introduction"].title)[:25], outside) == 0  # flap back
+    assert panel_of(path, 0, "Contact us", outside) == 1  # back cover
+    assert panel_of(path, 0, handout.manifest.subtitle, outside) == 2  # front cover
+    seen = [
+        panel_of(path, 1, plain(sections[s].title)[:25], inside)
+        for s in ("science", "conditions", "treatment", "safety", "conclusion")
+    ]
+    assert seen == sorted(seen) and seen[0] == 0  # inside reads left to right
+    assert panel_of(path, 1, "Questions to ask your care team", inside) == 2
+
+
+def test_trifold_reading_order_is_front_cover_then_inside_then_back(built, handout):
+    pages = [flat(t) for t in text_pages(built["harbor-light/en/trifold-letter.pdf"])]
+    outside, inside = pages
+    title = outside.find(handout.manifest.title)
+    intro = outside.find(plain(dict(handout.sections)["introduction"].title))
+    back = outside.find("Contact us")
+    assert 0 <= title < intro < back
+    order = [inside.find(plain(s.title)) for sid, s in handout.sections if sid != "introduction"]
+    assert all(i >= 0 for i in order) and order == sorted(order)
+
+
+def test_flyer_has_everything_a_waiting_room_flyer_needs(built, handout):
+    text = flat(text_pages(built["harbor-light/en/flyer-letter.pdf"])[0])
+    for phrase in [
+        handout.manifest.title,
+        plain(handout.manifest.main_message)[:60],
+        plain(handout.manifest.call_to_action),
+        "Harbor Light Behavioral Health",
+        "(207) 555-0142",
+        "Call or text 988",
+        "Version 1.0",
+        plain(handout.manifest.disclaimer)[:40],
+    ]:
+        assert phrase in text, phrase
+    for _, section in handout.sections:
+        assert flat(plain(section.title)) in text and flat(plain(section.summary))[:50] in text
+
+
+def overlong(project: Path) -> None:
+    path = project / "content/en/conclusion.yaml"
+    text = path.read_text()
+    padding = "This point is much too long for a folded panel and keeps going on and on and on. " * 2
+    head, body = text.split("\nbody:", 1)
+    text = head.replace("\n  - ", "\n  - " + padding) + "\nbody:" + body
+    path.write_text(text)
+
+
+def test_overlong_content_fails_with_panel_section_and_amount_and_writes_nothing(project):
+    overlong(project)
+    res = run("build", "--brand", "default", "--length", "trifold", "--paper", "letter")
+    assert res.exit_code == 1, res.output
+    out = res.output
+    assert "does not fit" in out and "frame `inside-3`" in out and "`conclusion`" in out
+    assert " in more" in out and "shorten" in out and "content/en/conclusion.yaml:" in out
+    assert not (project / "dist").exists() or not list((project / "dist").rglob("*.pdf"))
+
+
+def test_shrinking_never_goes_below_the_minimum_body_size(project):
+    overlong(project)
+    res = run("build", "--brand", "default", "--length", "trifold", "--paper", "letter")
+    assert "smallest allowed body size, 10 pt" in res.output
+
+
+def test_a_clinic_can_add_its_own_layout(project):
+    (project / "layouts").mkdir()
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "card.yaml", project / "layouts" / "card.yaml")
+    listed = run("layouts")
+    assert "card" in listed.output and "Half-letter" in listed.output
+    res = run("build", "--brand", "harbor-light", "--length", "card")
+    assert res.exit_code == 0, res.output
+    pdf = project / "dist/harbor-light/en/card-letter.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (5.5 * INCH, 8.5 * INCH)
+    assert "Call or text 988" in flat(text_pages(pdf)[0])
+
+
+def test_an_oversized_logo_is_downsampled_to_300_ppi(project):
+    big = project / "assets/logos/huge.png"
+    Image.new("RGB", (4000, 4000), (11, 92, 122)).save(big)
+    brand = project / "assets/brands/default.yaml"
+    brand.write_text(brand.read_text().replace("../logos/placeholder.png", "../logos/huge.png"))
+    assert run("build", "--brand", "default", "--length", "flyer", "--paper", "letter").exit_code == 0
+    pdf = project / "dist/default/en/flyer-letter.pdf"
+    images = [
+        x.get_object()
+        for x in PdfReader(pdf).pages[0]["/Resources"]["/XObject"].values()
+        if x.get_object().get("/Subtype") == "/Image"
+    ]
+    assert images
+    for img in images:
+        assert int(img["/Width"]) <= 400  # placed ~1 in wide: 300 ppi is ~300 px, not 4000
+    assert pdf.stat().st_size < 200_000
