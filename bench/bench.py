@@ -1,0 +1,74 @@
+"""Print build timings and sizes. Measures; asserts nothing (tests never time things).
+
+python bench/bench.py            # from the repository root
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cold(args: list[str], runs: int = 5) -> float:
+    """Median wall time of a fresh process (imports, font parsing and all)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "brochure", *args], cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def warm(length: str, paper: str, brand: str, runs: int = 15) -> tuple[float, int, int]:
+    """Median in-process render time per document, after a first warm-up build."""
+    from brochure.build import Target, prepare
+    from brochure.project import Project
+    from brochure.render import render
+
+    project = Project(ROOT)
+    target = Target(brand, "en", length, paper)
+    ctx = prepare(project, target)
+    result = render(ctx)
+    times = []
+    for i in range(runs):
+        # vary the document so no cache can hide the work
+        ctx = prepare(project, target)
+        ctx.handout.manifest.__dict__["title"] = f"{ctx.handout.manifest.title} {i}"
+        start = time.perf_counter()
+        result = render(ctx)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result.pages, len(result.pdf)
+
+
+def main() -> None:
+    print(f"{'what':44} {'value':>12}")
+    print("-" * 57)
+    print(f"{'brochure --help (cold process)':44} {cold(['--help']) * 1000:>9.0f} ms")
+    one = ["build", "--brand", "default", "--length", "booklet", "--paper", "letter", "--out", "/tmp/bench-out"]
+    print(f"{'one English booklet (cold process)':44} {cold(one) * 1000:>9.0f} ms")
+    for length in ("flyer", "trifold", "booklet"):
+        t, pages, size = warm(length, "letter", "harbor-light")
+        print(
+            f"{'warm ' + length + ' (harbor-light, letter)':44} {t * 1000:>9.1f} ms  "
+            f"{t * 1000 / pages:5.1f} ms/page  {pages:2d} pages  {size / 1024:5.0f} KB"
+        )
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "brochure", "build", "--out", "/tmp/bench-matrix"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    print(f"{'full matrix (every brand x length x paper)':44} {(time.perf_counter() - start):>9.2f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory of this process':44} {peak:>9.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
