@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 
 from reportlab import rl_config
@@ -51,18 +52,20 @@ def render(ctx: RenderContext) -> Rendered:
 def overflow_problem(ctx: RenderContext, o) -> Problem:
     """Say which frame overflowed, by how much, and what to shorten."""
     body = ctx.styles["body"]
-    lines = o.height / body.leading
+    lines = max(1, math.ceil(o.height / body.leading))
     words = round(lines * 7)  # a narrow panel holds ~7 words a line at body size
     names = [f"section `{sid}` ({parts.replace('+', ', ')})" for sid, parts in o.sections]
     names += [f"the `{slot}` block" for slot in o.slots]
     culprit = o.sections[0][0] if o.sections else o.after_section
     doc = ctx.handout.docs.get(culprit) if culprit else None
     where = doc.where(("key_points",)) if doc else Location(ctx.layout_shown)
+    if not names:  # pieces split off a block carry no tag; say where they were
+        names = [f"the end of what frame `{o.frame}` holds"]
     if o.slots and o.after_section:
         names[-1] += f", which follows section `{o.after_section}`"
     return Problem(
         f"the {ctx.layout.name} ({ctx.paper}) does not fit: frame `{o.frame}` on page `{o.page}` needs about "
-        f"{o.height / 72:.1f} in more (≈ {lines:.0f} lines at the smallest allowed body size, "
+        f"{max(o.height / 72, 0.1):.1f} in more (≈ {lines} line{'s' * (lines != 1)} at the smallest allowed body size, "
         f"{ctx.layout.type.min_body:g} pt). Did not fit: {', '.join(names)}",
         where,
         fix=f"shorten the summaries or key points shown there by about {words} words, "
