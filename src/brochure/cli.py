@@ -71,19 +71,26 @@ def build(brand, lang, length, paper, out, project) -> None:
         proj = _project(project)
         out_dir = out if out is not None else proj.root / "dist"
         targets = plan_targets(proj, Selection(brand, lang, length, paper))
-        problems = []
-        built = []
-        for t in targets:
-            try:
-                built.append(build_one(proj, t, out_dir))
-            except BrochureError as exc:
-                problems += exc.problems
-        if problems:
-            raise BrochureError(problems)
     except BrochureError as exc:
         _fail(exc)
+    built, problems = _each(targets, lambda t: build_one(proj, t, out_dir))
     for b in built:
         click.echo(f"wrote {_shown(b.path)}  ({b.pages} pages, {b.size / 1024:.0f} KB, {b.seconds * 1000:.0f} ms)")
+    if problems:
+        _fail(BrochureError(problems))
+
+
+def _each(targets, step) -> tuple[list, list]:
+    """Run `step` for every target; one target's problems do not stop the others."""
+    from brochure.errors import BrochureError
+
+    done, problems = [], []
+    for t in targets:
+        try:
+            done.append(step(t))
+        except BrochureError as exc:
+            problems += exc.problems
+    return done, problems
 
 
 def _shown(path: Path) -> str:
@@ -107,16 +114,11 @@ def check(project) -> None:
     try:
         proj = _project(project)
         targets = plan_targets(proj, Selection())
-        problems = []
-        for t in targets:
-            try:
-                prepare(proj, t)
-            except BrochureError as exc:
-                problems += exc.problems
-        if problems:
-            raise BrochureError(problems)
     except BrochureError as exc:
         _fail(exc)
+    _, problems = _each(targets, lambda t: prepare(proj, t))
+    if problems:
+        _fail(BrochureError(problems))
     langs = sorted({t.lang for t in targets})
     brands = sorted({t.brand for t in targets})
     click.echo(f"ok: {len(langs)} language(s) ({', '.join(langs)}), {len(brands)} brand(s) ({', '.join(brands)})")
