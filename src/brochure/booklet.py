@@ -15,7 +15,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -25,6 +24,8 @@ from brochure import story
 from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.pages import HandoutDoc, PadPages, with_outline
+from brochure.text import Para as Paragraph  # falls back to script fonts run by run
+from brochure.text import draw_text
 
 LOGO_WIDTH = 110.0  # points on the cover
 
@@ -113,28 +114,23 @@ class Booklet:
         left = g.inner if number % 2 else g.outer
         right = g.width - (g.outer if number % 2 else g.inner)
         small = ctx.styles["small"]
+        y = g.height - g.top + 20
+        half = (right - left) / 2
+        draw_text(canv, ctx.brand.brand.name, small, left, y, half)
+        draw_text(canv, ctx.text.title, small, left + half, y, half, align="right")
         canv.saveState()
-        canv.setFont(small.fontName, small.fontSize)
-        canv.setFillColor(pal.muted)
-        y = g.height - g.top + 22
-        canv.drawString(left, y, ctx.brand.brand.name)
-        canv.drawRightString(right, y, ctx.text.title)
         canv.setStrokeColor(pal.accent)
         canv.setLineWidth(0.75)
-        canv.line(left, y - 6, right, y - 6)
-        footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
-        canv.drawCentredString(g.width / 2, g.bottom - 30, footer)
+        canv.line(left, y - 5, right, y - 5)
         canv.restoreState()
+        footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
+        draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
         if ctx.translation_unreviewed:
             self._notice(canv)
 
     def _notice(self, canv) -> None:
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
-        canv.saveState()
-        canv.setFont(st.fontName, st.fontSize)
-        canv.setFillColor(st.textColor)
-        canv.drawCentredString(g.width / 2, g.bottom - 44, self.ctx.ui.translation_unreviewed)
-        canv.restoreState()
+        draw_text(canv, self.ctx.ui.translation_unreviewed, st, g.outer, g.bottom - 46, g.width - 2 * g.outer, "center")
 
     # ------------------------------------------------------------ story
     def story(self) -> list:

@@ -97,10 +97,32 @@ def prepare(project: Project, target: Target) -> RenderContext:
     )
     fonts.register(brand.body)
     fonts.register(brand.heading)
-    font_names = [brand.body.font_name("Regular"), brand.heading.font_name("Bold")]
+    lang_doc = handout.docs["language"]
+    fallback: list[fonts.Family] = []
+    problems: list[Problem] = []
+    for i, name in enumerate(handout.language.fallback_fonts):
+        family = fonts.find(name, project.root)
+        if family is None:
+            problems.append(
+                Problem(
+                    f"fallback font `{name}` not found",
+                    lang_doc.value_at(("fallback_fonts", i)),
+                    f"fallback_fonts[{i}]",
+                    fix="use one of: " + ", ".join(fonts.available(project.root)),
+                )
+            )
+            continue
+        fonts.register(family)
+        fallback.append(family)
+    if problems:
+        raise BrochureError(problems)
+    chains = [
+        [brand.body.font_name("Regular"), *(f.font_name("Regular") for f in fallback)],
+        [brand.heading.font_name("Bold"), *(f.font_name("Bold") for f in fallback)],
+    ]
     # characters the layouts add themselves: bullets, list numbers, page numbers
-    drawn = [(handout.docs["language"].where(), "\u2022 0123456789.:/")]
-    problems = coverage.check([*handout.docs.values(), brand.doc], drawn, font_names)
+    drawn = [(lang_doc.where(), "\u2022 0123456789.:/")]
+    problems = coverage.check([*handout.docs.values(), brand.doc], drawn, chains)
     if problems:
         raise BrochureError(problems)
     return RenderContext(

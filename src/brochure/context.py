@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -20,6 +20,7 @@ class RenderContext:
     paper: str
     scale: float = 1.0
     layout_shown: str = ""  # the layout file, as shown in messages
+    fallback: list = field(default_factory=list)  # fonts.Family for characters the brand font lacks
 
     @property
     def ui(self):
@@ -35,7 +36,8 @@ class RenderContext:
 
     @cached_property
     def styles(self):
-        return plan.styles(self.brand, self.layout, rtl=self.rtl, scale=self.scale)
+        cjk = self.handout.language.line_break == "cjk"
+        return plan.styles(self.brand, self.layout, rtl=self.rtl, scale=self.scale, cjk=cjk)
 
     @cached_property
     def palette(self):

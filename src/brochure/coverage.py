@@ -29,12 +29,16 @@ def strings(data: Any, key: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from strings(v, key + (i,))
 
 
-def check(docs: list[Document], extra: list[tuple[Location, str]], font_names: list[str]) -> list[Problem]:
-    """Every character must be in every font listed (body and heading faces)."""
+def check(docs: list[Document], extra: list[tuple[Location, str]], chains: list[list[str]]) -> list[Problem]:
+    """Every character must be in some font of every chain (one chain per face: body, heading).
+
+    A chain is the brand font followed by the language's fallback fonts in the same style.
+    """
     covered = None
-    for name in font_names:
-        cov = fonts.coverage(name)
+    for chain in chains:
+        cov = frozenset().union(*(fonts.coverage(name) for name in chain))
         covered = cov if covered is None else covered & cov
+    font_names = [chain[0] for chain in chains]
     problems: list[Problem] = []
     items: list[tuple[Location, str, str]] = []
     for doc in docs:
@@ -61,10 +65,11 @@ def check(docs: list[Document], extra: list[tuple[Location, str]], font_names: l
             elif covered is not None and ord(ch) not in covered and ch not in ALLOWED_FORMAT:
                 problems.append(
                     Problem(
-                        f"character U+{ord(ch):04X} ({name}) `{ch}` is not in the font(s) {', '.join(font_names)}",
+                        f"character U+{ord(ch):04X} ({name}) `{ch}` is not in the font(s) {', '.join(font_names)}"
+                        + (" or the language's fallback fonts" if any(len(c) > 1 for c in chains) else ""),
                         loc,
                         path,
-                        fix="choose a brand font that covers it, or replace the character",
+                        fix="replace the character, or add a font that has it to the language's `fallback_fonts`",
                     )
                 )
     return problems

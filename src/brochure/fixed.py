@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import _FrameBreak
@@ -18,6 +19,7 @@ from reportlab.platypus.doctemplate import _FrameBreak
 from brochure import slots
 from brochure.context import RenderContext
 from brochure.models import FrameSpec, PageSpec
+from brochure.text import draw_text
 from brochure.units import resolve
 
 
@@ -203,12 +205,9 @@ class Fixed:
         for b in placed:
             if not self._has_notice(b, None):
                 continue
-            canv.saveState()
-            canv.setFont(st.fontName, st.fontSize)
-            color = self.ctx.palette.on_primary if b.spec.background == "primary" else st.textColor
-            canv.setFillColor(color)
-            canv.drawString(b.x + safe, b.y + safe, self.ctx.ui.translation_unreviewed)
-            canv.restoreState()
+            if b.spec.background == "primary":
+                st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
+            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, b.y + safe - 2, b.w - 2 * safe)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
         safe = self.ctx.layout.safe_zone
@@ -234,7 +233,15 @@ def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overf
     scale = 1.0
     step = 0.25 / t.body
     while True:
-        trial = RenderContext(ctx.handout, ctx.brand, ctx.layout, ctx.paper, scale=scale, layout_shown=ctx.layout_shown)
+        trial = RenderContext(
+            ctx.handout,
+            ctx.brand,
+            ctx.layout,
+            ctx.paper,
+            scale=scale,
+            layout_shown=ctx.layout_shown,
+            fallback=ctx.fallback,
+        )
         buf = io.BytesIO()
         canv = Canvas(
             buf,

@@ -48,18 +48,28 @@ def available(project_root: Path | None) -> list[str]:
     names = set()
     for d in search_dirs(project_root):
         if d.is_dir():
-            for sub in d.iterdir():
-                if sub.is_dir() and any(sub.glob("*-Regular.ttf")):
-                    names.add(sub.name)
+            for regular in d.glob("*/*-Regular.ttf"):
+                stem = regular.name[: -len("-Regular.ttf")]
+                names.add(regular.parent.name if regular.parent.name.replace(" ", "") == stem else _spaced(stem))
     return sorted(names)
+
+
+def _spaced(stem: str) -> str:
+    """NotoSansSC -> Noto Sans SC (file stems have no spaces; family names do)."""
+    import re
+
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", stem)
 
 
 def find(name: str, project_root: Path | None) -> Family | None:
     stem = name.replace(" ", "")
     for d in search_dirs(project_root):
         folder = d / name
-        if not folder.is_dir():
-            continue
+        if not folder.is_dir():  # e.g. Noto Sans SC ships inside the "Noto Sans" folder
+            hits = sorted(d.glob(f"*/{stem}-Regular.ttf"))
+            if not hits:
+                continue
+            folder = hits[0].parent
         files = {s: folder / f"{stem}-{s}.ttf" for s in STYLES}
         files = {s: p for s, p in files.items() if p.is_file()}
         if "Regular" in files:

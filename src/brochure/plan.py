@@ -67,7 +67,9 @@ def palette(colors) -> Palette:
     return Palette(**vals)
 
 
-def styles(brand, layout: Layout, rtl: bool = False, scale: float = 1.0) -> dict[str, ParagraphStyle]:
+def styles(
+    brand, layout: Layout, rtl: bool = False, scale: float = 1.0, cjk: bool = False
+) -> dict[str, ParagraphStyle]:
     """Paragraph styles by role. `scale` < 1 only when fitting, never below min_body."""
     t = layout.type
     body_size = max(t.body * scale, t.min_body)
@@ -86,6 +88,7 @@ def styles(brand, layout: Layout, rtl: bool = False, scale: float = 1.0) -> dict
             alignment=align,
             spaceAfter=body_size * 0.5,
             bulletFontName=body_font,
+            wordWrap="CJK" if cjk else None,
         )
         base.update(kw)
         if "leading" not in kw:

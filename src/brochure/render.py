@@ -15,6 +15,7 @@ from brochure.errors import BrochureError, Location, Problem
 from brochure.fixed import render_fixed
 from brochure.inline import plain
 from brochure.pages import paged_canvas
+from brochure.text import fallbacks
 
 rl_config.useA85 = 0  # ASCII85 only makes files ~17 % bigger; every reader handles binary
 
@@ -26,6 +27,11 @@ class Rendered:
 
 
 def render(ctx: RenderContext) -> Rendered:
+    with fallbacks([f.key for f in ctx.fallback]):
+        return _render(ctx)
+
+
+def _render(ctx: RenderContext) -> Rendered:
     fonts.register(ctx.brand.body)
     fonts.register(ctx.brand.heading)
     meta = dict(

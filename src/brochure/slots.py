@@ -7,13 +7,14 @@ Flowables carry `section_id` so an overflow can name the section that did not fi
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from brochure import story
 from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.models import SectionsSlotKey
 from brochure.pages import with_outline
+from brochure.text import Para as Paragraph  # falls back to script fonts run by run
 
 
 def inverse(styles: dict[str, ParagraphStyle], color) -> dict[str, ParagraphStyle]:

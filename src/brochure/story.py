@@ -13,7 +13,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -21,6 +20,7 @@ from reportlab.platypus import (
 
 from brochure.inline import to_markup
 from brochure.models import Block, Callout, Section
+from brochure.text import Para as Paragraph  # falls back to script fonts run by run
 
 
 def para(text: str, style, **kw) -> Paragraph:
