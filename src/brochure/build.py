@@ -125,9 +125,8 @@ def prepare(project: Project, target: Target) -> RenderContext:
     problems = coverage.check([*handout.docs.values(), brand.doc], drawn, chains)
     if problems:
         raise BrochureError(problems)
-    return RenderContext(
-        handout, brand, layout, target.paper, layout_shown=project.shown(project.layouts()[target.length])
-    )
+    shown = project.shown(project.layouts()[target.length])
+    return RenderContext(handout, brand, layout, target.paper, layout_shown=shown, fallback=fallback)
 
 
 def build_one(project: Project, target: Target, out: Path) -> Built:

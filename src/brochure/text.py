@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 
 from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
@@ -22,7 +23,10 @@ from brochure import fonts
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 
 # Full-width closing punctuation must not start a line (ReportLab's list lacks most of it).
-_rl_paragraph.ALL_CANNOT_START += "，。、：；！？）》」』】〕〉…．％"
+# Both copies matter: one-font paragraphs break in textsplit, mixed-font ones in paragraph.
+_CANNOT_START = "，。、：；！？）》」』】〕〉…．％"
+_rl_textsplit.ALL_CANNOT_START += _CANNOT_START
+_rl_paragraph.ALL_CANNOT_START += _CANNOT_START
 
 
 @contextlib.contextmanager
