@@ -13,8 +13,8 @@ import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 
-from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
