@@ -20,10 +20,11 @@ def handout():
     return Project(ROOT).load_handout("en")
 
 
-def test_the_default_build_writes_every_brand_length_and_paper(built):
+def test_the_default_build_writes_every_brand_language_length_and_paper(built):
     expected = [
-        f"{brand}/en/{length}-{paper}.pdf"
+        f"{brand}/{lang}/{length}-{paper}.pdf"
         for brand, papers in (("default", ("letter", "a4")), ("harbor-light", ("letter",)))
+        for lang in Project(ROOT).languages()
         for length in ("booklet", "flyer", "trifold")
         for paper in papers
     ]

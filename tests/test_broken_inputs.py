@@ -28,7 +28,7 @@ def test_broken_case_reports_expected_problems_and_writes_nothing(project, case,
     assert checked.exit_code == 1
     assert "Traceback" not in checked.output
     check_golden(case, checked.output, update_golden)
-    built = run("build", "--brand", "default", "--out", "out")
+    built = run("build", "--brand", "default", "--lang", "en", "--out", "out")
     assert built.exit_code == 1
     assert "Traceback" not in built.output
     assert not list((project / "out").rglob("*.pdf")) if (project / "out").exists() else True

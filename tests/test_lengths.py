@@ -44,7 +44,7 @@ def glyphs(path: Path, page: int) -> list[tuple[str, float, float, float, float]
 @pytest.mark.parametrize(("length", "pages"), [("flyer", 1), ("trifold", 2)])
 def test_fixed_lengths_have_exact_page_counts(built, length, pages):
     names = [n for n in built if f"/{length}-" in n]
-    assert len(names) == 3  # default letter + a4, harbor-light letter
+    assert len(names) == 3 * len(Project(ROOT).languages())  # default letter + a4, harbor-light letter
     for n in names:
         assert len(PdfReader(built[n]).pages) == pages, n
 
@@ -136,7 +136,7 @@ def overlong(project: Path) -> None:
 
 def test_overlong_content_fails_with_panel_section_and_amount_and_writes_nothing(project):
     overlong(project)
-    res = run("build", "--brand", "default", "--length", "trifold", "--paper", "letter")
+    res = run("build", "--brand", "default", "--lang", "en", "--length", "trifold", "--paper", "letter")
     assert res.exit_code == 1, res.output
     out = res.output
     assert "does not fit" in out and "frame `inside-3`" in out and "`conclusion`" in out

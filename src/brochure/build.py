@@ -129,11 +129,31 @@ def prepare(project: Project, target: Target) -> RenderContext:
     return RenderContext(handout, brand, layout, target.paper, layout_shown=shown, fallback=fallback)
 
 
-def build_one(project: Project, target: Target, out: Path) -> Built:
+def require_reviewed(ctx: RenderContext) -> None:
+    status = ctx.handout.language.translation.status
+    if status in ("source", "reviewed"):
+        return
+    doc = ctx.handout.docs["language"]
+    raise BrochureError(
+        [
+            Problem(
+                f"translation `{ctx.handout.language.code}` is not reviewed (status: {status})",
+                doc.value_at(("translation", "status")),
+                "translation.status",
+                fix="have a qualified medical translator review it, then set `status: reviewed` with `reviewed_by` "
+                "and `reviewed_on`; or build without --require-reviewed",
+            )
+        ]
+    )
+
+
+def build_one(project: Project, target: Target, out: Path, reviewed_only: bool = False) -> Built:
     from brochure.output import write_atomic
 
     start = time.perf_counter()
     ctx = prepare(project, target)
+    if reviewed_only:
+        require_reviewed(ctx)
     result = render(ctx)
     multiple = ctx.layout.page_multiple if ctx.layout.kind == "booklet" else len(ctx.layout.pages)
     if result.pages % multiple:

@@ -56,8 +56,9 @@ def main() -> None:
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
 )
+@click.option("--require-reviewed", is_flag=True, help="Refuse translations a medical translator has not reviewed.")
 @project_option
-def build(brand, lang, length, paper, out, project) -> None:
+def build(brand, lang, length, paper, out, require_reviewed, project) -> None:
     """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf.
 
     \b
@@ -73,7 +74,7 @@ def build(brand, lang, length, paper, out, project) -> None:
         targets = plan_targets(proj, Selection(brand, lang, length, paper))
     except BrochureError as exc:
         _fail(exc)
-    built, problems = _each(targets, lambda t: build_one(proj, t, out_dir))
+    built, problems = _each(targets, lambda t: build_one(proj, t, out_dir, require_reviewed))
     for b in built:
         click.echo(f"wrote {_shown(b.path)}  ({b.pages} pages, {b.size / 1024:.0f} KB, {b.seconds * 1000:.0f} ms)")
     if problems:

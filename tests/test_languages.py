@@ -1,0 +1,71 @@
+"""Every language: its titles come out of the PDF, /Lang matches, scripts render, review status shows."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from brochure.inline import plain
+from brochure.project import Project
+from tests.conftest import ROOT, run
+from tests.pdfread import fonts, render_png, text_pages
+
+PROJECT = Project(ROOT)
+LANGS = [lang for lang in PROJECT.languages() if lang != "en"]
+
+
+def squeeze(text: str) -> str:
+    """Extraction may insert or drop spaces between CJK runs; compare without them."""
+    return "".join(unicodedata.normalize("NFC", text).split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("length", ["booklet", "trifold", "flyer"])
+def test_titles_lang_and_unreviewed_notice(built, lang, length):
+    handout = PROJECT.load_handout(lang)
+    path = built[f"default/{lang}/{length}-letter.pdf"]
+    reader = PdfReader(path)
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    text = squeeze(" ".join(text_pages(path)))
+    for _, section in handout.sections:
+        assert squeeze(plain(section.title)) in text, section.title
+    if handout.language.translation.status != "reviewed":
+        notice = squeeze(handout.language.ui.translation_unreviewed)
+        assert text.count(notice) >= len(reader.pages), "the unreviewed notice must be on every page"
+
+
+@pytest.mark.parametrize(("lang", "family"), [("zh-Hans", "NotoSansSC"), ("ko", "NotoSansKR")])
+def test_cjk_text_uses_the_script_font_and_latin_stays_in_the_brand_font(built, lang, family):
+    found = fonts(built[f"harbor-light/{lang}/booklet-letter.pdf"])
+    assert any(family in f for f in found) and any("SourceSans3" in f for f in found)
+    assert all(info["embedded"] and info["subset"] for info in found.values())
+
+
+def test_no_chinese_line_starts_with_closing_punctuation(built):
+    closing = set("，。、：；！？）》」』】")
+    for length in ("booklet", "trifold", "flyer"):
+        for page in text_pages(built[f"default/zh-Hans/{length}-letter.pdf"]):
+            for line in page.splitlines():
+                assert not (line.strip() and line.strip()[0] in closing), f"line starts with punctuation: {line!r}"
+
+
+def test_chinese_pages_have_ink_where_text_is_not_boxes(built):
+    """A missing glyph draws as an empty box; a rendered CJK page has dense, varied ink."""
+    img = render_png(built["default/zh-Hans/booklet-letter.pdf"], 2, scale=1).convert("L")
+    dark = sum(img.histogram()[:128])
+    assert dark / (img.width * img.height) > 0.03
+
+
+def test_a_character_no_font_covers_is_refused_with_its_code_point(project):
+    path = project / "content/ko/introduction.yaml"
+    path.write_text(path.read_text().replace("title: ", "title: \U00013000 ", 1))  # an Egyptian hieroglyph
+    res = run("check")
+    assert res.exit_code == 1 and "U+13000" in res.output and "content/ko/introduction.yaml:" in res.output
+
+
+def test_require_reviewed_refuses_machine_drafts(project):
+    res = run("build", "--lang", "ko", "--length", "flyer", "--require-reviewed")
+    assert res.exit_code == 1 and "not reviewed" in res.output
+    assert not (project / "dist").exists() or not list((project / "dist").rglob("*.pdf"))
