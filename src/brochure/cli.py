@@ -101,14 +101,16 @@ def _shown(path: Path) -> str:
 
 
 @main.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too (stale, incomplete or unreviewed translations).")
 @project_option
-def check(project) -> None:
-    """Validate content, brands and layouts without drawing anything.
+def check(strict, project) -> None:
+    """Validate content, brands and layouts, and report on translations, without drawing anything.
 
     \b
     Example:
-      brochure check
+      brochure check --strict
     """
+    from brochure import report, translations
     from brochure.build import Selection, plan_targets, prepare
     from brochure.errors import BrochureError
 
@@ -118,11 +120,41 @@ def check(project) -> None:
     except BrochureError as exc:
         _fail(exc)
     _, problems = _each(targets, lambda t: prepare(proj, t))
+    if not problems:
+        problems = translations.report(proj)
+    errors = [p for p in problems if p.severity == "error"]
     if problems:
-        _fail(BrochureError(problems))
+        report.problems(problems)
+    if errors or (strict and problems):
+        sys.exit(EXIT_PROBLEMS)
     langs = sorted({t.lang for t in targets})
     brands = sorted({t.brand for t in targets})
     click.echo(f"ok: {len(langs)} language(s) ({', '.join(langs)}), {len(brands)} brand(s) ({', '.join(brands)})")
+
+
+@main.command("new-language")
+@click.argument("code")
+@click.option("--name", required=True, help="The language's name for itself, e.g. Español.")
+@project_option
+def new_language(code, name, project) -> None:
+    """Start a translation: copy the source language with every key, marked as a draft.
+
+    \b
+    Example:
+      brochure new-language fr --name Français
+    """
+    import re
+
+    from brochure import translations
+    from brochure.errors import BrochureError
+
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
+        raise click.BadParameter("use a language code such as fr, pt-BR or zh-Hant", param_hint="CODE")
+    try:
+        dest = translations.scaffold(_project(project), code, name)
+    except BrochureError as exc:
+        _fail(exc)
+    click.echo(f"created {_shown(dest)}/: translate the text, keep the keys; then `brochure check`")
 
 
 @main.command()

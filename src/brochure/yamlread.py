@@ -8,6 +8,7 @@ bombs and absurd nesting.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,7 +175,9 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, key + (i,), doc, loader, problems, counter, depth + 1) for i, v in enumerate(node.value)]
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
+        # one spelling per character: Vietnamese diacritics typed as combining marks become precomposed
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
     except yaml.constructor.ConstructorError as exc:
         problems.append(_problem(doc.shown_as, f"cannot read value: {exc.problem}", "quote the value", node.start_mark))
         return None

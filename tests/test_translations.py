@@ -1,0 +1,61 @@
+"""The translation workflow: scaffold a language, spot missing/extra keys and stale translations."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pypdf import PdfReader
+
+from tests.conftest import run
+
+
+def test_a_new_language_is_data_only(project):
+    res = run("new-language", "fr", "--name", "Français")
+    assert res.exit_code == 0, res.output
+    lang = (project / "content/fr/language.yaml").read_text()
+    assert "code: fr" in lang and "status: machine-draft" in lang and "handout:" in lang
+    assert sorted(p.name for p in (project / "content/fr").iterdir()) == sorted(
+        p.name for p in (project / "content/en").iterdir()
+    )
+    built = run("build", "--lang", "fr", "--brand", "default", "--paper", "letter")
+    assert built.exit_code == 0, built.output
+    pdf = project / "dist/default/fr/booklet-letter.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "fr"
+    assert run("new-language", "fr", "--name", "Français").exit_code == 1  # never overwrites
+
+
+def test_missing_and_extra_keys_are_listed_with_file_and_line(project):
+    path = project / "content/ko/science.yaml"
+    text = path.read_text().replace("key_points:", "extra_note: hello\nkey_points:", 1)
+    path.write_text(text)
+    res = run("check")
+    assert res.exit_code == 1 and "unknown key `extra_note`" in res.output  # validation catches it first
+    path.write_text(text.replace("extra_note: hello\n", ""))
+    body_path = project / "content/ko/safety.yaml"
+    lines = body_path.read_text().splitlines(keepends=True)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("body:"))
+    end = next(i for i, ln in enumerate(lines[start + 2 :], start + 2) if ln.startswith("  - "))
+    body_path.write_text("".join(lines[: start + 1] + lines[end:]))  # drop the first body block
+    res = run("check", "--strict")
+    assert res.exit_code == 1
+    assert "content/ko/safety.yaml:" in res.output and "missing `body[" in res.output
+
+
+def test_a_changed_english_version_makes_translations_stale(project):
+    manifest = project / "content/handout.yaml"
+    manifest.write_text(manifest.read_text().replace('version: "1.0"', 'version: "1.1"'))
+    res = run("check")
+    assert res.exit_code == 0  # a warning, not an error
+    assert "translation `zh-Hans` is stale: made from version 1.0, the en text is now version 1.1" in res.output
+    assert run("check", "--strict").exit_code == 1
+
+
+def test_text_is_normalised_to_nfc(project):
+    path = project / "content/vi/introduction.yaml"
+    decomposed = unicodedata.normalize("NFD", path.read_text())
+    path.write_text(decomposed)
+    from brochure.project import Project
+
+    handout = Project(project).load_handout("vi")
+    title = handout.sections[0][1].title
+    assert unicodedata.is_normalized("NFC", title)
