@@ -28,15 +28,20 @@ class Selection:
     paper: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Target:
     brand: str
     lang: str
     length: str
     paper: str
 
-    def path(self, out: Path, brand_id: str) -> Path:
-        return out / brand_id / self.lang / f"{self.length}-{self.paper}.pdf"
+    @property
+    def brand_id(self) -> str:
+        """The brand's file name without .yaml: `harbor-light` for a name or a path."""
+        return Path(self.brand).stem
+
+    def path(self, out: Path, brand_id: str | None = None) -> Path:
+        return out / (brand_id or self.brand_id) / self.lang / f"{self.length}-{self.paper}.pdf"
 
 
 @dataclass

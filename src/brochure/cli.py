@@ -48,37 +48,97 @@ def main() -> None:
     """
 
 
+def _shard(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        i, n = (int(x) for x in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("use I/N, e.g. 2/4 for the second of four slices") from None
+    if not 1 <= i <= n:
+        raise click.BadParameter("I must be between 1 and N")
+    return i, n
+
+
 @main.command()
 @click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
 @click.option("--lang", help="Language code, e.g. en. Default: every language in content/.")
-@click.option("--length", help="Length/layout name: booklet (see `brochure layouts`). Default: booklet.")
+@click.option("--length", help="flyer, trifold, booklet or a layout of yours (`brochure layouts`). Default: all three.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
 )
 @click.option("--require-reviewed", is_flag=True, help="Refuse translations a medical translator has not reviewed.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers. Default: CPU cores.")
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+@click.option("--shard", callback=_shard, metavar="I/N", help="Build only slice I of N (for CI matrices).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @project_option
-def build(brand, lang, length, paper, out, require_reviewed, project) -> None:
+def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard, quiet, project) -> None:
     """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf.
 
+    With no selection, builds every brand × language × length × the brand's
+    papers, in parallel, skipping outputs whose inputs have not changed.
+
     \b
-    Example:
+    Examples:
+      brochure build
       brochure build --brand default --lang en --length booklet --paper letter
+      brochure build --shard 1/4          # one quarter of the matrix, e.g. on one CI runner
     """
-    from brochure.build import Selection, build_one, plan_targets
+    import os
+    import time
+
+    from brochure import matrix
+    from brochure.build import Selection, plan_targets
     from brochure.errors import BrochureError
 
+    start = time.perf_counter()
     try:
         proj = _project(project)
         out_dir = out if out is not None else proj.root / "dist"
         targets = plan_targets(proj, Selection(brand, lang, length, paper))
     except BrochureError as exc:
         _fail(exc)
-    built, problems = _each(targets, lambda t: build_one(proj, t, out_dir, require_reviewed))
-    for b in built:
-        click.echo(f"wrote {_shown(b.path)}  ({b.pages} pages, {b.size / 1024:.0f} KB, {b.seconds * 1000:.0f} ms)")
+    if shard:
+        targets = matrix.shard(targets, *shard)
+    jobs = jobs or os.cpu_count() or 1
+    options = {"require_reviewed": require_reviewed}
+    bar = None
+    if not quiet and sys.stderr.isatty() and len(targets) > 1:
+        bar = click.progressbar(length=len(targets), label="building", file=sys.stderr)
+        bar.__enter__()
+
+    def progress(o) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif not quiet and o.built:
+            b = o.built
+            click.echo(f"wrote {_shown(b.path)}  ({b.pages} pages, {b.size / 1024:.0f} KB, {b.seconds * 1000:.0f} ms)")
+        elif not quiet and o.skipped:
+            click.echo(f"up to date {_shown(o.target.path(out_dir))}")
+
+    try:
+        outcomes = matrix.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: finished files are complete; run the same command again to build the rest", err=True)
+        sys.exit(130)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    problems = [p for o in outcomes for p in o.problems]
+    if not quiet:
+        _summary(matrix.summary_rows(outcomes), time.perf_counter() - start, min(jobs, len(targets) or 1))
     if problems:
         _fail(BrochureError(problems))
+
+
+def _summary(rows, seconds: float, jobs: int) -> None:
+    click.echo(f"\n{'length':10} {'written':>8} {'skipped':>8} {'failed':>7} {'pages':>6} {'KB':>8}")
+    for name, written, skipped, failed, pages, size in rows:
+        line = f"{name:10} {written:8d} {skipped:8d} {failed:7d} {pages:6d} {size / 1024:8.0f}"
+        click.echo(click.style(line, bold=True) if name == "total" else line)
+    click.echo(f"{seconds:.2f} s with {jobs} worker{'s' * (jobs != 1)}")
 
 
 def _each(targets, step) -> tuple[list, list]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 MAX_PPI = 300
@@ -57,7 +58,14 @@ def inspect(path: Path) -> tuple[int, int]:
 
 
 def prepare(path: Path, placed_width_pt: float) -> PreparedImage:
-    """Decode, flatten odd modes, downsample to MAX_PPI at the placed width."""
+    """Decode, flatten odd modes, downsample to MAX_PPI at the placed width (cached per file state)."""
+    st = path.stat()
+    return _prepare(str(path), st.st_size, st.st_mtime_ns, round(placed_width_pt, 2))
+
+
+@lru_cache(maxsize=32)
+def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> PreparedImage:
+    path = Path(name)
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS

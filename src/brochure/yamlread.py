@@ -20,6 +20,8 @@ from brochure.errors import BrochureError, Location, Problem, display_path
 MAX_FILE_BYTES = 1_000_000  # a handout section is a few KB; 1 MB is clearly a mistake
 MAX_NODES = 50_000  # alias expansion ("billion laughs") stops here
 MAX_DEPTH = 40
+# libyaml's parser when PyYAML was built with it (about 10x faster); same nodes, same marks
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PathKey = tuple[str | int, ...]
 
@@ -90,23 +92,45 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def load(path: Path, root: Path | None = None) -> Document:
-    """Parse one YAML file; raise BrochureError with file:line:col on any problem."""
+    """Parse one YAML file; raise BrochureError with file:line:col on any problem.
+
+    Results are reused while the file's size and modification time are unchanged.
+    """
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns, str(root))
+    except OSError:
+        return _load(path, root)
+    if key not in _CACHE:
+        if len(_CACHE) > 512:
+            _CACHE.clear()
+        _CACHE[key] = _load(path, root)
+    return _CACHE[key]
+
+
+_CACHE: dict[tuple, Document] = {}
+
+
+def _load(path: Path, root: Path | None = None) -> Document:
     shown = display_path(path, root)
     text = read_text(path, shown)
     if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise BrochureError([_problem(shown, "file is empty", "add the keys this file needs (see content/SCHEMA.md)")])
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            what = "a tab character where YAML expects spaces"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             # e.g. an unclosed quote: the cause is where the scan started, not where the file ended
             what = f"{what} {exc.context} that starts at line {exc.context_mark.line + 1}"
             mark = exc.context_mark
         fix = "check indentation, colons and quotes on this line"
-        if "\\t" in what or "\t" in what or "tab" in what:
+        if "tab" in what:
             fix = "YAML does not allow tabs for indentation; use spaces"
         elif "special characters" in what:
             fix = "remove the invisible control character"
