@@ -117,7 +117,18 @@ def prepare(project: Project, target: Target) -> RenderContext:
                 )
             )
             continue
-        fonts.register(family)
+        try:
+            fonts.register(family)
+        except fonts.FontError as exc:
+            problems.append(
+                Problem(
+                    str(exc),
+                    lang_doc.value_at(("fallback_fonts", i)),
+                    f"fallback_fonts[{i}]",
+                    fix="use TrueType (.ttf) files",
+                )
+            )
+            continue
         fallback.append(family)
     if problems:
         raise BrochureError(problems)

@@ -85,12 +85,31 @@ def _register_file(font_name: str, path: str) -> None:
     pdfmetrics.registerFont(TTFont(font_name, path))
 
 
+class FontError(ValueError):
+    """A font file that ReportLab cannot use, in plain words."""
+
+
 def register(family: Family) -> None:
-    """Register every style and the bold/italic family mapping for <b>/<i>."""
-    from reportlab.pdfbase.pdfmetrics import registerFontFamily
+    """Register every style and the bold/italic family mapping for <b>/<i>.
+
+    Raises FontError for a file that is not a usable TrueType font (CFF .otf, a
+    renamed file, a truncated download).
+    """
+    import struct
+
+    from reportlab.pdfbase.ttfonts import TTFError
 
     for style, path in family.files.items():
-        _register_file(f"{family.key}-{style}", str(path))
+        try:
+            _register_file(f"{family.key}-{style}", str(path))
+        except (TTFError, struct.error, OSError, ValueError, IndexError, KeyError) as exc:
+            raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
+    _register_family(family)
+
+
+def _register_family(family: Family) -> None:
+    from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
     registerFontFamily(
         family.key,
         normal=family.font_name("Regular"),

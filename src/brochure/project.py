@@ -46,6 +46,15 @@ class LoadedBrand:
     doc: Document
 
 
+def _usable(family: fonts.Family) -> str | None:
+    """Why a font family cannot be used, or None (registering it parses every file)."""
+    try:
+        fonts.register(family)
+    except fonts.FontError as exc:
+        return str(exc)
+    return None
+
+
 @dataclass
 class Project:
     root: Path
@@ -230,6 +239,15 @@ class Project:
                         fix="use one of: "
                         + ", ".join(fonts.available(self.root))
                         + "; or add TrueType files as assets/fonts/<Family>/<Family>-Regular.ttf",
+                    )
+                )
+            elif (err := _usable(fam)) is not None:
+                problems.append(
+                    Problem(
+                        err,
+                        doc.value_at(("fonts", role)),
+                        f"fonts.{role}",
+                        fix="use TrueType (.ttf) files; fonts with CFF outlines (.otf) do not work",
                     )
                 )
             fams[role] = fam
