@@ -46,6 +46,16 @@ def check(docs: list[Document], extra: list[tuple[Location, str]], chains: list[
             items.append((doc.value_at(key), text, ".".join(str(k) for k in key)))
     items += [(loc, text, "") for loc, text in extra]
     for loc, text, path in items:
+        if text and not any(unicodedata.category(ch)[0] in "LMNPS" and ch not in ALLOWED_FORMAT for ch in text):
+            problems.append(
+                Problem(
+                    "text has no visible characters",
+                    loc,
+                    path,
+                    fix="write the text, or remove the key if it is optional",
+                )
+            )
+            continue
         seen: set[str] = set()
         for ch in text:
             if ch in seen or ch in "\n\t ":
