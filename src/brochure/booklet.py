@@ -86,13 +86,11 @@ class Booklet:
         canv.rect(0, self.band_bottom, g.width, self.band_top - self.band_bottom, stroke=0, fill=1)
         canv.setFillColor(pal.accent)
         canv.rect(0, self.band_bottom - 6, g.width, 6, stroke=0, fill=1)
-        logo = ctx.logo(LOGO_WIDTH)
+        fitted = ctx.logo(LOGO_WIDTH, 64)
         x = g.inner
         top = g.height - g.top + 12
-        if logo:
-            h = LOGO_WIDTH * logo.aspect
-            h = min(h, 64)
-            w = h / logo.aspect
+        if fitted:
+            logo, w, h = fitted
             canv.drawImage(image_reader(logo.data), x, top - h, w, h, mask="auto")
             x += w + 14
             top_text = top - h / 2 + 4

@@ -55,10 +55,13 @@ class RenderContext:
     def translation_unreviewed(self) -> bool:
         return self.handout.language.translation.status not in ("source", "reviewed")
 
-    def logo(self, placed_width: float) -> PreparedImage | None:
+    def logo(self, max_width: float, max_height: float) -> tuple[PreparedImage, float, float] | None:
+        """The logo fitted into a box, prepared for the size it is drawn at (300 ppi, no more)."""
         if self.brand.logo_path is None:
             return None
-        return prepare(self.brand.logo_path, placed_width)
+        aspect = prepare(self.brand.logo_path, max_width).aspect
+        width = min(max_width, max_height / aspect)
+        return prepare(self.brand.logo_path, width), width, width * aspect
 
     def format_date(self, d: date) -> str:
         from babel.core import UnknownLocaleError

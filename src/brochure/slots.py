@@ -52,11 +52,10 @@ class Builder:
     def slot_brand(self) -> list[Flowable]:
         ctx = self.ctx
         name = self.p(ctx.brand.brand.name, "contact-name")
-        logo = ctx.logo(80)
-        if logo is None:
+        fitted = ctx.logo(80, 40)
+        if fitted is None:
             return [name, Spacer(1, 6)]
-        h = 40.0
-        w = h / logo.aspect
+        logo, w, h = fitted
         import io
 
         img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
