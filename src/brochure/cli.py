@@ -235,3 +235,29 @@ def layouts(project) -> None:
             click.echo(f"{name:12} {', '.join(layout.papers):12} {layout.description}")
     except BrochureError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the *.schema.json files. Default: schema/ in the project.",
+)
+@project_option
+def schema(out, project) -> None:
+    """Write the JSON Schema of every input file, for editors that autocomplete YAML.
+
+    \b
+    Example:
+      brochure schema
+    """
+    from brochure import schema as schema_mod
+    from brochure.errors import BrochureError
+
+    try:
+        folder = out if out is not None else _project(project).root / "schema"
+        for path in schema_mod.write(folder):
+            click.echo(f"wrote {_shown(path)}")
+    except BrochureError as exc:
+        _fail(exc)

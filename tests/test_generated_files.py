@@ -1,0 +1,33 @@
+"""Generated files stay honest: the committed JSON Schema matches the models, and YAML points at it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from brochure import schema
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("name", sorted(schema.generate()))
+def test_committed_schema_is_current(name):
+    committed = ROOT / "schema" / name
+    assert committed.exists(), f"schema/{name} missing: run `brochure schema`"
+    assert committed.read_text(encoding="utf-8") == schema.generate()[name], (
+        f"schema/{name} is stale: run `brochure schema`"
+    )
+
+
+def shipped_yaml():
+    for folder in ("content", "assets/brands", "src/brochure/layouts"):
+        yield from sorted((ROOT / folder).rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", list(shipped_yaml()), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_shipped_yaml_file_names_its_schema(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    m = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert m, f"{path.relative_to(ROOT)}: first line must be the yaml-language-server schema comment"
+    target = (path.parent / m.group(1)).resolve()
+    assert target.is_file() and target.parent == (ROOT / "schema").resolve(), f"{m.group(1)} does not resolve"
