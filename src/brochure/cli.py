@@ -73,8 +73,15 @@ def _shard(ctx, param, value):
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--shard", callback=_shard, metavar="I/N", help="Build only slice I of N (for CI matrices).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a brand or layout value for this build, e.g. --set brand.colors.primary=#0A5C7A.",
+)
 @project_option
-def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard, quiet, project) -> None:
+def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard, quiet, sets, project) -> None:
     """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf.
 
     With no selection, builds every brand × language × length × the brand's
@@ -85,6 +92,7 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
       brochure build
       brochure build --brand default --lang en --length booklet --paper letter
       brochure build --shard 1/4          # one quarter of the matrix, e.g. on one CI runner
+      brochure build --set brand.colors.primary=#0A5C7A --set layout.type.body=12.5
     """
     import os
     import time
@@ -94,8 +102,10 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
     from brochure.errors import BrochureError
 
     start = time.perf_counter()
+    proj_overrides = _overrides(sets)
     try:
         proj = _project(project)
+        proj.overrides = proj_overrides
         out_dir = out if out is not None else proj.root / "dist"
         targets = plan_targets(proj, Selection(brand, lang, length, paper))
     except BrochureError as exc:
@@ -103,7 +113,7 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
     if shard:
         targets = matrix.shard(targets, *shard)
     jobs = jobs or os.cpu_count() or 1
-    options = {"require_reviewed": require_reviewed}
+    options = {"require_reviewed": require_reviewed, "set": list(sets)}
     bar = None
     if not quiet and sys.stderr.isatty() and len(targets) > 1:
         bar = click.progressbar(length=len(targets), label="building", file=sys.stderr)
@@ -131,6 +141,15 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
         _summary(matrix.summary_rows(outcomes), time.perf_counter() - start, min(jobs, len(targets) or 1))
     if problems:
         _fail(BrochureError(problems))
+
+
+def _overrides(sets) -> dict:
+    from brochure import overrides
+
+    try:
+        return overrides.parse(list(sets))
+    except overrides.OverrideError as exc:
+        raise click.BadParameter(str(exc), param_hint="--set") from None
 
 
 def _summary(rows, seconds: float, jobs: int) -> None:

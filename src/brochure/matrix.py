@@ -107,7 +107,9 @@ class Outcome:
 
 def _work(root: str, target: Target, out: str, options: dict, force: bool) -> Outcome:
     """One target, in a worker: never raises for user problems (exceptions pickle badly)."""
-    project = Project(Path(root))
+    from brochure import overrides
+
+    project = Project(Path(root), overrides=overrides.parse(options.get("set", [])))
     outdir = Path(out)
     try:
         digest = fingerprint(project, target, options)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from brochure import contrast, fonts, images
+from brochure import contrast, fonts, images, overrides
 from brochure.errors import BrochureError, Location, Problem, display_path
 from brochure.models import Brand, Language, Layout, Manifest, Section
 from brochure.validate import parse
@@ -58,6 +58,7 @@ def _usable(family: fonts.Family) -> str | None:
 @dataclass
 class Project:
     root: Path
+    overrides: dict = field(default_factory=dict)  # from --set: {"brand"|"layout": [(path, value, raw)]}
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
@@ -204,7 +205,7 @@ class Project:
 
     def load_brand(self, name_or_path: str) -> LoadedBrand:
         path = self.resolve_brand_path(name_or_path)
-        doc = self._load(path)
+        doc = overrides.apply(self._load(path), self.overrides.get("brand"))
         brand = parse(Brand, doc)
         problems: list[Problem] = []
         logo_path = None
@@ -299,5 +300,5 @@ class Project:
                     )
                 ]
             )
-        doc = self._load(path)
+        doc = overrides.apply(self._load(path), self.overrides.get("layout"))
         return parse(Layout, doc), doc

@@ -35,10 +35,14 @@ class Document:
     shown_as: str
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # key positions
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # where each value starts
+    notes: dict[PathKey, Location] = field(default_factory=dict)  # values that came from elsewhere (--set)
 
     def where(self, key: PathKey = ()) -> Location:
         """Location of the deepest known prefix of `key` (the nearest thing to point at)."""
         key = tuple(key)
+        for n in range(len(key), 0, -1):
+            if key[:n] in self.notes:
+                return self.notes[key[:n]]
         while key and key not in self.marks:
             key = key[:-1]
         line, col = self.marks.get(key, (1, 1))
@@ -46,6 +50,8 @@ class Document:
 
     def value_at(self, key: PathKey) -> Location:
         """Where the value itself starts (for problems inside a text, not with its key)."""
+        if any(tuple(key)[:n] in self.notes for n in range(len(key), 0, -1)):
+            return self.where(key)
         if tuple(key) in self.values:
             line, col = self.values[tuple(key)]
             return Location(self.shown_as, line, col)
