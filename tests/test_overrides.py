@@ -35,3 +35,14 @@ def test_set_layout_type_size_and_rebuilds_incrementally(project):
 def test_malformed_set_is_a_usage_error(project):
     assert run("build", "--set", "colors.primary=#000000").exit_code == 2
     assert run("build", "--set", "brand.colors").exit_code == 2
+
+
+def test_preview_writes_pngs_and_a_contact_sheet(project):
+    res = run(
+        "preview", "--brand", "default", "--lang", "en", "--length", "trifold", "--paper", "letter", "--scale", "0.3"
+    )
+    assert res.exit_code == 0, res.output
+    pngs = sorted((project / "dist/preview/default/en").glob("trifold-letter-p*.png"))
+    assert [p.name for p in pngs] == ["trifold-letter-p1.png", "trifold-letter-p2.png"]
+    index = (project / "dist/preview/index.html").read_text()
+    assert "default/en/trifold-letter-p2.png" in index and 'alt="default · en · trifold · letter page 1"' in index

@@ -280,3 +280,53 @@ def schema(out, project) -> None:
             click.echo(f"wrote {_shown(path)}")
     except BrochureError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.option("--brand", help="Brand name or path. Default: every brand.")
+@click.option("--lang", help="Language code. Default: every language.")
+@click.option("--length", help="flyer, trifold, booklet or your layout. Default: all three.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
+@click.option(
+    "--scale", type=click.FloatRange(0.2, 4), default=1.0, show_default=True, help="Pixels per point (1.0 = 72 dpi)."
+)
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a brand or layout value.")
+@project_option
+def preview(brand, lang, length, paper, scale, sets, project) -> None:
+    """Build (if needed) and render pages to PNG, with dist/preview/index.html to browse them.
+
+    \b
+    Example:
+      brochure preview --brand harbor-light --lang en --length trifold
+    """
+    import os
+
+    from brochure import matrix
+    from brochure import preview as pv
+    from brochure.build import Selection, plan_targets
+    from brochure.errors import BrochureError
+
+    proj_overrides = _overrides(sets)
+    try:
+        proj = _project(project)
+        proj.overrides = proj_overrides
+        targets = plan_targets(proj, Selection(brand, lang, length, paper))
+    except BrochureError as exc:
+        _fail(exc)
+    out = proj.root / "dist"
+    options = {"require_reviewed": False, "set": list(sets)}
+    outcomes = matrix.run(proj, targets, out, options, jobs=os.cpu_count() or 1, force=False)
+    problems = [p for o in outcomes for p in o.problems]
+    folder = out / "preview"
+    groups = []
+    for o in outcomes:
+        if o.problems:
+            continue
+        t = o.target
+        pdf = t.path(out)
+        stem = folder / t.brand_id / t.lang / f"{t.length}-{t.paper}"
+        groups.append((f"{t.brand_id} · {t.lang} · {t.length} · {t.paper}", pv.render_pages(pdf, stem, scale)))
+    if groups:
+        click.echo(f"wrote {_shown(pv.contact_sheet(folder, groups))} ({sum(len(g[1]) for g in groups)} pages)")
+    if problems:
+        _fail(BrochureError(problems))
