@@ -106,14 +106,14 @@ def prepare(project: Project, target: Target) -> RenderContext:
     fallback: list[fonts.Family] = []
     problems: list[Problem] = []
     for i, name in enumerate(handout.language.fallback_fonts):
-        family = fonts.find(name, project.root)
+        family = fonts.find(name, project.roots)
         if family is None:
             problems.append(
                 Problem(
                     f"fallback font `{name}` not found",
                     lang_doc.value_at(("fallback_fonts", i)),
                     f"fallback_fonts[{i}]",
-                    fix="use one of: " + ", ".join(fonts.available(project.root)),
+                    fix="use one of: " + ", ".join(fonts.available(project.roots)),
                 )
             )
             continue

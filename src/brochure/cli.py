@@ -330,3 +330,28 @@ def preview(brand, lang, length, paper, scale, sets, project) -> None:
         click.echo(f"wrote {_shown(pv.contact_sheet(folder, groups))} ({sum(len(g[1]) for g in groups)} pages)")
     if problems:
         _fail(BrochureError(problems))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Your Clinic Name", show_default=True, help="The clinic's name, as printed.")
+@project_option
+def init(directory, name, project) -> None:
+    """Start a clinic's own project in DIRECTORY that builds at once.
+
+    The shipped handout becomes its base; the clinic's folder holds only its
+    brand, its logo and whatever it rewrites or adds.
+
+    \b
+    Example:
+      brochure init ../harbor-clinic --name "Harbor Clinic"
+      cd ../harbor-clinic && brochure build
+    """
+    from brochure import init as init_mod
+    from brochure.errors import BrochureError
+
+    try:
+        dest = init_mod.create(_project(project), directory, name)
+    except BrochureError as exc:
+        _fail(exc)
+    click.echo(f"created {_shown(dest)}: edit assets/brands/*.yaml, then `cd {_shown(dest)} && brochure build`")

@@ -31,10 +31,10 @@ class Family:
         raise KeyError(style)
 
 
-def search_dirs(project_root: Path | None) -> list[Path]:
-    dirs = []
-    if project_root is not None:
-        dirs.append(project_root / "assets" / "fonts")
+def search_dirs(project_root: Path | list[Path] | None) -> list[Path]:
+    """assets/fonts of the project (and of its base project), then the fonts wheel."""
+    roots = [] if project_root is None else project_root if isinstance(project_root, list) else [project_root]
+    dirs = [r / "assets" / "fonts" for r in roots]
     try:
         import rendercv_fonts
 
@@ -44,7 +44,7 @@ def search_dirs(project_root: Path | None) -> list[Path]:
     return dirs
 
 
-def available(project_root: Path | None) -> list[str]:
+def available(project_root: Path | list[Path] | None) -> list[str]:
     names = set()
     for d in search_dirs(project_root):
         if d.is_dir():
@@ -61,7 +61,7 @@ def _spaced(stem: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", stem)
 
 
-def find(name: str, project_root: Path | None) -> Family | None:
+def find(name: str, project_root: Path | list[Path] | None) -> Family | None:
     stem = name.replace(" ", "")
     for d in search_dirs(project_root):
         folder = d / name

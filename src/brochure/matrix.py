@@ -54,11 +54,11 @@ def _tool_digest() -> str:
 
 
 def _file_digest(h, path: Path, root: Path) -> None:
+    h.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
     try:
-        h.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
         h.update(path.read_bytes())
     except OSError:
-        h.update(b"<unreadable>")
+        h.update(b"<absent>")
 
 
 def fingerprint(project: Project, target: Target, options: dict) -> str:
@@ -66,7 +66,10 @@ def fingerprint(project: Project, target: Target, options: dict) -> str:
     h = hashlib.sha256(_tool_digest().encode())
     h.update(json.dumps(options, sort_keys=True).encode())
     h.update(f"{target}".encode())
-    files = [project.content_dir / "handout.yaml", *sorted((project.content_dir / target.lang).glob("*"))]
+    files = []
+    for r in project.roots:  # a clinic project's own files and those of the base it reuses
+        files += [r / "content" / "handout.yaml", r / "brochure.yaml", *sorted((r / "content" / target.lang).glob("*"))]
+        files += sorted(p for p in (r / "assets" / "fonts").rglob("*") if p.is_file())
     brand_path = project.resolve_brand_path(target.brand)
     files.append(brand_path)
     try:
@@ -75,7 +78,6 @@ def fingerprint(project: Project, target: Target, options: dict) -> str:
         logo = None
     if isinstance(logo, str):
         files.append(brand_path.parent / logo)
-    files += sorted(p for p in (root / "assets" / "fonts").rglob("*") if p.is_file())
     layout = project.layouts().get(target.length)
     if layout:
         files.append(layout)

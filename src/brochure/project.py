@@ -59,12 +59,45 @@ def _usable(family: fonts.Family) -> str | None:
 class Project:
     root: Path
     overrides: dict = field(default_factory=dict)  # from --set: {"brand"|"layout": [(path, value, raw)]}
+    base: Project | None = None  # a project whose content this one reuses (brochure.yaml: `base: path`)
+
+    def __post_init__(self) -> None:
+        config = self.root / "brochure.yaml"
+        if self.base is None and config.is_file():
+            data = load(config, self.root).data or {}
+            ref = data.get("base") if isinstance(data, dict) else None
+            if isinstance(ref, str):
+                base_root = (self.root / ref).resolve()
+                if not (base_root / "content" / "handout.yaml").is_file():
+                    raise BrochureError(
+                        [
+                            Problem(
+                                f"base project `{ref}` has no content/handout.yaml",
+                                Location(self.shown(config)),
+                                fix="point `base:` at a folder with content/ and assets/ (brochure init makes one)",
+                            )
+                        ]
+                    )
+                self.base = Project(base_root)
+
+    @property
+    def roots(self) -> list[Path]:
+        """This project first, then its base: where content, fonts and layouts are looked up."""
+        return [self.root, *(self.base.roots if self.base else [])]
+
+    def content_file(self, *parts: str) -> Path:
+        """The project's own file if it has one, else the base project's (a clinic overrides one section)."""
+        own = self.content_dir.joinpath(*parts)
+        if own.exists() or self.base is None:
+            return own
+        inherited = self.base.content_file(*parts)
+        return inherited if inherited.exists() else own
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
         root = (start or Path.cwd()).resolve()
         for cand in (root, *root.parents):
-            if (cand / "content" / "handout.yaml").is_file():
+            if (cand / "content" / "handout.yaml").is_file() or (cand / "brochure.yaml").is_file():
                 return cls(cand)
         raise BrochureError(
             [
@@ -82,14 +115,17 @@ class Project:
         return self.root / "content"
 
     def languages(self) -> list[str]:
-        return sorted(p.parent.name for p in self.content_dir.glob("*/language.yaml"))
+        own = {p.parent.name for p in self.content_dir.glob("*/language.yaml")}
+        return sorted(own | set(self.base.languages() if self.base else []))
 
     def brands(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "assets" / "brands").glob("*.yaml"))
+        """The project's own brands; a project with none uses its base's."""
+        own = sorted(p.stem for p in (self.root / "assets" / "brands").glob("*.yaml"))
+        return own or (self.base.brands() if self.base else [])
 
     def layouts(self) -> dict[str, Path]:
         """Built-in layouts, then the project's own (which may replace them)."""
-        found: dict[str, Path] = {}
+        found: dict[str, Path] = dict(self.base.layouts()) if self.base else {}
         builtin = resources.files("brochure") / BUILTIN_LAYOUTS
         for entry in sorted(builtin.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".yaml"):
@@ -106,7 +142,7 @@ class Project:
 
     # ------------------------------------------------------------ content
     def load_manifest(self) -> tuple[Manifest, Document]:
-        doc = self._load(self.content_dir / "handout.yaml")
+        doc = self._load(self.content_file("handout.yaml"))
         return parse(Manifest, doc), doc
 
     def load_handout(self, lang: str) -> Handout:
@@ -117,7 +153,7 @@ class Project:
         except BrochureError as exc:
             problems += exc.problems
         lang_dir = self.content_dir / lang
-        if not (lang_dir / "language.yaml").is_file():
+        if not self.content_file(lang, "language.yaml").is_file():
             known = ", ".join(self.languages()) or "none"
             raise BrochureError(
                 problems
@@ -132,7 +168,7 @@ class Project:
         language = None
         ldoc = None
         try:
-            ldoc = self._load(lang_dir / "language.yaml")
+            ldoc = self._load(self.content_file(lang, "language.yaml"))
             language = parse(Language, ldoc)
             if language.code != lang:
                 problems.append(
@@ -148,7 +184,7 @@ class Project:
         sections: list[tuple[str, Section]] = []
         docs: dict[str, Document] = {}
         for sid in manifest.sections if manifest else []:
-            path = lang_dir / f"{sid}.yaml"
+            path = self.content_file(lang, f"{sid}.yaml")
             try:
                 doc = self._load(path)
                 section = parse(Section, doc)
@@ -188,7 +224,8 @@ class Project:
         direct = Path(name_or_path)
         if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
             return direct if direct.is_absolute() else (Path.cwd() / direct)
-        path = self.root / "assets" / "brands" / f"{name_or_path}.yaml"
+        candidates = [r / "assets" / "brands" / f"{name_or_path}.yaml" for r in self.roots]
+        path = next((c for c in candidates if c.is_file()), candidates[0])
         if not path.is_file():
             raise BrochureError(
                 [
@@ -230,7 +267,7 @@ class Project:
             fname = getattr(brand.fonts, role)
             if fname is None:  # the heading family defaults to the body family
                 continue
-            fam = fonts.find(fname, self.root)
+            fam = fonts.find(fname, self.roots)
             if fam is None:
                 problems.append(
                     Problem(
@@ -238,7 +275,7 @@ class Project:
                         doc.value_at(("fonts", role)),
                         f"fonts.{role}",
                         fix="use one of: "
-                        + ", ".join(fonts.available(self.root))
+                        + ", ".join(fonts.available(self.roots))
                         + "; or add TrueType files as assets/fonts/<Family>/<Family>-Regular.ttf",
                     )
                 )
@@ -268,9 +305,7 @@ class Project:
                 fix="download the file into assets/ and give its path",
             )
         candidate = (base_file.parent / ref).resolve()
-        try:
-            candidate.relative_to(self.root.resolve())
-        except ValueError:
+        if not any(candidate.is_relative_to(r.resolve()) for r in self.roots):
             return None, Problem(
                 f"`{ref}` points outside the project folder",
                 doc.where(key),

@@ -78,7 +78,7 @@ def report(project: Project) -> list[Problem]:
         except BrochureError:
             continue  # validation reports those
         for sid in manifest.sections:
-            src = load(project.content_dir / source / f"{sid}.yaml", project.root)
+            src = load(project.content_file(source, f"{sid}.yaml"), project.root)
             problems += compare(src, handout.docs[sid])
         status = handout.language.translation
         ldoc = handout.docs["language"]
@@ -110,7 +110,7 @@ def report(project: Project) -> list[Problem]:
 def scaffold(project: Project, code: str, name: str) -> Path:
     """content/<code>/ with every key of the source language, ready to translate."""
     manifest, _ = project.load_manifest()
-    src_dir = project.content_dir / manifest.source_language
+    src_dir = project.content_file(manifest.source_language, "language.yaml").parent
     dest = project.content_dir / code
     if dest.exists():
         raise BrochureError(
