@@ -23,10 +23,10 @@ def test_init_makes_a_project_that_builds_and_overrides_one_section(tmp_path, mo
     # override one section in the clinic's own folder; the rest still comes from base/
     (dest / "content/en").mkdir(parents=True)
     section = (dest / "base/content/en/conclusion.yaml").read_text()
-    (dest / "content/en/conclusion.yaml").write_text(section.replace("title: ", "title: At Maple Street: ", 1))
+    (dest / "content/en/conclusion.yaml").write_text(section.replace("title: ", "title: At Maple Street, ", 1))
     assert run("build", "--lang", "en", "--length", "flyer", "-q").exit_code == 0
     text = flat(text_pages(pdf)[0])
-    assert "At Maple Street:" in text and len(PdfReader(pdf).pages) == 1
+    assert "At Maple Street," in text and len(PdfReader(pdf).pages) == 1
 
 
 def test_init_never_overwrites(tmp_path):
