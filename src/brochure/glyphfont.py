@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.rl_accel import fp_str
@@ -196,7 +196,7 @@ def to_unicode_cmap(entries: list[tuple[int, str]]) -> str:
     return "\n".join(lines)
 
 
-@cache
+@lru_cache(maxsize=32)
 def subset_program(path: str, gids: tuple[int, ...]) -> bytes:
     """The TrueType file with only these glyphs' outlines; glyph ids unchanged (CIDToGIDMap points at them)."""
     from fontTools import subset

@@ -55,7 +55,9 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[G
     buf = hb.Buffer()
     buf.add_codepoints([ord(c) for c in text], start, end - start)
     buf.direction = "rtl" if rtl else "ltr"
-    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    # CHARACTERS: a mark keeps its own cluster even inside a ligature (lam + tanween + alef), so every
+    # glyph stands for some characters and none maps to nothing in ToUnicode
+    buf.cluster_level = hb.BufferClusterLevel.CHARACTERS
     buf.guess_segment_properties()
     hb.shape(font, buf, FEATURES)
     infos, positions = buf.glyph_infos, buf.glyph_positions
