@@ -98,6 +98,17 @@ def bookmark(flowable, canv: Canvas) -> None:
         bookmark(inner, canv)
 
 
+DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
+
+
+def notice_lift(style) -> float:
+    """How far above the safe zone the notice's paragraph box sits so its descenders stay out of the zone.
+
+    The paragraph's first baseline is (leading - fontSize) above its bottom.
+    """
+    return max(0.0, style.fontSize * DESCENDER - (style.leading - style.fontSize))
+
+
 def mirrored(region: list[Box]) -> list[Box]:
     """The order content flows through frames that continue each other, for right-to-left text.
 
@@ -152,7 +163,8 @@ class Fixed:
         claimed = slots.claimed_sections(ctx.layout)
         overflows: list[Overflow] = []
         safe = ctx.layout.safe_zone
-        notice_h = ctx.styles["notice"].leading + 2 if ctx.translation_unreviewed else 0
+        notice = ctx.styles["notice"]
+        notice_h = notice.leading + max(2.0, notice_lift(notice)) if ctx.translation_unreviewed else 0
         for page in ctx.layout.pages:
             placed = boxes(page, ctx.paper, g.width, g.height)
             by_id = {b.spec.id: b for b in placed}
@@ -236,7 +248,8 @@ class Fixed:
             if b.spec.background == "primary":
                 st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
             align = "right" if self.ctx.rtl else "left"
-            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, b.y + safe - 2, b.w - 2 * safe, align)
+            y = b.y + safe + notice_lift(st)
+            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
         safe = self.ctx.layout.safe_zone
