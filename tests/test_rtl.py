@@ -366,6 +366,18 @@ def test_lines_break_at_spaces_within_the_width_and_split_across_frames(tmp_path
         assert joined.split() == text.split()
 
 
+def test_a_word_wider_than_the_line_is_split_not_left_to_overflow():
+    register()
+    style = ParagraphStyle("t", fontName="NotoSans-Regular", fontSize=10, leading=13, alignment=TA_RIGHT)
+    url = "https://harborlight.example/ketamine-assisted-therapy/what-to-know"
+    with fallbacks(["NotoSansArabic"], "rtl"):
+        p = Para(f"زوروا {url} اليوم", style)
+        p.wrap(120, 1000)
+    pieces = [p._bidi.text[a:b] for a, b in p._lines]
+    assert all(p._bidi.width(a, b) <= 120 + 1e-6 for a, b in p._lines)
+    assert "".join(pieces).replace(" ", "") == f"زوروا{url}اليوم" and len(pieces) >= 4
+
+
 def test_continuing_frames_fill_in_mirror_order():
     def box(x: float, w: float, y: float = 0, h: float = 100) -> Box:
         return Box(spec=None, x=x, y=y, w=w, h=h)

@@ -36,6 +36,7 @@ from brochure import fonts, glyphfont, shaping
 STRONG_RTL = frozenset({"R", "AL"})
 STRONG = frozenset({"L", "R", "AL"})
 NEUTRAL = frozenset({"WS", "ON", "CS", "ES", "ET", "S", "B", "BN"})
+BREAKING_SPACE = frozenset(" \t\n\r\f\v\u2028\u2029")
 EPS = 1e-6
 
 
@@ -125,8 +126,8 @@ class BidiText:
             if not isinstance(text, str) or getattr(f, "cbDefn", None) is not None:
                 continue
             style = Style(f.fontName, f.fontSize, f.textColor)
-            for ch in text:
-                if ch.isspace():
+            for ch in unicodedata.normalize("NFC", text):
+                if ch in BREAKING_SPACE:  # collapsed to one space, as in HTML; a no-break space stays
                     if not chars or chars[-1] == " ":
                         continue
                     ch = " "
@@ -135,9 +136,7 @@ class BidiText:
         while chars and chars[-1] == " ":
             chars.pop()
             styles.pop()
-        self.text = unicodedata.normalize("NFC", "".join(chars)) if chars else ""
-        if len(self.text) != len(chars):  # normalisation merged characters: restyle from the first fragment
-            styles = [styles[0]] * len(self.text)
+        self.text = "".join(chars)
         self.classes = [unicodedata.bidirectional(c) for c in self.text]
         if base is None:
             base = 1 if any(c in STRONG_RTL for c in self.classes) else 0
@@ -160,7 +159,7 @@ class BidiText:
         for i, cls in enumerate(self.classes):
             while k + 1 < len(strong) and strong[k + 1] < i:
                 k += 1
-            if cls not in NEUTRAL or self.text[i] == "\u00a0":
+            if cls not in NEUTRAL:
                 continue
             j = strong[k] if strong[k] < i else strong[0]
             near = styles[j]
@@ -234,10 +233,32 @@ class BidiText:
             else:
                 lines.append((line_start, line_end))
                 line_start, line_end, used = s, e, w
+            while used > (first if not lines else rest) + 1e-6 and line_start == s:  # a word wider than a line
+                cut = self._cut(s, e, first if not lines else rest)
+                if cut >= e:
+                    break
+                lines.append((s, cut))
+                s = line_start = cut
+                used = self.width(s, e)
             pending = self.width(e, k) if k > e else 0.0
         if line_start >= 0:
             lines.append((line_start, line_end))
         return lines
+
+    def _cut(self, s: int, e: int, room: float) -> int:
+        """Where to split a word wider than the line (a long address, say): as much as fits, at least one
+        character, never before a combining mark. As ReportLab does with splitLongWords."""
+        cut = s + 1
+        while cut < e and unicodedata.combining(self.text[cut]):
+            cut += 1
+        while cut < e:
+            nxt = cut + 1
+            while nxt < e and unicodedata.combining(self.text[nxt]):
+                nxt += 1
+            if self.width(s, nxt) > room + 1e-6:
+                break
+            cut = nxt
+        return cut
 
     # ------------------------------------------------------------ one line
     def line_runs(self, a: int, b: int) -> list[Run]:

@@ -26,6 +26,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
+from reportlab.rl_config import _FUZZ
 
 from brochure import fonts, rtl
 
@@ -113,6 +114,8 @@ class Para(Paragraph):
     def wrap(self, availWidth, availHeight):  # noqa: N803
         if self._bidi is None:
             return super().wrap(availWidth, availHeight)
+        if availWidth < _FUZZ:  # no room at all: as ReportLab answers
+            return 0, 0x7FFFFFFF
         self.width = availWidth
         self._lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))
         self.height = len(self._lines) * self.style.leading
