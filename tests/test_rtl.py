@@ -336,6 +336,8 @@ def test_bidi_levels_and_visual_order():
     shown = "".join(order)
     assert shown.startswith("نآلا") and "988" in shown and "Lifeline" in shown  # left end: the last word
     assert rtl.visual_order([0, 0, 0]) == [0, 1, 2]
+    assert rtl.visual_order([1, 1, 2, 2, 1]) == [4, 2, 3, 1, 0]
+    assert rtl.visual_order([0, 2, 2, 0]) == [0, 1, 2, 3]  # an LTR embedding in LTR text stays as it is
 
 
 def test_a_paragraph_without_arabic_keeps_left_to_right_order():
@@ -376,7 +378,12 @@ def test_a_word_wider_than_the_line_is_split_not_left_to_overflow():
     pieces = [p._bidi.text[a:b] for a, b in p._lines]
     assert all(p._bidi.width(a, b) <= 120 + 1e-6 for a, b in p._lines)
     assert "".join(pieces).replace(" ", "") == f"زوروا{url}اليوم" and len(pieces) >= 4
-
+    with fallbacks(["NotoSansArabic"], "rtl"):
+        first, rest = p.split(120, 13 * 3)  # the cut falls inside the address
+        first.wrap(120, 1000)
+        rest.wrap(120, 1000)
+    parts = [first._bidi.text[a:b] for a, b in first._lines + rest._lines]
+    assert parts == pieces
 
 def test_continuing_frames_fill_in_mirror_order():
     def box(x: float, w: float, y: float = 0, h: float = 100) -> Box:

@@ -37,7 +37,6 @@ STRONG_RTL = frozenset({"R", "AL"})
 STRONG = frozenset({"L", "R", "AL"})
 NEUTRAL = frozenset({"WS", "ON", "CS", "ES", "ET", "S", "B", "BN"})
 BREAKING_SPACE = frozenset(" \t\n\r\f\v\u2028\u2029")
-EPS = 1e-6
 
 
 @dataclass(frozen=True)
@@ -90,11 +89,10 @@ def embedding_levels(text: str, base: int) -> list[int]:
 def visual_order(levels: list[int]) -> list[int]:
     """Rule L2: indices of one line in display order, left to right."""
     order = list(range(len(levels)))
-    odd = [lv for lv in levels if lv % 2]
-    if not levels or (not odd and max(levels) == 0):
+    if not levels:
         return order
-    lowest = min(odd) if odd else max(levels) + 1
-    for level in range(max(levels), lowest - 1, -1):
+    lowest_odd = min(levels) | 1  # the lowest odd level at or above the line's lowest level
+    for level in range(max(levels), lowest_odd - 1, -1):
         i = 0
         while i < len(order):
             if levels[order[i]] >= level:
@@ -221,9 +219,11 @@ class BidiText:
         line_start = line_end = -1
         used = pending = 0.0
         for s, e, k in self.words:
-            if s < start or s >= end:
+            if k <= start or s >= end:
                 continue
-            e, k = min(e, end), min(k, end)
+            s, e, k = max(s, start), min(e, end), min(k, end)  # a part may start or end inside a long word
+            if s >= e:
+                continue
             w = self.width(s, e)
             room = first if not lines else rest
             if line_start < 0:
