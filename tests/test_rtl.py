@@ -385,6 +385,7 @@ def test_a_word_wider_than_the_line_is_split_not_left_to_overflow():
     parts = [first._bidi.text[a:b] for a, b in first._lines + rest._lines]
     assert parts == pieces
 
+
 def test_continuing_frames_fill_in_mirror_order():
     def box(x: float, w: float, y: float = 0, h: float = 100) -> Box:
         return Box(spec=None, x=x, y=y, w=w, h=h)
