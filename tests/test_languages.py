@@ -69,3 +69,13 @@ def test_require_reviewed_refuses_machine_drafts(project):
     res = run("build", "--lang", "ko", "--length", "flyer", "--require-reviewed")
     assert res.exit_code == 1 and "not reviewed" in res.output
     assert not (project / "dist").exists() or not list((project / "dist").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_unreviewed_notice_keeps_its_descenders_out_of_the_trifold_safe_zone(built, lang):
+    from tests.test_lengths import SAFE, glyphs
+
+    path = built[f"default/{lang}/trifold-letter.pdf"]
+    for page in (0, 1):
+        lowest = min(bottom for _, _, bottom, _, _ in glyphs(path, page))
+        assert lowest >= SAFE - 0.5, f"a glyph reaches {SAFE - lowest:.1f} pt into the bottom safe zone"

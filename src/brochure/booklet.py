@@ -87,11 +87,12 @@ class Booklet:
         canv.setFillColor(pal.accent)
         canv.rect(0, self.band_bottom - 6, g.width, 6, stroke=0, fill=1)
         fitted = ctx.logo(LOGO_WIDTH, 64)
-        x = g.inner
+        x = g.inner  # the logo leads: from the left edge, or from the right one in right-to-left languages
         top = g.height - g.top + 12
         if fitted:
             logo, w, h = fitted
-            canv.drawImage(image_reader(logo.data), x, top - h, w, h, mask="auto")
+            logo_x = g.width - g.inner - w if ctx.rtl else x
+            canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
             x += w + 14
             top_text = top - h / 2 + 4
         else:
@@ -99,7 +100,7 @@ class Booklet:
         st = ctx.styles["contact-name"]
         p = Paragraph(to_markup(ctx.brand.brand.name), st)
         _, ph = p.wrap(g.width - x - g.outer, 60)
-        p.drawOn(canv, x, top_text - ph / 2)
+        p.drawOn(canv, g.outer if ctx.rtl else x, top_text - ph / 2)
         canv.restoreState()
 
     def furniture(self, canv, number: int, total: int, kind: str) -> None:
@@ -114,8 +115,12 @@ class Booklet:
         small = ctx.styles["small"]
         y = g.height - g.top + 20
         half = (right - left) / 2
-        draw_text(canv, ctx.brand.brand.name, small, left, y, half)
-        draw_text(canv, ctx.text.title, small, left + half, y, half, align="right")
+        if ctx.rtl:  # the clinic's name at the start of the line: the right
+            draw_text(canv, ctx.brand.brand.name, small, left + half, y, half, align="right")
+            draw_text(canv, ctx.text.title, small, left, y, half, align="left")
+        else:
+            draw_text(canv, ctx.brand.brand.name, small, left, y, half)
+            draw_text(canv, ctx.text.title, small, left + half, y, half, align="right")
         canv.saveState()
         canv.setStrokeColor(pal.accent)
         canv.setLineWidth(0.75)
@@ -246,7 +251,10 @@ class Booklet:
             ]
         width = ctx.geometry.frame_width
         qr_w = 1.5 * 72
-        table = Table([[contact, qr_cell]], colWidths=[width - qr_w, qr_w], hAlign="LEFT")
+        if ctx.rtl:  # contact details on the right, the code on the left
+            table = Table([[qr_cell, contact]], colWidths=[qr_w, width - qr_w], hAlign="RIGHT")
+        else:
+            table = Table([[contact, qr_cell]], colWidths=[width - qr_w, qr_w], hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [

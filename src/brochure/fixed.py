@@ -98,6 +98,43 @@ def bookmark(flowable, canv: Canvas) -> None:
         bookmark(inner, canv)
 
 
+DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
+
+
+def notice_lift(style) -> float:
+    """How far above the safe zone the notice's paragraph box sits so its descenders stay out of the zone.
+
+    The paragraph's first baseline is (leading - fontSize) above its bottom.
+    """
+    return max(0.0, style.fontSize * DESCENDER - (style.leading - style.fontSize))
+
+
+def mirrored(region: list[Box]) -> list[Box]:
+    """The order content flows through frames that continue each other, for right-to-left text.
+
+    A layout lists a region's frames in left-to-right reading order (the
+    flyer's left column, then its right one; the tri-fold's inside panels left
+    to right). Right to left, content fills the frame in the mirror position
+    of each: the right column first. Frames stay where the paper puts them
+    (folds and panel widths do not move); only which one is read first
+    changes; the region's slots still come from its first frame.
+    """
+    if len(region) < 2:
+        return region
+    left = min(b.x for b in region)
+    right = max(b.x + b.w for b in region)
+
+    def twin(b: Box) -> Box:
+        centre = left + right - (b.x + b.w / 2)  # the mirror image of b's centre
+        rows = [o for o in region if o.y < b.y + b.h and b.y < o.y + o.h]  # frames beside b
+        return min(rows, key=lambda o: abs(o.x + o.w / 2 - centre))
+
+    order = [twin(b) for b in region]
+    if len({id(b) for b in order}) != len(region):  # not a mirror-symmetric arrangement: keep it
+        return region
+    return order
+
+
 def natural_height(f, width: float, canv: Canvas) -> float:
     """Height a flowable needs with unlimited room (KeepTogether reports 'infinite' when it does not fit)."""
     inner = getattr(f, "_content", None)
@@ -126,7 +163,8 @@ class Fixed:
         claimed = slots.claimed_sections(ctx.layout)
         overflows: list[Overflow] = []
         safe = ctx.layout.safe_zone
-        notice_h = ctx.styles["notice"].leading + 2 if ctx.translation_unreviewed else 0
+        notice = ctx.styles["notice"]
+        notice_h = notice.leading + max(2.0, notice_lift(notice)) if ctx.translation_unreviewed else 0
         for page in ctx.layout.pages:
             placed = boxes(page, ctx.paper, g.width, g.height)
             by_id = {b.spec.id: b for b in placed}
@@ -142,16 +180,18 @@ class Fixed:
                     regions.append([b])
             regions.sort(key=lambda r: order.index(r[0]))
             for region in regions:
-                builder = slots.Builder(ctx, inverse_text=region[0].spec.background == "primary")
+                head = region[0]
+                builder = slots.Builder(ctx, inverse_text=head.spec.background == "primary")
                 flow: list = []
-                for slot in region[0].spec.content:
+                for slot in head.spec.content:
                     made = builder.slot(slot, claimed)
                     for f in made:
                         f.slot_name = slot if isinstance(slot, str) else "sections"
                     flow += made
                 in_region = [f.section_id for f in flow if getattr(f, "section_id", None)]
                 frame = None
-                for b in region:
+                through = mirrored(region) if ctx.rtl else region
+                for b in through:
                     bottom_pad = safe + (notice_h if self._has_notice(b, g) else 0)
                     frame = Frame(
                         b.x + safe,
@@ -164,12 +204,12 @@ class Fixed:
                         bottomPadding=0,
                         id=b.spec.id,
                     )
-                    if b.spec.valign == "bottom" and b is region[0] and len(region) == 1:
+                    if b.spec.valign == "bottom" and b is head and len(region) == 1:
                         flow = self._push_down(flow, frame, canv)
                     fill(frame, flow, canv)
                 if flow:
                     room = frame._y - frame._y1p if frame is not None else 0
-                    over = self.measure(flow, region[-1], page.name, canv, room)
+                    over = self.measure(flow, through[-1], page.name, canv, room)
                     over.after_section = in_region[-1] if in_region else None
                     overflows.append(over)
             if ctx.translation_unreviewed:
@@ -207,7 +247,9 @@ class Fixed:
                 continue
             if b.spec.background == "primary":
                 st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
-            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, b.y + safe - 2, b.w - 2 * safe)
+            align = "right" if self.ctx.rtl else "left"
+            y = b.y + safe + notice_lift(st)
+            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
         safe = self.ctx.layout.safe_zone

@@ -93,6 +93,8 @@ def styles(
         base.update(kw)
         if "leading" not in kw:
             base["leading"] = base["fontSize"] * lead
+        if rtl:  # indents belong to the side a line starts on
+            base["leftIndent"], base["rightIndent"] = base.pop("rightIndent", 0), base.pop("leftIndent", 0)
         return ParagraphStyle(name, **base)
 
     small = t.small

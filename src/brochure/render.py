@@ -27,7 +27,7 @@ class Rendered:
 
 
 def render(ctx: RenderContext) -> Rendered:
-    with fallbacks([f.key for f in ctx.fallback]):
+    with fallbacks([f.key for f in ctx.fallback], ctx.handout.language.direction):
         return _render(ctx)
 
 

@@ -14,7 +14,8 @@ from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.models import SectionsSlotKey
 from brochure.pages import with_outline
-from brochure.text import Para as Paragraph  # falls back to script fonts run by run
+from brochure.text import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
+from brochure.text import is_rtl
 
 
 def inverse(styles: dict[str, ParagraphStyle], color) -> dict[str, ParagraphStyle]:
@@ -59,7 +60,10 @@ class Builder:
         import io
 
         img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
-        t = Table([[img, name]], colWidths=[w + 10, None], hAlign="LEFT")
+        if is_rtl():  # the logo leads: on the right, the name to its left
+            t = Table([[name, img]], colWidths=[None, w + 10], hAlign="RIGHT")
+        else:
+            t = Table([[img, name]], colWidths=[w + 10, None], hAlign="LEFT")
         t.setStyle(
             TableStyle(
                 [
@@ -116,7 +120,10 @@ class Builder:
             return [head, *lines, Spacer(1, 8)]
         size = 0.9 * 72
         qr = [story.qr_code(b.contact.website, st["body"].fontName, size=size), self.p(ctx.ui.scan_qr, "small")]
-        t = Table([[lines, qr]], colWidths=[None, size + 6], hAlign="LEFT")
+        if is_rtl():  # the details lead on the right, the code beside them on the left
+            t = Table([[qr, lines]], colWidths=[size + 6, None], hAlign="RIGHT")
+        else:
+            t = Table([[lines, qr]], colWidths=[None, size + 6], hAlign="LEFT")
         t.setStyle(
             TableStyle(
                 [

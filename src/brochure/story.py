@@ -20,7 +20,8 @@ from reportlab.platypus import (
 
 from brochure.inline import to_markup
 from brochure.models import Block, Callout, Section
-from brochure.text import Para as Paragraph  # falls back to script fonts run by run
+from brochure.text import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
+from brochure.text import is_rtl
 
 
 def para(text: str, style, **kw) -> Paragraph:
@@ -28,35 +29,41 @@ def para(text: str, style, **kw) -> Paragraph:
 
 
 def bullets(items: list[str], styles, palette, numbered: bool = False, style_name: str = "bullet") -> ListFlowable:
+    """A bulleted or numbered list; right to left, the markers stand at the right edge ('1.' reads '.1')."""
     st = styles[style_name]
-    flow = [ListItem(para(i, st), leftIndent=st.fontSize * 1.4) for i in items]
+    indent = st.fontSize * 1.4
+    side = {"leftIndent": 0, "rightIndent": indent} if is_rtl() else {"leftIndent": indent}
+    flow = [ListItem(para(i, st), **side) for i in items]
     kw = dict(
         bulletFontName=st.fontName if numbered else st.fontName,
         bulletFontSize=st.fontSize,
         bulletColor=palette.primary if numbered else palette.accent,
-        leftIndent=st.fontSize * 1.4,
         spaceAfter=styles["body"].spaceAfter,
+        **side,
     )
+    if is_rtl():
+        kw.update(bulletDir="rtl", bulletAlign="right")
     if numbered:
-        return ListFlowable(flow, bulletType="1", bulletFormat="%s.", **kw)
+        return ListFlowable(flow, bulletType="1", bulletFormat=".%s" if is_rtl() else "%s.", **kw)
     return ListFlowable(flow, bulletType="bullet", start="\u2022", **kw)
 
 
 def box(content: list[Flowable], background, rule, font: str, width: float | None = None, pad: float = 9) -> Table:
-    """A tinted panel with a coloured rule down its leading edge (callouts, key points).
+    """A tinted panel with a coloured rule down its leading edge (callouts, key points); the right one in RTL.
 
     `font` is set on the table too: ReportLab's Table otherwise selects Helvetica,
     which would put an unembedded base-14 font on the page.
     """
-    t = Table([[content]], colWidths=[width] if width else None, hAlign="LEFT")
+    rtl = is_rtl()
+    t = Table([[content]], colWidths=[width] if width else None, hAlign="RIGHT" if rtl else "LEFT")
     t.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), font),
                 ("BACKGROUND", (0, 0), (-1, -1), background),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, rule),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("LINEAFTER" if rtl else "LINEBEFORE", (0, 0), (0, -1), 3, rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad if rtl else pad + 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad + 2 if rtl else pad),
                 ("TOPPADDING", (0, 0), (-1, -1), pad),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 2),
             ]
@@ -137,9 +144,19 @@ class FitTitle(Paragraph):
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         st = self.style
-        longest = max(self.text.split() or [""], key=lambda w: stringWidth(w, st.fontName, st.fontSize))
+        if self._bidi is not None:  # shaped width of the longest word, which scales with the size
+            widest = self._bidi.min_width() / st.fontSize
+
+            def longest_at(size: float) -> float:
+                return widest * size
+        else:
+            longest = max(self.text.split() or [""], key=lambda w: stringWidth(w, st.fontName, st.fontSize))
+
+            def longest_at(size: float) -> float:
+                return stringWidth(longest, st.fontName, size)
+
         size = st.fontSize
-        while size > self.MIN_SIZE and stringWidth(longest, st.fontName, size) > aw:
+        while size > self.MIN_SIZE and longest_at(size) > aw:
             size -= 1
         if size != st.fontSize:
             self.style = ParagraphStyle(

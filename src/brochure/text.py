@@ -1,26 +1,37 @@
-"""Paragraphs that fall back to a script font run by run, and CJK line-start rules.
+"""Paragraphs that fall back to a script font run by run, CJK line-start rules, right-to-left text.
 
 ReportLab has no font fallback: a character the font lacks prints as a box.
 `Para` splits each parsed run into pieces the run's font covers and pieces
 the language's fallback fonts cover (same weight and slant), so a Latin drug
 name inside Chinese text, or Chinese inside an English brand font, renders.
 Which fallback families apply is set per render with `fallbacks()`.
+
+For a right-to-left language (`fallbacks(..., direction="rtl")`) every `Para`
+lays itself out with `rtl.BidiText` instead of ReportLab's line breaker:
+shaped widths, bidi reordering per line, glyphs drawn with their real
+characters. Everything else about it (styles, split across frames, bullets)
+behaves like a Paragraph, so layouts need not know.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Iterator
 from contextvars import ContextVar
 
 from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
+from reportlab.rl_config import _FUZZ
 
-from brochure import fonts
+from brochure import fonts, rtl
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
+_DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
 
 # Full-width closing punctuation must not start a line (ReportLab's list lacks most of it).
 # Both copies matter: one-font paragraphs break in textsplit, mixed-font ones in paragraph.
@@ -30,12 +41,20 @@ _rl_paragraph.ALL_CANNOT_START += _CANNOT_START
 
 
 @contextlib.contextmanager
-def fallbacks(family_keys: list[str]) -> Iterator[None]:
+def fallbacks(family_keys: list[str], direction: str = "ltr") -> Iterator[None]:
+    """Fallback fonts and text direction for every paragraph made inside the block."""
     token = _FALLBACKS.set(tuple(family_keys))
+    direction_token = _DIRECTION.set(direction)
     try:
         yield
     finally:
+        _DIRECTION.reset(direction_token)
         _FALLBACKS.reset(token)
+
+
+def is_rtl() -> bool:
+    """True while rendering a right-to-left language: layouts mirror what has a side."""
+    return _DIRECTION.get() == "rtl"
 
 
 def font_for(ch: str, font_name: str, chain: tuple[str, ...]) -> str:
@@ -72,11 +91,84 @@ def split_frags(frags: list, chain: tuple[str, ...]) -> list:
 
 
 class Para(Paragraph):
+    _bidi: rtl.BidiText | None = None
+    _range: tuple[int, int] = (0, 0)
+    _lines: list[tuple[int, int]] = []
+
     def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - ReportLab's signature
         super()._setup(text, style, bulletText, frags, cleaner)
         chain = _FALLBACKS.get()
-        if chain and self.frags and not hasattr(self.frags[0], "__iter__"):
+        plain_frags = self.frags and not hasattr(self.frags[0], "__iter__")
+        if chain and plain_frags:
             self.frags = split_frags(self.frags, chain)
+        if is_rtl() and plain_frags:
+            self._bidi = rtl.BidiText(self.frags)
+            self._range = (0, len(self._bidi.text))
+
+    # ------------------------------------------------------------ right to left
+    def _widths(self, aw: float) -> tuple[float, float]:
+        st = self.style
+        rest = aw - st.leftIndent - st.rightIndent
+        return rest - st.firstLineIndent, rest
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        if self._bidi is None:
+            return super().wrap(availWidth, availHeight)
+        if availWidth < _FUZZ:  # no room at all: as ReportLab answers
+            return 0, 0x7FFFFFFF
+        self.width = availWidth
+        self._lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        if self._bidi is None:
+            return super().split(availWidth, availHeight)
+        lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))
+        fit = int((availHeight + 1e-8) // self.style.leading)
+        allow_orphans = getattr(self.style, "allowOrphans", 0)
+        if fit == 0 or (fit <= 1 and not allow_orphans):
+            return []
+        if fit >= len(lines):
+            return [self]
+        cut = lines[fit][0]
+        first, rest = copy.copy(self), copy.copy(self)
+        first._range, rest._range = (self._range[0], cut), (cut, self._range[1])
+        rest.bulletText = None
+        return [first, rest]
+
+    def minWidth(self):  # noqa: N802
+        if self._bidi is None:
+            return super().minWidth()
+        return self._bidi.min_width() + self.style.leftIndent + self.style.rightIndent
+
+    def draw(self):
+        if self._bidi is None:
+            return super().draw()
+        st, canv = self.style, self.canv
+        left, right = st.leftIndent, self.width - st.rightIndent
+        y = self.height - st.fontSize  # first baseline where ReportLab puts it
+        canv.saveState()
+        for i, (a, b) in enumerate(self._lines):
+            first_indent = st.firstLineIndent if i == 0 and a == 0 else 0
+            self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
+            y -= st.leading
+        if self.bulletText and self._range[0] == 0:
+            self._draw_bullet(canv)
+        canv.restoreState()
+
+    def _draw_bullet(self, canv) -> None:
+        """The bullet or number at the start (right) edge, read right to left ('1.' shows as '.1')."""
+        st = self.style
+        frag = ABag(
+            text=self.bulletText,
+            fontName=st.bulletFontName,
+            fontSize=st.bulletFontSize,
+            textColor=getattr(st, "bulletColor", st.textColor),
+        )
+        bullet = rtl.BidiText(split_frags([frag], _FALLBACKS.get()), base=1)
+        edge = self.width - st.bulletIndent
+        bullet.draw_line(canv, 0, len(bullet.text), 0, edge, self.height - st.fontSize, TA_RIGHT)
 
 
 def draw_text(canv, text: str, style, x: float, y: float, width: float, align: str = "left") -> None:

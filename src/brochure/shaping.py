@@ -1,0 +1,94 @@
+"""Shape a run of text with HarfBuzz: glyph ids, advances and offsets, and the text each glyph stands for.
+
+Arabic letters change shape with their neighbours (isolated, initial, medial,
+final forms), lam + alef becomes one ligature glyph, marks (fatha, shadda,
+tanween) sit on their letter, and in a right-to-left run brackets are
+mirrored. HarfBuzz does all of that from the font's own OpenType tables.
+
+Positions are in thousandths of the font size (PDF glyph-space units), so a
+width in points is `advance * size / 1000`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import uharfbuzz as hb
+
+FEATURES = {"kern": True, "liga": True}
+
+
+@dataclass(frozen=True)
+class Glyph:
+    gid: int
+    text: str  # the characters this glyph draws, in logical order ("" for a second glyph of one cluster)
+    cluster: int  # index of its first character in the text that was shaped
+    advance: float  # pen movement, 1/1000 of the font size
+    dx: float  # offset from the pen
+    dy: float
+
+
+@cache
+def _hb_font(path: str) -> tuple[hb.Font, float]:
+    blob = hb.Blob.from_file_path(path)
+    face = hb.Face(blob)
+    return hb.Font(face), 1000.0 / face.upem
+
+
+def font_path(font_name: str) -> str:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(font_name).face.filename
+
+
+@lru_cache(maxsize=20_000)
+def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[Glyph, ...]:
+    """Glyphs for text[start:end] in visual order (left to right), shaped with the rest of `text` as context.
+
+    Context matters where a run ends inside a word (a bold letter in an Arabic
+    word still joins its neighbours).
+    """
+    if start >= end:
+        return ()
+    font, scale = _hb_font(font_path(font_name))
+    buf = hb.Buffer()
+    buf.add_codepoints([ord(c) for c in text], start, end - start)
+    buf.direction = "rtl" if rtl else "ltr"
+    # CHARACTERS: a mark keeps its own cluster even inside a ligature (lam + tanween + alef), so every
+    # glyph stands for some characters and none maps to nothing in ToUnicode
+    buf.cluster_level = hb.BufferClusterLevel.CHARACTERS
+    buf.guess_segment_properties()
+    hb.shape(font, buf, FEATURES)
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    starts = sorted({i.cluster for i in infos})
+    ends = {c: (starts[k + 1] if k + 1 < len(starts) else end) for k, c in enumerate(starts)}
+    # a cluster drawn with several glyphs: the first one in logical order carries its text
+    order = range(len(infos) - 1, -1, -1) if rtl else range(len(infos))
+    carrier: dict[int, int] = {}
+    for i in order:
+        carrier.setdefault(infos[i].cluster, i)
+    out = []
+    for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
+        c = info.cluster
+        out.append(
+            Glyph(
+                gid=info.codepoint,
+                text=text[c : ends[c]] if carrier[c] == i else "",
+                cluster=c,
+                advance=pos.x_advance * scale,
+                dx=pos.x_offset * scale,
+                dy=pos.y_offset * scale,
+            )
+        )
+    return tuple(out)
+
+
+def width(glyphs: tuple[Glyph, ...], size: float) -> float:
+    return sum(g.advance for g in glyphs) * size / 1000
+
+
+def advance(font_name: str, gid: int) -> float:
+    """The glyph's own advance width (hmtx), 1/1000 of the font size."""
+    font, scale = _hb_font(font_path(font_name))
+    return font.get_glyph_h_advance(gid) * scale
