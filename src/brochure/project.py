@@ -155,6 +155,7 @@ class Project:
                             doc.where(("sources", i)),
                             f"sources[{i}]",
                             fix="add it under `sources:` in content/handout.yaml, or fix the id",
+                            rule="sources.unknown",
                         )
                     )
         is_translation = manifest is not None and lang != manifest.source_language
