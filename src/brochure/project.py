@@ -49,6 +49,8 @@ class LoadedBrand:
 @dataclass
 class Project:
     root: Path
+    # parsed files, so checking every brand × language × length reads each file once
+    _docs: dict[tuple, Document] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
@@ -92,7 +94,14 @@ class Project:
         return display_path(path, self.root)
 
     def _load(self, path: Path) -> Document:
-        return load(path, self.root)
+        try:
+            stat = path.stat()
+            key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return load(path, self.root)  # let load() say what is wrong
+        if key not in self._docs:
+            self._docs[key] = load(path, self.root)
+        return self._docs[key]
 
     # ------------------------------------------------------------ content
     def load_manifest(self) -> tuple[Manifest, Document]:
