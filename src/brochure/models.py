@@ -88,9 +88,24 @@ class Review(Strict):
     reviewed_on: date | None = None
 
 
+class Limit(Strict):
+    """One formula's threshold: for a whole section, and for the short text the flyer and tri-fold print.
+
+    A grade formula's limit is a maximum, an ease formula's a minimum; null reports the score only.
+    """
+
+    section: float | None = Field(default=None, ge=0, le=120)
+    short: float | None = Field(default=None, ge=0, le=120)  # summary + key points
+
+
 class Readability(Strict):
-    max_grade: float = Field(default=8, gt=0, le=20)
-    max_grade_short: float = Field(default=7, gt=0, le=20)
+    """Thresholds for `brochure check`; each formula applies to the languages it was made for."""
+
+    flesch_kincaid: Limit = Limit(section=8, short=7)  # English grade (NIH: 8 or lower)
+    smog: Limit = Limit()  # English grade; reads 2-4 grades above Flesch-Kincaid
+    fernandez_huerta: Limit = Limit(section=60, short=65)  # Spanish ease, 0-100, higher is easier
+    szigriszt_pazos: Limit = Limit(section=55, short=60)  # Spanish ease (INFLESZ: 55+ is "normal")
+    max_sentence_words: int = Field(default=25, ge=5, le=100)
 
 
 class HandoutText(Strict):
