@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from brochure.units import Dimension, Length
 
@@ -189,6 +189,26 @@ class TranslationStatus(Strict):
         return self
 
 
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern.replace("{term}", "x"))
+    except re.error as exc:
+        raise ValueError(f"`{pattern}` is not a valid regular expression: {exc}") from None
+    return pattern
+
+
+Regex = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_regex)]
+
+
+class PlainLanguage(Strict):
+    """Plain-language lint words for one language; a language without this block is not linted."""
+
+    acronyms: list[ShortText] = Field(default_factory=list)  # all-caps words body text may use
+    defines: list[Regex] = Field(default_factory=list)  # a sentence that defines {term} (a glossary term)
+    frequency: Regex | None = None  # a number in words, e.g. "4 in 10"; a bare 41% needs one beside it
+    not_fractions: list[ShortText] = Field(default_factory=list)  # look like fractions but are not: 24/7
+
+
 class Language(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     name: ShortText  # the language's own name for itself
@@ -199,6 +219,7 @@ class Language(Strict):
     ui: UIStrings = UIStrings()
     crisis: CrisisLines
     handout: HandoutText | None = None  # absent for the source language
+    plain_language: PlainLanguage | None = None
 
 
 # ---------------------------------------------------------------- brand
