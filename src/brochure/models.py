@@ -209,6 +209,25 @@ class PlainLanguage(Strict):
     not_fractions: list[ShortText] = Field(default_factory=list)  # look like fractions but are not: 24/7
 
 
+Phrase = ShortText | list[ShortText]  # one phrase, or a list of alternatives
+
+
+class MustSay(Strict):
+    """A statement the handout must make: every phrase found together in one of the listed sections."""
+
+    what: ShortText  # what is being stated, for the report
+    sections: list[Slug] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
+
+
+class SafetyRules(Strict):
+    """Medical-safety words for one language (matched ignoring case; see content/SCHEMA.md)."""
+
+    crisis_terms: list[ShortText] = Field(min_length=1)  # a section using one needs a crisis callout
+    never_say: list[ShortText] = Field(default_factory=list)
+    must_say: list[MustSay] = Field(default_factory=list)
+
+
 class Language(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     name: ShortText  # the language's own name for itself
@@ -219,6 +238,7 @@ class Language(Strict):
     ui: UIStrings = UIStrings()
     crisis: CrisisLines
     handout: HandoutText | None = None  # absent for the source language
+    safety: SafetyRules | None = None  # `brochure check` warns when it is missing
     plain_language: PlainLanguage | None = None
 
 
