@@ -142,6 +142,9 @@ def scaffold(project: Project, code: str, name: str) -> Path:
                 k: getattr(manifest, k) for k in ("title", "subtitle", "main_message", "call_to_action", "disclaimer")
             }
             data["handout"]["glossary"] = [g.model_dump() for g in manifest.glossary]
+            # safety terms stay, to be translated (check fails once the text is translated and they are not);
+            # plain-language patterns are the source language's grammar, so a new language starts without them
+            data.pop("plain_language", None)
             header = "# yaml-language-server: $schema=../../schema/language.schema.json\n"
             header += (
                 f"# {name}: replace the English text below with the translation; keep keys and {{placeholders}}.\n"
