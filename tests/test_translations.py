@@ -14,6 +14,8 @@ def test_a_new_language_is_data_only(project):
     assert res.exit_code == 0, res.output
     lang = (project / "content/fr/language.yaml").read_text()
     assert "code: fr" in lang and "status: machine-draft" in lang and "handout:" in lang
+    assert "safety:" in lang and "plain_language:" not in lang  # terms to translate; English grammar left out
+    assert run("check", "--strict").exit_code == 0
     assert sorted(p.name for p in (project / "content/fr").iterdir()) == sorted(
         p.name for p in (project / "content/en").iterdir()
     )

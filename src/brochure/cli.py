@@ -180,35 +180,45 @@ def _shown(path: Path) -> str:
 
 
 @main.command()
-@click.option("--strict", is_flag=True, help="Fail on warnings too (stale, incomplete or unreviewed translations).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail; notes never do).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for people (colour on a terminal); json: for machines.",
+)
 @project_option
-def check(strict, project) -> None:
-    """Validate content, brands and layouts, and report on translations, without drawing anything.
+def check(strict, fmt, project) -> None:
+    """Validate every file and check the content, without drawing anything.
+
+    \b
+    Checks: validation of content, brands and layouts; translations (missing or
+    extra keys, stale, unreviewed); sources; readability per section and
+    language; plain language; medical safety; brand contrast, logo and type sizes.
+    Errors fail (exit 1); warnings fail only with --strict; notes (info) never fail.
 
     \b
     Example:
       brochure check --strict
+      brochure check --format json > check.json
     """
-    from brochure import report, translations
-    from brochure.build import Selection, plan_targets, prepare
+    from brochure import checks, report
     from brochure.errors import BrochureError
 
     try:
         proj = _project(project)
-        targets = plan_targets(proj, Selection())
     except BrochureError as exc:
-        _fail(exc)
-    _, problems = _each(targets, lambda t: prepare(proj, t))
-    if not problems:
-        problems = translations.report(proj)
-    errors = [p for p in problems if p.severity == "error"]
-    if problems:
-        report.problems(problems)
-    if errors or (strict and problems):
+        result = checks.CheckResult(problems=exc.problems)
+    else:
+        result = checks.run(proj)
+    if fmt == "json":
+        click.echo(report.check_json(result, strict))
+    else:
+        report.check_table(result, strict)
+    if result.failed(strict):
         sys.exit(EXIT_PROBLEMS)
-    langs = sorted({t.lang for t in targets})
-    brands = sorted({t.brand for t in targets})
-    click.echo(f"ok: {len(langs)} language(s) ({', '.join(langs)}), {len(brands)} brand(s) ({', '.join(brands)})")
 
 
 @main.command("new-language")

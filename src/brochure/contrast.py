@@ -45,6 +45,7 @@ def check_brand(brand, doc) -> list[Problem]:
                     doc.where(("colors", fg)),
                     f"colors.{fg}",
                     fix=f"darken `{fg}` or lighten `{bg}` (check at webaim.org/resources/contrastchecker)",
+                    rule="brand.contrast",
                 )
             )
     return problems

@@ -31,13 +31,17 @@ class Problem:
     location: Location | None = None
     field: str = ""  # dotted path inside the file, e.g. "body[2].callout.kind"
     fix: str = ""
-    severity: str = "error"  # "error" | "warning"
+    severity: str = "error"  # "error" fails; "warning" fails with --strict; "info" never fails
+    rule: str = ""  # which check found it, e.g. "plain.long-sentence"; empty for validation
+    details: tuple[str, ...] = ()  # extra lines, e.g. the longest sentences of a hard section
 
     def render(self) -> str:
         where = str(self.location) if self.location else "(no file)"
         head = f"{where}: {self.severity}: {self.message}"
         if self.field:
             head += f" (at `{self.field}`)"
+        for line in self.details:
+            head += f"\n    {line}"
         if self.fix:
             head += f"\n    fix: {self.fix}"
         return head

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from brochure.units import Dimension, Length
 
@@ -88,9 +88,24 @@ class Review(Strict):
     reviewed_on: date | None = None
 
 
+class Limit(Strict):
+    """One formula's threshold: for a whole section, and for the short text the flyer and tri-fold print.
+
+    A grade formula's limit is a maximum, an ease formula's a minimum; null reports the score only.
+    """
+
+    section: float | None = Field(default=None, ge=0, le=120)
+    short: float | None = Field(default=None, ge=0, le=120)  # summary + key points
+
+
 class Readability(Strict):
-    max_grade: float = Field(default=8, gt=0, le=20)
-    max_grade_short: float = Field(default=7, gt=0, le=20)
+    """Thresholds for `brochure check`; each formula applies to the languages it was made for."""
+
+    flesch_kincaid: Limit = Limit(section=8, short=7)  # English grade (NIH: 8 or lower)
+    smog: Limit = Limit()  # English grade; reads 2-4 grades above Flesch-Kincaid
+    fernandez_huerta: Limit = Limit(section=60, short=65)  # Spanish ease, 0-100, higher is easier
+    szigriszt_pazos: Limit = Limit(section=55, short=60)  # Spanish ease (INFLESZ: 55+ is "normal")
+    max_sentence_words: int = Field(default=25, ge=5, le=100)
 
 
 class HandoutText(Strict):
@@ -174,6 +189,45 @@ class TranslationStatus(Strict):
         return self
 
 
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern.replace("{term}", "x"))
+    except re.error as exc:
+        raise ValueError(f"`{pattern}` is not a valid regular expression: {exc}") from None
+    return pattern
+
+
+Regex = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_regex)]
+
+
+class PlainLanguage(Strict):
+    """Plain-language lint words for one language; a language without this block is not linted."""
+
+    acronyms: list[ShortText] = Field(default_factory=list)  # all-caps words body text may use
+    defines: list[Regex] = Field(default_factory=list)  # a sentence that defines {term} (a glossary term)
+    frequency: Regex | None = None  # a number in words, e.g. "4 in 10"; a bare 41% needs one beside it
+    not_fractions: list[ShortText] = Field(default_factory=list)  # look like fractions but are not: 24/7
+
+
+Phrase = ShortText | list[ShortText]  # one phrase, or a list of alternatives
+
+
+class MustSay(Strict):
+    """A statement the handout must make: every phrase found together in one of the listed sections."""
+
+    what: ShortText  # what is being stated, for the report
+    sections: list[Slug] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
+
+
+class SafetyRules(Strict):
+    """Medical-safety words for one language (matched ignoring case; see content/SCHEMA.md)."""
+
+    crisis_terms: list[ShortText] = Field(min_length=1)  # a section using one needs a crisis callout
+    never_say: list[ShortText] = Field(default_factory=list)
+    must_say: list[MustSay] = Field(default_factory=list)
+
+
 class Language(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     name: ShortText  # the language's own name for itself
@@ -184,6 +238,8 @@ class Language(Strict):
     ui: UIStrings = UIStrings()
     crisis: CrisisLines
     handout: HandoutText | None = None  # absent for the source language
+    safety: SafetyRules | None = None  # `brochure check` warns when it is missing
+    plain_language: PlainLanguage | None = None
 
 
 # ---------------------------------------------------------------- brand

@@ -138,7 +138,7 @@ class Project:
         return display_path(path, self.root)
 
     def _load(self, path: Path) -> Document:
-        return load(path, self.root)
+        return load(path, self.root)  # yamlread reuses a parse while the file is unchanged
 
     # ------------------------------------------------------------ content
     def load_manifest(self) -> tuple[Manifest, Document]:
@@ -201,6 +201,7 @@ class Project:
                             doc.where(("sources", i)),
                             f"sources[{i}]",
                             fix="add it under `sources:` in content/handout.yaml, or fix the id",
+                            rule="sources.unknown",
                         )
                     )
         is_translation = manifest is not None and lang != manifest.source_language

@@ -48,6 +48,7 @@ def compare(source: Document, translation: Document, skip: tuple[str, ...] = ())
                 show(path),
                 fix="translate it and add it here",
                 severity="warning",
+                rule="translation.missing-key",
             )
         )
     for path in sorted(ours - theirs, key=str):
@@ -60,13 +61,14 @@ def compare(source: Document, translation: Document, skip: tuple[str, ...] = ())
                 show(path),
                 fix="remove it, or add it to the source language first",
                 severity="warning",
+                rule="translation.extra-key",
             )
         )
     return problems
 
 
 def report(project: Project) -> list[Problem]:
-    """Completeness and staleness of every translation (warnings; errors come from validation)."""
+    """Completeness and staleness of every translation (warnings), and review status (information)."""
     manifest, mdoc = project.load_manifest()
     source = manifest.source_language
     problems: list[Problem] = []
@@ -92,16 +94,20 @@ def report(project: Project) -> list[Problem]:
                     fix=f"update the translation from the changed {source} sections, then set "
                     f'`translated_from: "{manifest.review.version}"`',
                     severity="warning",
+                    rule="translation.stale",
                 )
             )
         if status.status != "reviewed":
+            # a known, visible state (every page says so), not a defect: information, never a failure
             problems.append(
                 Problem(
-                    f"translation `{lang}` is not reviewed by a medical translator (status: {status.status})",
+                    f"translation `{lang}` is not reviewed by a medical translator (status: {status.status}); "
+                    "every page says so",
                     ldoc.value_at(("translation", "status")),
                     "translation.status",
-                    fix="have it reviewed; builds print a notice on every page until then",
-                    severity="warning",
+                    fix="have it reviewed, then set `status: reviewed` with `reviewed_by` and `reviewed_on`",
+                    severity="info",
+                    rule="translation.unreviewed",
                 )
             )
     return problems
@@ -136,6 +142,9 @@ def scaffold(project: Project, code: str, name: str) -> Path:
                 k: getattr(manifest, k) for k in ("title", "subtitle", "main_message", "call_to_action", "disclaimer")
             }
             data["handout"]["glossary"] = [g.model_dump() for g in manifest.glossary]
+            # safety terms stay, to be translated (check fails once the text is translated and they are not);
+            # plain-language patterns are the source language's grammar, so a new language starts without them
+            data.pop("plain_language", None)
             header = "# yaml-language-server: $schema=../../schema/language.schema.json\n"
             header += (
                 f"# {name}: replace the English text below with the translation; keep keys and {{placeholders}}.\n"
