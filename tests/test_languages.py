@@ -79,3 +79,15 @@ def test_the_unreviewed_notice_keeps_its_descenders_out_of_the_trifold_safe_zone
     for page in (0, 1):
         lowest = min(bottom for _, _, bottom, _, _ in glyphs(path, page))
         assert lowest >= SAFE - 0.5, f"a glyph reaches {SAFE - lowest:.1f} pt into the bottom safe zone"
+
+
+def test_running_text_hyphenates_long_words_only_where_pyphen_has_the_language(built):
+    import re
+
+    text = "\n".join(text_pages(built["harbor-light/en/booklet-letter.pdf"]))
+    broken = re.findall(r"(\w+)-\n(\w+)", text)
+    assert broken, "English body text should hyphenate long words"
+    assert all(len(a + b) >= 9 for a, b in broken), broken
+    from brochure.plan import hyphenation_language
+
+    assert hyphenation_language("es") and hyphenation_language("ru") and not hyphenation_language("zh-Hans")

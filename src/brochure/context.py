@@ -37,7 +37,9 @@ class RenderContext:
     @cached_property
     def styles(self):
         cjk = self.handout.language.line_break == "cjk"
-        return plan.styles(self.brand, self.layout, rtl=self.rtl, scale=self.scale, cjk=cjk)
+        return plan.styles(
+            self.brand, self.layout, rtl=self.rtl, scale=self.scale, cjk=cjk, lang=self.handout.language.code
+        )
 
     @cached_property
     def palette(self):

@@ -67,10 +67,31 @@ def palette(colors) -> Palette:
     return Palette(**vals)
 
 
+HYPHENATE_MIN_LETTERS = 9
+
+
+def hyphenation_language(code: str) -> str:
+    """pyphen's dictionary for a language code, or '' where it has none (then no hyphenation)."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - a declared dependency
+        return ""
+    base = code.split("-")[0]
+    for candidate in (code.replace("-", "_"), f"{base}_US" if base == "en" else f"{base}_{base.upper()}", base):
+        if candidate in pyphen.LANGUAGES:
+            return candidate
+    return ""
+
+
 def styles(
-    brand, layout: Layout, rtl: bool = False, scale: float = 1.0, cjk: bool = False
+    brand, layout: Layout, rtl: bool = False, scale: float = 1.0, cjk: bool = False, lang: str = ""
 ) -> dict[str, ParagraphStyle]:
-    """Paragraph styles by role. `scale` < 1 only when fitting, never below min_body."""
+    """Paragraph styles by role. `scale` < 1 only when fitting, never below min_body.
+
+    Running text (body, lead, definitions) hyphenates where pyphen knows the
+    language; headings, bullets and key points never do.
+    """
+    hyphen = "" if (cjk or rtl or not lang) else hyphenation_language(lang)
     t = layout.type
     body_size = max(t.body * scale, t.min_body)
     lead = t.leading
@@ -98,7 +119,7 @@ def styles(
         return ParagraphStyle(name, **base)
 
     small = t.small
-    return {
+    out = {
         "title": ps(
             "title", fontName=bold_font, fontSize=t.title, leading=t.title * 1.1, textColor=col.on_primary, spaceAfter=8
         ),
@@ -124,8 +145,14 @@ def styles(
             spaceAfter=t.h3 * 0.25,
             keepWithNext=1,
         ),
-        "lead": ps("lead", fontSize=body_size * 1.12, leading=body_size * 1.12 * lead, spaceAfter=body_size * 0.7),
-        "body": ps("body"),
+        "lead": ps(
+            "lead",
+            fontSize=body_size * 1.12,
+            leading=body_size * 1.12 * lead,
+            spaceAfter=body_size * 0.7,
+            hyphenationLang=hyphen,
+        ),
+        "body": ps("body", hyphenationLang=hyphen),
         "bullet": ps("bullet", spaceAfter=body_size * 0.25),
         "box-title": ps(
             "box-title", fontName=bold_font, textColor=col.primary, spaceAfter=body_size * 0.3, keepWithNext=1
@@ -144,6 +171,10 @@ def styles(
             "source", fontSize=small + 0.5, leading=(small + 0.5) * 1.35, spaceAfter=3, leftIndent=16, bulletIndent=0
         ),
         "term": ps("term", fontName=bold_font, spaceAfter=0, keepWithNext=1),
-        "definition": ps("definition", leftIndent=12, spaceAfter=body_size * 0.45),
+        "definition": ps("definition", leftIndent=12, spaceAfter=body_size * 0.45, hyphenationLang=hyphen),
         "notice": ps("notice", fontSize=small, leading=small * 1.3, textColor=col.crisis_accent),
     }
+    for name in ("lead", "body", "definition"):
+        # only long words break: "of-ten" helps no one, least of all a hurried or second-language reader
+        out[name].hyphenationMinWordLength = HYPHENATE_MIN_LETTERS
+    return out
