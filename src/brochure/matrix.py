@@ -16,7 +16,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -169,8 +168,3 @@ def summary_rows(outcomes: list[Outcome]) -> list[tuple[str, int, int, int, int,
     total = [sum(r[i] for r in out) for i in range(1, 6)]
     return out + [("total", *total)]
 
-
-def timed(fn, *a, **kw):
-    start = time.perf_counter()
-    result = fn(*a, **kw)
-    return result, time.perf_counter() - start
