@@ -365,3 +365,48 @@ def init(directory, name, project) -> None:
     except BrochureError as exc:
         _fail(exc)
     click.echo(f"created {_shown(dest)}: edit assets/brands/*.yaml, then `cd {_shown(dest)} && brochure build`")
+
+
+@main.command()
+@click.option("--brand", help="Brand name or path. Default: the first brand.")
+@click.option("--lang", help="Language code. Default: the source language.")
+@click.option("--length", default="booklet", show_default=True, help="flyer, trifold, booklet or your layout.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's first paper.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (this computer only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
+@project_option
+def serve(brand, lang, length, paper, host, port, project) -> None:
+    """Show the pages of one handout in a browser; they refresh when you save a file.
+
+    \b
+    Example:
+      brochure serve --brand harbor-light --lang es --length trifold
+      # then open http://127.0.0.1:8000/
+    """
+    import time
+
+    from brochure.build import Target
+    from brochure.errors import BrochureError
+    from brochure.serve import Server
+
+    try:
+        proj = _project(project)
+        manifest, _ = proj.load_manifest()
+        brand = brand or (proj.brands() or ["default"])[0]
+        loaded = proj.load_brand(brand)
+        layout, _ = proj.load_layout(length)
+        paper = paper or next((p for p in loaded.brand.papers if p in layout.papers), layout.papers[0])
+        target = Target(brand, lang or manifest.source_language, length, paper)
+    except BrochureError as exc:
+        _fail(exc)
+    try:
+        server = Server(proj, target, host=host, port=port)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); try --port 0") from None
+    server.start()
+    click.echo(f"serving http://{server.address[0]}:{server.address[1]}/  (Ctrl-C to stop)")
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        server.close()

@@ -167,4 +167,3 @@ def summary_rows(outcomes: list[Outcome]) -> list[tuple[str, int, int, int, int,
     out = [(k, *v) for k, v in sorted(rows.items())]
     total = [sum(r[i] for r in out) for i in range(1, 6)]
     return out + [("total", *total)]
-
