@@ -14,6 +14,13 @@ def test_init_makes_a_project_that_builds_and_overrides_one_section(tmp_path, mo
     assert res.exit_code == 0, res.output
     brand = (dest / "assets/brands/maple-street-clinic.yaml").read_text()
     assert "name: Maple Street Clinic" in brand and (dest / "README.md").exists()
+    # every YAML file init writes or copies names a schema that exists inside the new project
+    for path in [*dest.rglob("*.yaml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if path.name == "brochure.yaml":
+            continue
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path
     monkeypatch.chdir(dest)
     assert run("check").exit_code == 0
     built = run("build", "--lang", "en", "--length", "flyer", "-q")

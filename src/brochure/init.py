@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+from brochure import schema
 from brochure.errors import BrochureError, Location, Problem, display_path
 from brochure.project import Project
 
@@ -55,6 +56,9 @@ def create(source: Project, dest: Path, name: str) -> Path:
     slug = slugify(name)
     base = dest / "base"
     shutil.copytree(source.root / "content", base / "content")
+    # the yaml-language-server lines in base/ and in the clinic's own files point at schema/ beside them
+    for schema_home in (dest, base):
+        schema.write(schema_home / "schema")
     if (source.root / "assets" / "fonts").is_dir():
         shutil.copytree(source.root / "assets" / "fonts", base / "assets" / "fonts")
     (dest / "content").mkdir(parents=True)
