@@ -191,23 +191,14 @@ def test_every_pdf_of_the_default_build_passes_qpdf_check(built):
         assert not problems, f"{name}: {problems}"
 
 
+def build_cmd(out: Path, *args: str) -> list[str]:
+    """A real `brochure build` process on the shipped project (signals and races need processes)."""
+    return [sys.executable, "-m", "brochure", "build", "--project", str(ROOT), "--out", str(out), "-q", *args]
+
+
 def test_an_interrupted_build_leaves_complete_files_and_the_next_build_finishes(tmp_path):
     out = tmp_path / "out"
-    cmd = [
-        sys.executable,
-        "-m",
-        "brochure",
-        "build",
-        "--project",
-        str(ROOT),
-        "--out",
-        str(out),
-        "-j",
-        "2",
-        "-q",
-        "--length",
-        "booklet",
-    ]
+    cmd = build_cmd(out, "-j", "2", "--length", "booklet")
     proc = subprocess.Popen(cmd, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline and not list(out.rglob("*.pdf")):
@@ -218,31 +209,14 @@ def test_an_interrupted_build_leaves_complete_files_and_the_next_build_finishes(
         with pikepdf.open(pdf) as doc:
             assert not doc.check_pdf_syntax()
     assert not list(out.rglob("*.part"))
-    finish = subprocess.run(cmd[:-3] + ["--length", "booklet"], capture_output=True, text=True)
+    finish = subprocess.run(build_cmd(out, "--length", "booklet"), capture_output=True, text=True)
     assert finish.returncode == 0, finish.stderr
     assert len(list(out.rglob("*.pdf"))) == 3 * len([p for p in (ROOT / "content").iterdir() if p.is_dir()])
 
 
 def test_concurrent_builds_into_one_folder_never_corrupt_a_file(tmp_path):
     out = tmp_path / "out"
-    cmd = [
-        sys.executable,
-        "-m",
-        "brochure",
-        "build",
-        "--project",
-        str(ROOT),
-        "--out",
-        str(out),
-        "-q",
-        "--force",
-        "--lang",
-        "en",
-        "--length",
-        "trifold",
-        "-j",
-        "1",
-    ]
+    cmd = build_cmd(out, "--force", "--lang", "en", "--length", "trifold", "-j", "1")
     procs = [subprocess.Popen(cmd) for _ in range(3)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
     pdfs = list(out.rglob("*.pdf"))

@@ -106,30 +106,11 @@ def prepare(project: Project, target: Target) -> RenderContext:
     fallback: list[fonts.Family] = []
     problems: list[Problem] = []
     for i, name in enumerate(handout.language.fallback_fonts):
-        family = fonts.find(name, project.roots)
-        if family is None:
-            problems.append(
-                Problem(
-                    f"fallback font `{name}` not found",
-                    lang_doc.value_at(("fallback_fonts", i)),
-                    f"fallback_fonts[{i}]",
-                    fix="use one of: " + ", ".join(fonts.available(project.roots)),
-                )
-            )
-            continue
-        try:
-            fonts.register(family)
-        except fonts.FontError as exc:
-            problems.append(
-                Problem(
-                    str(exc),
-                    lang_doc.value_at(("fallback_fonts", i)),
-                    f"fallback_fonts[{i}]",
-                    fix="use TrueType (.ttf) files",
-                )
-            )
-            continue
-        fallback.append(family)
+        family, problem = project.font_family(name, lang_doc, ("fallback_fonts", i))
+        if problem:
+            problems.append(problem)
+        else:
+            fallback.append(family)
     if problems:
         raise BrochureError(problems)
     chains = [

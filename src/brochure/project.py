@@ -46,15 +46,6 @@ class LoadedBrand:
     doc: Document
 
 
-def _usable(family: fonts.Family) -> str | None:
-    """Why a font family cannot be used, or None (registering it parses every file)."""
-    try:
-        fonts.register(family)
-    except fonts.FontError as exc:
-        return str(exc)
-    return None
-
-
 @dataclass
 class Project:
     root: Path
@@ -268,33 +259,36 @@ class Project:
             fname = getattr(brand.fonts, role)
             if fname is None:  # the heading family defaults to the body family
                 continue
-            fam = fonts.find(fname, self.roots)
-            if fam is None:
-                problems.append(
-                    Problem(
-                        f"font family `{fname}` not found",
-                        doc.value_at(("fonts", role)),
-                        f"fonts.{role}",
-                        fix="use one of: "
-                        + ", ".join(fonts.available(self.roots))
-                        + "; or add TrueType files as assets/fonts/<Family>/<Family>-Regular.ttf",
-                    )
-                )
-            elif (err := _usable(fam)) is not None:
-                problems.append(
-                    Problem(
-                        err,
-                        doc.value_at(("fonts", role)),
-                        f"fonts.{role}",
-                        fix="use TrueType (.ttf) files; fonts with CFF outlines (.otf) do not work",
-                    )
-                )
+            fam, problem = self.font_family(fname, doc, ("fonts", role))
+            if problem:
+                problems.append(problem)
             fams[role] = fam
         fams.setdefault("heading", fams.get("body"))
         problems += contrast.check_brand(brand, doc)
         if problems:
             raise BrochureError(problems)
         return LoadedBrand(path.stem, brand, path, logo_path, fams["body"], fams["heading"], doc)
+
+    def font_family(self, name: str, doc: Document, key: tuple) -> tuple[fonts.Family | None, Problem | None]:
+        """Find a font family by name and parse its files, or say why it cannot be used (at `key` in `doc`)."""
+        where, field_name = doc.value_at(key), ".".join(str(k) for k in key)
+        family = fonts.find(name, self.roots)
+        if family is None:
+            return None, Problem(
+                f"font family `{name}` not found",
+                where,
+                field_name,
+                fix="use one of: "
+                + ", ".join(fonts.available(self.roots))
+                + "; or add TrueType files as assets/fonts/<Family>/<Family>-Regular.ttf",
+            )
+        try:
+            fonts.register(family)  # parses every file: a renamed or CFF font fails here, not mid-render
+        except fonts.FontError as exc:
+            return None, Problem(
+                str(exc), where, field_name, fix="use TrueType (.ttf) files; fonts with CFF outlines (.otf) do not work"
+            )
+        return family, None
 
     def _safe_asset(self, ref: str, base_file: Path, doc: Document, key: tuple) -> tuple[Path | None, Problem | None]:
         """Resolve an asset path; refuse URLs and anything outside the project."""
