@@ -12,6 +12,7 @@ from brochure import __version__, fonts
 from brochure.booklet import Booklet
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
+from brochure.finish import finish
 from brochure.fixed import render_fixed
 from brochure.inline import plain
 from brochure.pages import paged_canvas
@@ -47,12 +48,17 @@ def _render(ctx: RenderContext) -> Rendered:
         pdf, pages, overflows = render_fixed(ctx, meta)
         if overflows:
             raise BrochureError([overflow_problem(ctx, o) for o in overflows])
-        return Rendered(pdf, pages)
+        return Rendered(finish(pdf, ctx, finishing_steps(ctx)), pages)
     engine = Booklet(ctx)
     buf = io.BytesIO()
     doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
     doc.build(engine.story(), canvasmaker=paged_canvas(engine.furniture))
-    return Rendered(buf.getvalue(), doc.page)
+    return Rendered(finish(buf.getvalue(), ctx, finishing_steps(ctx)), doc.page)
+
+
+def finishing_steps(ctx: RenderContext) -> list:
+    """What `finish` adds to this handout after ReportLab has drawn it, in order."""
+    return []
 
 
 def overflow_problem(ctx: RenderContext, o) -> Problem:
