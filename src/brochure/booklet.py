@@ -24,6 +24,7 @@ from brochure import story
 from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.pages import HandoutDoc, PadPages, with_outline
+from brochure.press import extend_to_bleed
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run
 from brochure.text import draw_text
 
@@ -83,9 +84,10 @@ class Booklet:
         canv.page_kind = "cover"
         canv.saveState()
         canv.setFillColor(pal.primary)
-        canv.rect(0, self.band_bottom, g.width, self.band_top - self.band_bottom, stroke=0, fill=1)
+        band = extend_to_bleed(ctx.sheet, 0, self.band_bottom, g.width, self.band_top - self.band_bottom)
+        canv.rect(*band, stroke=0, fill=1)
         canv.setFillColor(pal.accent)
-        canv.rect(0, self.band_bottom - 6, g.width, 6, stroke=0, fill=1)
+        canv.rect(*extend_to_bleed(ctx.sheet, 0, self.band_bottom - 6, g.width, 6), stroke=0, fill=1)
         fitted = ctx.logo(LOGO_WIDTH, 64)
         x = g.inner  # the logo leads: from the left edge, or from the right one in right-to-left languages
         top = g.height - g.top + 12
@@ -246,7 +248,7 @@ class Booklet:
         qr_cell: list = []
         if b.contact.website:
             qr_cell = [
-                story.qr_code(b.contact.website, st["body"].fontName),
+                story.qr_code(b.contact.website, st["body"].fontName, color=ctx.qr_color),
                 Paragraph(to_markup(ctx.ui.scan_qr), st["small"]),
             ]
         width = ctx.geometry.frame_width
@@ -297,8 +299,11 @@ class Booklet:
         return out
 
     def doc(self, buffer, **meta) -> HandoutDoc:
-        g = self.ctx.geometry
-        return HandoutDoc(buffer, pagesize=(g.width, g.height), pageTemplates=self.templates(), **meta)
+        """The doc template on the printed sheet (trim size for office; trim, bleed and slug for press).
+
+        Frames stay in trim coordinates: the press canvas shifts the origin.
+        """
+        return HandoutDoc(buffer, pagesize=self.ctx.sheet.media, pageTemplates=self.templates(), **meta)
 
 
 def image_reader(data: bytes) -> ImageReader:

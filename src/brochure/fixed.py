@@ -9,7 +9,7 @@ much did not fit. Type may shrink to fit, never below the layout's min_body.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -19,6 +19,7 @@ from reportlab.platypus.doctemplate import _FrameBreak
 from brochure import slots
 from brochure.context import RenderContext
 from brochure.models import FrameSpec, PageSpec
+from brochure.press import canvas_class, extend_to_bleed
 from brochure.text import draw_text
 from brochure.units import resolve
 
@@ -236,7 +237,7 @@ class Fixed:
             return
         canv.saveState()
         canv.setFillColor(color)
-        canv.rect(b.x, b.y, b.w, b.h, stroke=0, fill=1)
+        canv.rect(*extend_to_bleed(self.ctx.sheet, b.x, b.y, b.w, b.h), stroke=0, fill=1)
         canv.restoreState()
 
     def notices(self, canv: Canvas, placed: list[Box]) -> None:
@@ -275,19 +276,11 @@ def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overf
     scale = 1.0
     step = 0.25 / t.body
     while True:
-        trial = RenderContext(
-            ctx.handout,
-            ctx.brand,
-            ctx.layout,
-            ctx.paper,
-            scale=scale,
-            layout_shown=ctx.layout_shown,
-            fallback=ctx.fallback,
-        )
+        trial = replace(ctx, scale=scale)  # same profile, sheet and placement record; fresh styles
         buf = io.BytesIO()
-        canv = Canvas(
+        canv = canvas_class(Canvas, trial.sheet)(
             buf,
-            pagesize=(trial.geometry.width, trial.geometry.height),
+            pagesize=trial.sheet.media,
             invariant=1,
             initialFontName=meta["initialFontName"],
             lang=meta["lang"],

@@ -245,6 +245,24 @@ class Language(Strict):
 # ---------------------------------------------------------------- brand
 
 
+Percent = Annotated[float, Field(ge=0, le=100)]
+# cyan, magenta, yellow, black in percent, as brand books and print shops write them
+CMYK = Annotated[list[Percent], Field(min_length=4, max_length=4)]
+
+
+class CmykColors(Strict):
+    """Exact CMYK for the press profile, per colour; a colour left out is converted from its RGB."""
+
+    primary: CMYK | None = None
+    accent: CMYK | None = None
+    text: CMYK | None = None
+    background: CMYK | None = None
+    on_primary: CMYK | None = None
+    callout_background: CMYK | None = None
+    crisis_background: CMYK | None = None
+    crisis_accent: CMYK | None = None
+
+
 class Colors(Strict):
     primary: HexColor  # headings, bands
     accent: HexColor  # rules, bullets, callout borders
@@ -254,6 +272,7 @@ class Colors(Strict):
     callout_background: HexColor = "#F2F5F7"
     crisis_background: HexColor = "#FDF1EC"
     crisis_accent: HexColor = "#B4451F"
+    cmyk: CmykColors = CmykColors()  # press profile only: exact values instead of converting the RGB ones
 
 
 class Fonts(Strict):

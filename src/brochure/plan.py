@@ -59,11 +59,30 @@ class Palette:
     muted: object
 
 
-def palette(colors) -> Palette:
-    vals = {k: HexColor(v) for k, v in colors.model_dump().items()}
-    # muted = text at 75 % toward the background: still ≥ 4.5:1 on white for dark text
-    t, b = vals["text"], vals["background"]
-    vals["muted"] = type(t)(*(0.8 * x + 0.2 * y for x, y in zip(t.rgb(), b.rgb(), strict=False)))
+def palette(colors, cmyk: bool = False) -> Palette:
+    """The brand's colours by role; `cmyk` (press profile): every one a CMYKColor, none left in RGB.
+
+    In CMYK a colour is the brand's exact value (`colors.cmyk`) or its RGB
+    converted through the output profile (`press.rgb_to_cmyk`).
+    """
+    hexes = {k: v for k, v in colors.model_dump().items() if k != "cmyk"}
+    # muted = text at 80 % toward the background: still ≥ 4.5:1 on white for dark text
+    t, b = HexColor(hexes["text"]), HexColor(hexes["background"])
+    muted = type(t)(*(0.8 * x + 0.2 * y for x, y in zip(t.rgb(), b.rgb(), strict=False)))
+    if not cmyk:
+        return Palette(**{k: HexColor(v) for k, v in hexes.items()}, muted=muted)
+    from brochure import press
+
+    exact = colors.cmyk
+    vals = {
+        k: press.exact_cmyk(getattr(exact, k)) if getattr(exact, k) is not None else press.rgb_to_cmyk(v)
+        for k, v in hexes.items()
+    }
+    if exact.text is not None and exact.background is not None:
+        mixed = (0.8 * x + 0.2 * y for x, y in zip(vals["text"].cmyk(), vals["background"].cmyk(), strict=True))
+        vals["muted"] = type(vals["text"])(*mixed)
+    else:
+        vals["muted"] = press.rgb_to_cmyk(muted.hexval().replace("0x", "#"))
     return Palette(**vals)
 
 
@@ -84,7 +103,13 @@ def hyphenation_language(code: str) -> str:
 
 
 def styles(
-    brand, layout: Layout, rtl: bool = False, scale: float = 1.0, cjk: bool = False, lang: str = ""
+    brand,
+    layout: Layout,
+    rtl: bool = False,
+    scale: float = 1.0,
+    cjk: bool = False,
+    lang: str = "",
+    cmyk: bool = False,
 ) -> dict[str, ParagraphStyle]:
     """Paragraph styles by role. `scale` < 1 only when fitting, never below min_body.
 
@@ -97,7 +122,7 @@ def styles(
     lead = t.leading
     body_font = brand.body.font_name("Regular")
     bold_font = brand.heading.font_name("Bold")
-    col = palette(brand.brand.colors)
+    col = palette(brand.brand.colors, cmyk)
     align = TA_RIGHT if rtl else TA_LEFT
 
     def ps(name: str, **kw) -> ParagraphStyle:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab import rl_config
 
-from brochure import __version__, fonts
+from brochure import __version__, fonts, press
 from brochure.booklet import Booklet
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
@@ -16,6 +16,7 @@ from brochure.finish import finish
 from brochure.fixed import render_fixed
 from brochure.inline import plain
 from brochure.pages import paged_canvas
+from brochure.press import canvas_class
 from brochure.text import fallbacks
 
 rl_config.useA85 = 0  # ASCII85 only makes files ~17 % bigger; every reader handles binary
@@ -48,17 +49,25 @@ def _render(ctx: RenderContext) -> Rendered:
         pdf, pages, overflows = render_fixed(ctx, meta)
         if overflows:
             raise BrochureError([overflow_problem(ctx, o) for o in overflows])
-        return Rendered(finish(pdf, ctx, finishing_steps(ctx)), pages)
+        return Rendered(_finish(pdf, ctx), pages)
     engine = Booklet(ctx)
     buf = io.BytesIO()
     doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
-    doc.build(engine.story(), canvasmaker=paged_canvas(engine.furniture))
-    return Rendered(finish(buf.getvalue(), ctx, finishing_steps(ctx)), doc.page)
+    doc.build(engine.story(), canvasmaker=canvas_class(paged_canvas(engine.furniture), ctx.sheet))
+    return Rendered(_finish(buf.getvalue(), ctx), doc.page)
+
+
+def _finish(pdf: bytes, ctx: RenderContext) -> bytes:
+    # PDF/X-4 is built on PDF 1.6; office files keep the 1.7 header
+    return finish(pdf, ctx, finishing_steps(ctx), version="1.6" if ctx.press else "1.7")
 
 
 def finishing_steps(ctx: RenderContext) -> list:
     """What `finish` adds to this handout after ReportLab has drawn it, in order."""
-    return []
+    steps: list = []
+    if ctx.press:
+        steps.append(press.finish_step)
+    return steps
 
 
 def overflow_problem(ctx: RenderContext, o) -> Problem:

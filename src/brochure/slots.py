@@ -119,7 +119,8 @@ class Builder:
         if not b.contact.website:
             return [head, *lines, Spacer(1, 8)]
         size = 0.9 * 72
-        qr = [story.qr_code(b.contact.website, st["body"].fontName, size=size), self.p(ctx.ui.scan_qr, "small")]
+        code = story.qr_code(b.contact.website, st["body"].fontName, size=size, color=ctx.qr_color)
+        qr = [code, self.p(ctx.ui.scan_qr, "small")]
         if is_rtl():  # the details lead on the right, the code beside them on the left
             t = Table([[qr, lines]], colWidths=[size + 6, None], hAlign="RIGHT")
         else:

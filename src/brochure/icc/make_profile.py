@@ -61,8 +61,8 @@ BLACK = (16, 0, 0)
 
 
 def lab_to_xyz(lab: tuple[float, float, float]) -> tuple[float, ...]:
-    L, a, b = lab
-    fy = (L + 16) / 116
+    lightness, a, b = lab
+    fy = (lightness + 16) / 116
     fx, fz = fy + a / 500, fy - b / 200
 
     def f_inv(t: float) -> float:
@@ -117,8 +117,8 @@ def write_ti3(path: Path) -> int:
     prim = primaries()
     rows = []
     for n, (c, m, y, k) in enumerate(itertools.product(LEVELS, repeat=4), start=1):
-        L, a, b = predict((c / 100, m / 100, y / 100, k / 100), prim)
-        rows.append(f"{n} {c:.2f} {m:.2f} {y:.2f} {k:.2f} {L:.4f} {a:.4f} {b:.4f}")
+        lightness, a, b = predict((c / 100, m / 100, y / 100, k / 100), prim)
+        rows.append(f"{n} {c:.2f} {m:.2f} {y:.2f} {k:.2f} {lightness:.4f} {a:.4f} {b:.4f}")
     head = [
         "CTI3",
         "",
