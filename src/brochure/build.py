@@ -7,10 +7,10 @@ options. An option the user did not give is None and never overrides a file.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure import coverage, fonts
+from brochure import coverage, fonts, images
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
 from brochure.project import Project
@@ -34,14 +34,21 @@ class Target:
     lang: str
     length: str
     paper: str
+    profile: str = "office"  # office | press (press.PROFILES)
+    crop_marks: bool = True  # press only; part of the target so the fingerprint sees it
 
     @property
     def brand_id(self) -> str:
         """The brand's file name without .yaml: `harbor-light` for a name or a path."""
         return Path(self.brand).stem
 
+    @property
+    def stem(self) -> str:
+        """`trifold-letter`, or `trifold-letter-press`: press files never overwrite office ones."""
+        return f"{self.length}-{self.paper}" + ("-press" if self.profile == "press" else "")
+
     def path(self, out: Path, brand_id: str | None = None) -> Path:
-        return out / (brand_id or self.brand_id) / self.lang / f"{self.length}-{self.paper}.pdf"
+        return out / (brand_id or self.brand_id) / self.lang / f"{self.stem}.pdf"
 
 
 @dataclass
@@ -51,12 +58,13 @@ class Built:
     pages: int
     size: int
     seconds: float
+    warnings: list[Problem] = field(default_factory=list)  # e.g. a logo too coarse for the profile
 
 
 DEFAULT_LENGTHS = ("flyer", "trifold", "booklet")
 
 
-def plan_targets(project: Project, sel: Selection) -> list[Target]:
+def plan_targets(project: Project, sel: Selection, profile: str = "office", crop_marks: bool = True) -> list[Target]:
     brands = [sel.brand] if sel.brand else project.brands()
     langs = [sel.lang] if sel.lang else project.languages()
     lengths = [sel.length] if sel.length else [n for n in project.layouts() if n in DEFAULT_LENGTHS]
@@ -89,7 +97,7 @@ def plan_targets(project: Project, sel: Selection) -> list[Target]:
                         ]
                     )
                 for lang in langs:
-                    targets.append(Target(brand, lang, length, paper))
+                    targets.append(Target(brand, lang, length, paper, profile, crop_marks))
     return targets
 
 
@@ -123,7 +131,16 @@ def prepare(project: Project, target: Target) -> RenderContext:
     if problems:
         raise BrochureError(problems)
     shown = project.shown(project.layouts()[target.length])
-    return RenderContext(handout, brand, layout, target.paper, layout_shown=shown, fallback=fallback)
+    return RenderContext(
+        handout,
+        brand,
+        layout,
+        target.paper,
+        layout_shown=shown,
+        fallback=fallback,
+        profile=target.profile,
+        crop_marks=target.crop_marks,
+    )
 
 
 def require_reviewed(ctx: RenderContext) -> None:
@@ -163,6 +180,7 @@ def build_one(project: Project, target: Target, out: Path, reviewed_only: bool =
                 )
             ]
         )
+    warnings = images.resolution_problems(ctx.placements, ctx.profile, ctx.brand.doc.where(("logo",)), project.shown)
     path = target.path(out, ctx.brand.id)
     write_atomic(path, result.pdf)
-    return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start)
+    return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start, warnings)

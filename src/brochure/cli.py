@@ -68,6 +68,17 @@ def _shard(ctx, param, value):
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
 )
+@click.option(
+    "--profile",
+    type=click.Choice(["office", "press"]),
+    default="office",
+    show_default=True,
+    help="office: RGB, page = trim, for clinic printers. press: CMYK, bleed, crop marks, PDF/X-4, "
+    "written as <length>-<paper>-press.pdf.",
+)
+@click.option(
+    "--crop-marks/--no-crop-marks", default=True, help="Crop marks outside the bleed (press profile). Default: on."
+)
 @click.option("--require-reviewed", is_flag=True, help="Refuse translations a medical translator has not reviewed.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers. Default: CPU cores.")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
@@ -81,8 +92,10 @@ def _shard(ctx, param, value):
     help="Override a brand or layout value for this build, e.g. --set brand.colors.primary=#0A5C7A.",
 )
 @project_option
-def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard, quiet, sets, project) -> None:
-    """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf.
+def build(
+    brand, lang, length, paper, out, profile, crop_marks, require_reviewed, jobs, force, shard, quiet, sets, project
+) -> None:
+    """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf (…-press.pdf with --profile press).
 
     With no selection, builds every brand × language × length × the brand's
     papers, in parallel, skipping outputs whose inputs have not changed.
@@ -92,6 +105,7 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
       brochure build
       brochure build --brand default --lang en --length booklet --paper letter
       brochure build --shard 1/4          # one quarter of the matrix, e.g. on one CI runner
+      brochure build --profile press --length booklet   # CMYK with bleed and crop marks for a print shop
       brochure build --set brand.colors.primary=#0A5C7A --set layout.type.body=12.5
     """
     import os
@@ -107,7 +121,8 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
         proj = _project(project)
         proj.overrides = proj_overrides
         out_dir = out if out is not None else proj.root / "dist"
-        targets = plan_targets(proj, Selection(brand, lang, length, paper))
+        marks = crop_marks or profile != "press"  # office has no marks: the flag must not change its fingerprint
+        targets = plan_targets(proj, Selection(brand, lang, length, paper), profile=profile, crop_marks=marks)
     except BrochureError as exc:
         _fail(exc)
     if shard:
@@ -137,8 +152,13 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
         if bar is not None:
             bar.__exit__(None, None, None)
     problems = [p for o in outcomes for p in o.problems]
+    warnings = [w for o in outcomes if o.built for w in o.built.warnings]
     if not quiet:
         _summary(matrix.summary_rows(outcomes), time.perf_counter() - start, min(jobs, len(targets) or 1))
+    if warnings:  # written all the same: a warning never fails a build
+        from brochure import report
+
+        report.problems(warnings)
     if problems:
         _fail(BrochureError(problems))
 

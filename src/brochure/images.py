@@ -1,8 +1,10 @@
 """Load a logo defensively and size it for print.
 
-Pillow checks the file really is a PNG/JPEG and not a decompression bomb;
-the image is downsampled to at most MAX_PPI at its placed size so a 3000 px
-logo placed at 1.5 in does not bloat every PDF.
+Pillow checks the file really is a PNG/JPEG and not a decompression bomb.
+An image finer than DOWNSAMPLE_ABOVE ppi at its placed size is downsampled
+to TARGET_PPI (the usual print-shop rule: 300 ppi is all offset printing
+resolves, and a 3000 px logo placed at 1.5 in would bloat every PDF); one
+coarser than the profile's minimum (MIN_PPI) gets a warning.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MAX_PPI = 300
+TARGET_PPI = 300  # what a downsampled image keeps
+DOWNSAMPLE_ABOVE = 450  # finer than this at its placed size: downsampled to TARGET_PPI
+MIN_PPI = {"press": 300, "office": 150}  # coarser than this: a warning (soft or jagged edges on paper)
 MAX_PIXELS = 40_000_000  # ~ 6300 x 6300: far beyond any logo, below bomb territory
 ALLOWED = {"PNG", "JPEG"}
 
@@ -58,7 +62,7 @@ def inspect(path: Path) -> tuple[int, int]:
 
 
 def prepare(path: Path, placed_width_pt: float) -> PreparedImage:
-    """Decode, flatten odd modes, downsample to MAX_PPI at the placed width (cached per file state)."""
+    """Decode, flatten odd modes, downsample to TARGET_PPI when finer than DOWNSAMPLE_ABOVE (cached per file state)."""
     st = path.stat()
     return _prepare(str(path), st.st_size, st.st_mtime_ns, round(placed_width_pt, 2))
 
@@ -75,8 +79,8 @@ def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> Prepar
         fmt = im.format
         if im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.getbands() or "transparency" in im.info else "RGB")
-        max_px = max(1, round(placed_width_pt / 72 * MAX_PPI))
-        if im.width > max_px:
+        if im.width > placed_width_pt / 72 * DOWNSAMPLE_ABOVE:
+            max_px = max(1, round(placed_width_pt / 72 * TARGET_PPI))
             h = max(1, round(im.height * max_px / im.width))
             im = im.resize((max_px, h), Image.LANCZOS)
             fmt = "PNG" if im.mode in ("RGBA", "LA") else fmt
@@ -86,3 +90,39 @@ def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> Prepar
         else:
             im.save(buf, "PNG", optimize=True)
         return PreparedImage(buf.getvalue(), im.width, im.height, src)
+
+
+def effective_ppi(source_width_px: int, placed_width_pt: float) -> float:
+    """Pixels per inch of an image as printed: its pixel width over its placed width."""
+    return source_width_px / (placed_width_pt / 72)
+
+
+def resolution_problems(placements: list[tuple[Path, float]], profile: str, where, shown) -> list:
+    """A warning for every distinct placement coarser than the profile's minimum.
+
+    `placements` are (image file, placed width in points) as the layout drew
+    them; `where` is the brand file's location of `logo`; `shown(path)` how a
+    path reads in messages. The effective resolution is the source's: a
+    downsampled image never falls below TARGET_PPI, so the source decides.
+    """
+    from brochure.errors import Problem
+
+    minimum = MIN_PPI.get(profile, MIN_PPI["office"])
+    out = []
+    for path, width in sorted(set(placements), key=lambda p: (str(p[0]), p[1])):
+        px = inspect(path)[0]
+        ppi = effective_ppi(px, width)
+        if ppi + 0.5 < minimum:
+            need = round(minimum * width / 72)
+            out.append(
+                Problem(
+                    f"logo {shown(path)} prints at {ppi:.0f} ppi ({px} px across {width / 72:.2f} in); "
+                    f"the {profile} profile wants at least {minimum} ppi",
+                    where,
+                    "logo",
+                    fix=f"use a logo at least {need} px wide (or a vector-sharp PNG exported larger)",
+                    severity="warning",
+                    rule="image.resolution",
+                )
+            )
+    return out

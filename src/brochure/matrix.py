@@ -41,7 +41,7 @@ def _tool_digest() -> str:
     h = hashlib.sha256()
     pkg = Path(__file__).parent
     for path in sorted(pkg.rglob("*")):
-        if path.suffix in (".py", ".yaml") and path.is_file():
+        if path.suffix in (".py", ".yaml", ".icc") and path.is_file():  # .icc: the press output profile
             h.update(str(path.relative_to(pkg)).encode())
             h.update(path.read_bytes())
     for dist in ("reportlab", "rendercv-fonts", "pillow", "babel"):
@@ -86,7 +86,7 @@ def fingerprint(project: Project, target: Target, options: dict) -> str:
 
 
 def stamp_path(out: Path, target: Target) -> Path:
-    return out / ".stamps" / target.brand_id / target.lang / f"{target.length}-{target.paper}.json"
+    return out / ".stamps" / target.brand_id / target.lang / f"{target.stem}.json"
 
 
 def up_to_date(out: Path, target: Target, digest: str) -> bool:

@@ -334,7 +334,11 @@ def convert_images(pdf) -> int:
     for xo in _image_objects(pdf):
         if not is_rgb(xo.get("/ColorSpace")):
             continue
-        im = PdfImage(xo).as_pil_image().convert("RGB")
+        try:  # the colour samples alone: the soft mask stays where it is
+            im = PdfImage(xo).as_pil_image(apply_mask=False)
+        except TypeError:  # pikepdf before 10 has no apply_mask and never applies one
+            im = PdfImage(xo).as_pil_image()
+        im = im.convert("RGB")
         cms = _profiles()[0]
         cmyk = cms.applyTransform(im, _transform(0))
         xo.write(zlib.compress(cmyk.tobytes(), 9), filter=pikepdf.Name("/FlateDecode"))

@@ -1,0 +1,373 @@
+"""The press profile: bleed and page boxes, crop marks, CMYK only, PDF/X-4 structure, image resolution.
+
+Every test opens the PDFs: boxes with pikepdf, every content stream parsed
+operator by operator (form XObjects included), colour spaces of images and
+shadings, the OutputIntent's ICC stream, XMP, fonts, and rendered pixels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageCms
+
+from brochure import images, plan, press
+from brochure.cli import main
+from brochure.models import Colors
+from tests.conftest import ROOT, run
+from tests.pdfread import fonts, render_png, text_pages
+
+INCH = 72.0
+MM = 72 / 25.4
+TRIM = {  # (length, paper) -> trim size in points
+    ("flyer", "letter"): (612, 792),
+    ("booklet", "letter"): (612, 792),
+    ("trifold", "letter"): (792, 612),
+    ("flyer", "a4"): (595.2756, 841.8898),
+    ("booklet", "a4"): (595.2756, 841.8898),
+    ("trifold", "a4"): (841.8898, 595.2756),
+}
+BLEED = {"letter": 0.125 * INCH, "a4": 3 * MM}
+
+
+@pytest.fixture(scope="module")
+def press_built(tmp_path_factory) -> dict[str, Path]:
+    """Every length of the default and harbor-light brands in English, press profile."""
+    out = tmp_path_factory.mktemp("press")
+    args = ["build", "--project", str(ROOT), "--out", str(out), "--profile", "press", "--lang", "en", "-q"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    arabic = ["build", "--project", str(ROOT), "--out", str(out), "--profile", "press", "--lang", "ar", "-q"]
+    result = CliRunner().invoke(main, [*arabic, "--brand", "default", "--paper", "a4"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return {str(p.relative_to(out)): p for p in out.rglob("*.pdf")}
+
+
+PRESS_FILES = [
+    *(
+        f"default/en/{length}-{paper}-press.pdf"
+        for length in ("flyer", "trifold", "booklet")
+        for paper in ("letter", "a4")
+    ),
+    *(f"harbor-light/en/{length}-letter-press.pdf" for length in ("flyer", "trifold", "booklet")),
+    *(f"default/ar/{length}-a4-press.pdf" for length in ("flyer", "trifold", "booklet")),
+]
+
+
+def test_press_builds_every_length_under_its_own_name(press_built):
+    assert sorted(press_built) == sorted(PRESS_FILES)
+
+
+def _box(page, name: str) -> list[float]:
+    return [float(v) for v in page.obj[name]]
+
+
+@pytest.mark.parametrize("name", PRESS_FILES)
+def test_bleed_box_is_the_trim_box_grown_by_the_bleed_on_every_side(press_built, name):
+    length, paper = Path(name).stem.split("-")[:2]
+    w, h = TRIM[(length, paper)]
+    bleed = BLEED[paper]
+    with pikepdf.open(press_built[name]) as pdf:
+        assert len(pdf.pages) >= 1
+        for page in pdf.pages:
+            media, trim, bleed_box = _box(page, "/MediaBox"), _box(page, "/TrimBox"), _box(page, "/BleedBox")
+            assert trim[2] - trim[0] == pytest.approx(w, abs=0.01)
+            assert trim[3] - trim[1] == pytest.approx(h, abs=0.01)
+            grown = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
+            assert bleed_box == pytest.approx(grown, abs=0.01)
+            # crop marks sit outside the bleed: the sheet leaves room beyond it on every side
+            assert media[0] <= bleed_box[0] - 20 and media[1] <= bleed_box[1] - 20
+            assert media[2] >= bleed_box[2] + 20 and media[3] >= bleed_box[3] + 20
+            assert "/CropBox" not in page.obj
+
+
+def _rgb_space(space, resources) -> bool:
+    """Whether a colour space operand (a name, maybe a resource name) is RGB in any form."""
+    if isinstance(space, pikepdf.Name) and space not in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
+        space = resources.get("/ColorSpace", {}).get(space, space)
+    return press.is_rgb(space)
+
+
+def rgb_uses(pdf: pikepdf.Pdf) -> list[str]:
+    """Every place RGB colour appears: operators, colour-space resources, images, shadings, inline images."""
+    found: list[str] = []
+    seen: set = set()
+
+    def visit(holder, where: str) -> None:
+        resources = holder.get("/Resources", pikepdf.Dictionary())
+        for name, space in resources.get("/ColorSpace", {}).items():
+            if press.is_rgb(space):
+                found.append(f"{where}: colour space resource {name}")
+        for name, shading in resources.get("/Shading", {}).items():
+            if press.is_rgb(shading.get("/ColorSpace")):
+                found.append(f"{where}: shading {name}")
+        for name, pattern in resources.get("/Pattern", {}).items():
+            shading = pattern.get("/Shading")
+            if shading is not None and press.is_rgb(shading.get("/ColorSpace")):
+                found.append(f"{where}: pattern {name}")
+        for operands, op in pikepdf.parse_content_stream(holder):
+            op = str(op)
+            if op in ("rg", "RG"):
+                found.append(f"{where}: {op} {[float(v) for v in operands]}")
+            elif op in ("cs", "CS") and _rgb_space(operands[0], resources):
+                found.append(f"{where}: {op} {operands[0]}")
+            elif op == "BI" or op == "INLINE IMAGE":
+                found.append(f"{where}: inline image")
+        for name, xo in resources.get("/XObject", {}).items():
+            if xo.objgen in seen:
+                continue
+            seen.add(xo.objgen)
+            if xo.get("/Subtype") == "/Image":
+                if press.is_rgb(xo.get("/ColorSpace")):
+                    found.append(f"{where}: image {name} {xo.get('/ColorSpace')}")
+            elif xo.get("/Subtype") == "/Form":
+                visit(xo, f"{where} form {name}")
+
+    for n, page in enumerate(pdf.pages, start=1):
+        visit(page.obj, f"page {n}")
+    return found
+
+
+@pytest.mark.parametrize("name", PRESS_FILES)
+def test_no_rgb_anywhere_in_a_press_pdf(press_built, name):
+    with pikepdf.open(press_built[name]) as pdf:
+        assert rgb_uses(pdf) == []
+        ops = {str(op) for page in pdf.pages for _, op in pikepdf.parse_content_stream(page.obj)}
+        assert "k" in ops  # colour is set, and set in CMYK
+        assert not ops & {"g", "G"}  # not even a grey: greys are black ink
+
+
+def test_the_rgb_check_finds_rgb_in_an_office_pdf(built):
+    """The checker above is not blind: an office file is full of RGB."""
+    with pikepdf.open(built["default/en/flyer-letter.pdf"]) as pdf:
+        uses = rgb_uses(pdf)
+    assert any(" rg " in u or u.split(": ")[1].startswith("rg") for u in uses)
+    assert any("image" in u for u in uses)
+
+
+@pytest.mark.parametrize("name", ["default/en/booklet-letter-press.pdf", "harbor-light/en/flyer-letter-press.pdf"])
+def test_images_are_cmyk_and_keep_their_transparency(press_built, name):
+    with pikepdf.open(press_built[name]) as pdf:
+        imgs = [xo for page in pdf.pages for xo in page.get_images().values()]
+        assert imgs
+        for xo in imgs:
+            assert xo.ColorSpace == "/DeviceCMYK"
+            im = pikepdf.PdfImage(xo).as_pil_image(apply_mask=False)
+            assert im.mode == "CMYK"
+            assert len(xo.read_bytes()) == int(xo.Width) * int(xo.Height) * 4
+            assert "/SMask" in xo  # the logo's alpha survives the conversion
+            assert xo.SMask.ColorSpace == "/DeviceGray"
+
+
+@pytest.mark.parametrize("name", PRESS_FILES)
+def test_pdfx4_output_intent_identification_and_fonts(press_built, name):
+    path = press_built[name]
+    with pikepdf.open(path) as pdf:
+        assert pdf.pdf_version == "1.6"
+        intents = pdf.Root.OutputIntents
+        assert len(intents) == 1
+        intent = intents[0]
+        assert intent.S == "/GTS_PDFX"
+        assert str(intent.OutputConditionIdentifier)
+        assert str(intent.Info)
+        icc = intent.DestOutputProfile
+        assert int(icc.N) == 4
+        data = icc.read_bytes()
+        assert data == press.ICC_PATH.read_bytes()
+        profile = ImageCms.ImageCmsProfile(__import__("io").BytesIO(data))
+        assert profile.profile.xcolor_space.strip() == "CMYK"
+        assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-4"
+        assert pdf.docinfo["/Trapped"] == "/False"
+        assert str(pdf.docinfo["/Title"])
+        meta = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in meta
+        assert "<pdf:Trapped>False</pdf:Trapped>" in meta
+        for key in ("xmpMM:DocumentID", "xmpMM:VersionID", "xmpMM:RenditionClass", "xmp:CreateDate", "dc:title"):
+            assert f"<{key}>" in meta, key
+        assert "/Encrypt" not in pdf.trailer
+        for page in pdf.pages:
+            assert "/Annots" not in page.obj  # PDF/X: no annotations inside the bleed box
+    found = fonts(path)
+    assert found and all(f["embedded"] for f in found.values()), found
+
+
+def test_press_text_reads_the_same_as_office(press_built, built):
+    office = " ".join(text_pages(built["default/en/trifold-letter.pdf"]))
+    press_text = " ".join(text_pages(press_built["default/en/trifold-letter-press.pdf"]))
+    assert press_text == office
+
+
+@pytest.mark.parametrize("length", ["flyer", "trifold", "booklet"])
+def test_office_files_are_trim_sized_without_print_boxes_or_intents(built, length):
+    with pikepdf.open(built[f"default/en/{length}-letter.pdf"]) as pdf:
+        w, h = TRIM[(length, "letter")]
+        for page in pdf.pages:
+            assert _box(page, "/MediaBox") == pytest.approx([0, 0, w, h], abs=0.01)
+            assert "/BleedBox" not in page.obj
+            assert "/TrimBox" not in page.obj or _box(page, "/TrimBox") == _box(page, "/MediaBox")
+        assert "/OutputIntents" not in pdf.Root
+        assert "/GTS_PDFXVersion" not in pdf.docinfo
+
+
+def _dark(px) -> bool:
+    return sum(px[:3]) < 3 * 160
+
+
+def test_bands_run_into_the_bleed_and_crop_marks_sit_outside_it(press_built):
+    """Rendered at 1 px per point: the flyer's header band covers the bleed; marks are beyond it."""
+    path = press_built["default/en/flyer-letter-press.pdf"]
+    img = render_png(path, 0, scale=1.0)
+    with pikepdf.open(path) as pdf:
+        trim = _box(pdf.pages[0], "/TrimBox")
+    m = trim[0]  # the sheet's margin around the trim
+    bleed = BLEED["letter"]
+    top = img.height - trim[3]  # the trim's top edge in image rows (top-down)
+    # inside the bleed, left of and above the trim's top-left corner: the primary band
+    assert _dark(img.getpixel((int(m - bleed / 2), int(top + 20))))
+    assert _dark(img.getpixel((int(m + 20), int(top - bleed / 2))))
+    # beyond the bleed (between it and the marks): paper
+    assert not _dark(img.getpixel((int(m - bleed - 1.5), int(top + 20))))
+    # the vertical crop mark above the trim's left edge, starting past the bleed
+    mark_mid = top - bleed - press.MARK_GAP - press.MARK_LENGTH / 2
+    assert any(_dark(img.getpixel((int(m) + dx, int(mark_mid)))) for dx in (-1, 0))
+    # no mark inside the bleed itself on a white part of the page (bottom-right corner of the flyer is white)
+    right, bottom = trim[2], img.height - trim[1]
+    assert not any(_dark(img.getpixel((int(right) + dx, int(bottom + bleed - 2)))) for dx in (-1, 0, 1))
+    assert any(_dark(img.getpixel((int(right) + dx, int(bottom + bleed + press.MARK_GAP + 9)))) for dx in (-1, 0))
+
+
+def test_no_crop_marks_makes_the_sheet_the_bleed_box_and_rebuilds(project):
+    args = ["build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "a4", "--profile", "press"]
+    assert run(*args).exit_code == 0
+    pdf_path = project / "dist/default/en/flyer-a4-press.pdf"
+    with pikepdf.open(pdf_path) as pdf:
+        with_marks = pdf.pages[0].obj.Contents.read_bytes()
+        assert b"/Artifact <</Type /Page>> BDC" in with_marks
+    again = run(*args, "--no-crop-marks")
+    assert "wrote" in again.output and "up to date" not in again.output  # the option is part of the fingerprint
+    with pikepdf.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        assert _box(page, "/MediaBox") == pytest.approx(_box(page, "/BleedBox"), abs=0.01)
+        assert b"/Artifact <</Type /Page>> BDC" not in page.obj.Contents.read_bytes()
+    assert not (project / "dist/default/en/flyer-a4.pdf").exists()  # press never writes the office name
+
+
+def test_press_and_office_files_sit_side_by_side(project):
+    base = ["build", "--brand", "default", "--lang", "en", "--length", "trifold", "--paper", "letter"]
+    assert run(*base).exit_code == 0
+    assert run(*base, "--profile", "press").exit_code == 0
+    office, press_pdf = (
+        project / "dist/default/en/trifold-letter.pdf",
+        project / "dist/default/en/trifold-letter-press.pdf",
+    )
+    assert office.exists() and press_pdf.exists()
+    assert "up to date" in run(*base).output  # the press build did not disturb the office file's stamp
+
+
+def test_a_brand_may_give_exact_cmyk_values(project):
+    brand = project / "assets/brands/default.yaml"
+    text = brand.read_text().replace(
+        '  accent: "#6B7F99"\n', '  accent: "#6B7F99"\n  cmyk:\n    primary: [100, 45, 0, 30]\n'
+    )
+    brand.write_text(text)
+    args = [
+        "build",
+        "--brand",
+        "default",
+        "--lang",
+        "en",
+        "--length",
+        "flyer",
+        "--paper",
+        "letter",
+        "--profile",
+        "press",
+    ]
+    assert run(*args).exit_code == 0
+    with pikepdf.open(project / "dist/default/en/flyer-letter-press.pdf") as pdf:
+        fills = [
+            tuple(round(float(v), 3) for v in operands)
+            for operands, op in pikepdf.parse_content_stream(pdf.pages[0].obj)
+            if str(op) == "k"
+        ]
+    assert (1.0, 0.45, 0.0, 0.3) in fills
+
+
+def test_a_cmyk_value_out_of_range_is_a_located_error(project):
+    brand = project / "assets/brands/default.yaml"
+    text = brand.read_text().replace(
+        '  accent: "#6B7F99"\n', '  accent: "#6B7F99"\n  cmyk:\n    primary: [120, 0, 0]\n'
+    )
+    brand.write_text(text)
+    result = run("build", "--brand", "default", "--lang", "en", "--length", "flyer", "--profile", "press")
+    assert result.exit_code == 1
+    assert "default.yaml:" in result.output and "cmyk" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_press_palette_is_all_cmyk_and_greys_are_black_ink_only():
+    from reportlab.lib.colors import CMYKColor
+
+    colors = Colors(primary="#3B4A5C", accent="#6B7F99")
+    pal = plan.palette(colors, cmyk=True)
+    for name, value in vars(pal).items():
+        assert isinstance(value, CMYKColor), name
+    assert pal.background.cmyk() == (0, 0, 0, 0)  # white paper stays unprinted
+    c, m, y, k = pal.text.cmyk()  # #1F2328, a near-black grey
+    assert (c, m, y) == (0, 0, 0) and 0.7 < k <= 1
+    assert pal.muted.cmyk()[:3] == (0, 0, 0) and pal.muted.cmyk()[3] < k
+    c, m, y, k = pal.crisis_accent.cmyk()  # #B4451F, a rust red: magenta and yellow, little cyan
+    assert m > 0.5 and y > 0.5 and c < 0.2
+    office = plan.palette(colors)
+    assert not isinstance(office.primary, CMYKColor)
+
+
+def test_press_output_is_deterministic(project):
+    args = ["build", "--brand", "default", "--lang", "en", "--length", "booklet", "--paper", "a4", "--profile", "press"]
+    assert run(*args).exit_code == 0
+    first = (project / "dist/default/en/booklet-a4-press.pdf").read_bytes()
+    assert run(*args, "--force").exit_code == 0
+    assert (project / "dist/default/en/booklet-a4-press.pdf").read_bytes() == first
+
+
+# ---------------------------------------------------------------- image resolution
+
+
+def _use_logo(project: Path, size: int) -> None:
+    Image.new("RGB", (size, size), (11, 92, 122)).save(project / "assets/logos/small.png")
+    brand = project / "assets/brands/default.yaml"
+    brand.write_text(brand.read_text().replace("../logos/placeholder.png", "../logos/small.png"))
+
+
+def test_a_coarse_logo_warns_for_press_but_not_for_office(project):
+    _use_logo(project, 100)  # the flyer places it 40 pt (0.56 in) wide: 180 ppi
+    base = ["build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter"]
+    office = run(*base)
+    assert office.exit_code == 0 and "ppi" not in office.output
+    press_run = run(*base, "--profile", "press")
+    assert press_run.exit_code == 0  # a warning, the file is written
+    assert "warning: logo" in press_run.output and "180 ppi" in press_run.output and "300 ppi" in press_run.output
+    assert "default.yaml:" in press_run.output  # where the logo is named
+    assert "at least 167 px wide" in press_run.output
+    assert (project / "dist/default/en/flyer-letter-press.pdf").exists()
+
+
+def test_a_very_coarse_logo_warns_for_office_too(project):
+    _use_logo(project, 60)  # 108 ppi at 40 pt
+    result = run("build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter")
+    assert result.exit_code == 0
+    assert "warning: logo" in result.output and "150 ppi" in result.output
+
+
+def test_images_are_downsampled_only_above_450_ppi(tmp_path):
+    placed = 40.0  # points
+    fine = tmp_path / "fine.png"
+    Image.new("RGB", (220, 220), (200, 30, 30)).save(fine)  # 396 ppi: kept as it is
+    huge = tmp_path / "huge.png"
+    Image.new("RGB", (2000, 2000), (200, 30, 30)).save(huge)  # 3600 ppi: down to 300
+    assert images.prepare(fine, placed).width_px == 220
+    assert images.prepare(huge, placed).width_px == round(placed / 72 * images.TARGET_PPI)
+    assert images.effective_ppi(220, placed) == pytest.approx(396)
