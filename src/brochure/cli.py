@@ -221,6 +221,69 @@ def check(strict, fmt, project) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--profile",
+    type=click.Choice(["office", "press"]),
+    default="office",
+    show_default=True,
+    help="office: clinic printers (RGB fine, 150 ppi); press: print shop (CMYK, boxes, 300 ppi, output intent).",
+)
+@click.option("--layout", "layout_name", help="The layout it was built with (e.g. trifold): also checks folds.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for people; json: for machines.",
+)
+@project_option
+def preflight(file, profile, layout_name, strict, fmt, project) -> None:
+    """Check any PDF before printing: boxes, fonts, colour, image resolution, type size, safe zones.
+
+    Reads any PDF, not only brochure's. Exit status 1 when it fails the profile
+    (or cannot be read).
+
+    \b
+    Examples:
+      brochure preflight dist/default/en/booklet-letter.pdf
+      brochure preflight shop-proof.pdf --profile press
+      brochure preflight dist/default/en/trifold-letter.pdf --layout trifold --format json
+    """
+    import json
+
+    from brochure import preflight as pf
+    from brochure.errors import BrochureError, Location, Problem
+
+    layout = None
+    try:
+        if layout_name:
+            try:
+                proj = _project(project)
+            except BrochureError:  # outside a project: the built-in layouts still describe our files
+                from brochure.project import Project
+
+                proj = Project(Path.cwd())
+            layout, _ = proj.load_layout(layout_name)
+        try:
+            result = pf.inspect(file, profile, layout)
+        except pf.UnreadableError as exc:
+            raise BrochureError(
+                [Problem(str(exc), Location(_shown(file)), fix="open it in a PDF viewer and save or export it again")]
+            ) from None
+    except BrochureError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(strict), indent=2, ensure_ascii=False))
+    else:
+        click.echo(pf.format_text(result, strict))
+    if result.failed(strict):
+        sys.exit(EXIT_PROBLEMS)
+
+
 @main.command("new-language")
 @click.argument("code")
 @click.option("--name", required=True, help="The language's name for itself, e.g. Español.")
