@@ -272,10 +272,11 @@ class _Walker:
             elif op in ("scn", "SCN") and ops and isinstance(ops[-1], pikepdf.Name):
                 self._pattern(pdf, resources, ops[-1], state, page, stack)
             elif op == "Tf" and ops:
-                fonts = resources.get("/Font", {})
-                if ops[0] in fonts:
-                    self.font(fonts[ops[0]], page)
+                state["font"] = resources.get("/Font", {}).get(ops[0])
             elif op in TEXT_OPS:
+                # a font counts when it shows text: ReportLab's page prologue selects Helvetica and shows nothing
+                if state["font"] is not None:
+                    self.font(state["font"], page)
                 self.use(state["fill"], "text", page)
             elif op == "sh" and ops:
                 sh = resources.get("/Shading", {}).get(ops[0])
