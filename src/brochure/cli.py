@@ -9,6 +9,7 @@ import click
 
 from brochure import __version__
 
+PAPERS = ["letter", "a4", "half-letter", "a5"]  # models.Paper (not imported: --help stays instant)
 EXIT_PROBLEMS = 1  # content, brand or layout problems; usage errors are click's 2
 
 
@@ -64,7 +65,7 @@ def _shard(ctx, param, value):
 @click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
 @click.option("--lang", help="Language code, e.g. en. Default: every language in content/.")
 @click.option("--length", help="flyer, trifold, booklet or a layout of yours (`brochure layouts`). Default: all three.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
 )
@@ -359,7 +360,7 @@ def schema(out, project) -> None:
 @click.option("--brand", help="Brand name or path. Default: every brand.")
 @click.option("--lang", help="Language code. Default: every language.")
 @click.option("--length", help="flyer, trifold, booklet or your layout. Default: all three.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
 @click.option(
     "--scale", type=click.FloatRange(0.2, 4), default=1.0, show_default=True, help="Pixels per point (1.0 = 72 dpi)."
 )
@@ -434,7 +435,7 @@ def init(directory, name, project) -> None:
 @click.option("--brand", help="Brand name or path. Default: the first brand.")
 @click.option("--lang", help="Language code. Default: the source language.")
 @click.option("--length", default="booklet", show_default=True, help="flyer, trifold, booklet or your layout.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's first paper.")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's first paper.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (this computer only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
 @project_option
