@@ -81,8 +81,14 @@ def _shard(ctx, param, value):
     metavar="KEY=VALUE",
     help="Override a brand or layout value for this build, e.g. --set brand.colors.primary=#0A5C7A.",
 )
+@click.option(
+    "--impose",
+    type=click.Choice(["saddle"]),
+    default=None,
+    help="Also write each half-letter/A5 booklet two-up on Letter/A4 in saddle-stitch order (…-saddle.pdf).",
+)
 @project_option
-def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard, quiet, sets, project) -> None:
+def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard, quiet, sets, impose, project) -> None:
     """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf.
 
     With no selection, builds every brand × language × length × the brand's
@@ -94,6 +100,7 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
       brochure build --brand default --lang en --length booklet --paper letter
       brochure build --shard 1/4          # one quarter of the matrix, e.g. on one CI runner
       brochure build --set brand.colors.primary=#0A5C7A --set layout.type.body=12.5
+      brochure build --length booklet --paper half-letter --impose saddle   # print on Letter, fold, staple
     """
     import os
     import time
@@ -109,6 +116,7 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
         proj.overrides = proj_overrides
         out_dir = out if out is not None else proj.root / "dist"
         targets = plan_targets(proj, Selection(brand, lang, length, paper))
+        imposed = _imposable(proj, targets) if impose else []
     except BrochureError as exc:
         _fail(exc)
     if shard:
@@ -138,10 +146,65 @@ def build(brand, lang, length, paper, out, require_reviewed, jobs, force, shard,
         if bar is not None:
             bar.__exit__(None, None, None)
     problems = [p for o in outcomes for p in o.problems]
+    if impose:
+        _impose(outcomes, imposed, out_dir, quiet)
     if not quiet:
         _summary(matrix.summary_rows(outcomes), time.perf_counter() - start, min(jobs, len(targets) or 1))
     if problems:
         _fail(BrochureError(problems))
+
+
+def _imposable(proj, targets) -> list:
+    """The booklet targets `--impose saddle` applies to; a booklet that cannot go two-up is a problem, up front."""
+    from brochure.errors import BrochureError, Location, Problem
+    from brochure.impose import SHEETS
+
+    found, problems = [], []
+    for t in targets:
+        layout, _ = proj.load_layout(t.length)
+        if layout.kind != "booklet":
+            continue  # flyers and tri-folds are printed as they are
+        if t.paper not in SHEETS:
+            problems.append(
+                Problem(
+                    f"a {t.paper} booklet cannot be imposed two-up: its pages are as large as the sheet "
+                    "(shrinking them would print 12 pt body text at under 8 pt)",
+                    Location(proj.shown(proj.layouts()[t.length])),
+                    fix="build the booklet with --paper half-letter (prints on Letter) or --paper a5 (prints on A4)",
+                )
+            )
+        else:
+            found.append(t)
+    if not found and not problems:
+        problems.append(
+            Problem(
+                "--impose saddle: nothing to impose (no booklet in this selection)",
+                fix="add --length booklet --paper half-letter (or a5)",
+            )
+        )
+    if problems:
+        raise BrochureError(list(dict.fromkeys(problems)))
+    return found
+
+
+def _impose(outcomes, targets, out_dir: Path, quiet: bool) -> None:
+    """Write <booklet>-saddle.pdf next to each booklet that was built (or is up to date)."""
+    from brochure.impose import SHEETS, impose_saddle, imposed_path
+    from brochure.output import write_atomic
+
+    wanted = set(targets)
+    for o in outcomes:
+        if o.problems or o.target not in wanted:
+            continue
+        src = o.built.path if o.built else o.target.path(out_dir)
+        dest = imposed_path(src)
+        if o.skipped and dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
+            continue
+        sheet_name, sheet = SHEETS[o.target.paper]
+        data, sides = impose_saddle(src, sheet)
+        write_atomic(dest, data)
+        if not quiet:
+            click.echo(f"wrote {_shown(dest)}  ({sides // 2} {sheet_name} sheets, both sides; for printing only)")
 
 
 def _overrides(sets) -> dict:
