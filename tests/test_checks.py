@@ -165,6 +165,17 @@ CASES = [
         "layout `card`: `type.body` is 9 pt; below 10 pt many patients cannot read it",
     ),
     (
+        "layout.type-size",
+        "warning",
+        lambda p: (
+            (p / "layouts").mkdir(),
+            shutil.copyfile(ROOT / "src/brochure/layouts/booklet.yaml", p / "layouts/booklet.yaml"),
+            edit(p, "layouts/booklet.yaml", "small: 8\n  a5:", "small: 6\n  a5:"),
+        ),
+        "layouts/booklet.yaml",
+        "layout `booklet`: `per_paper.half-letter.type.small` is 6 pt; below 7 pt",
+    ),
+    (
         "brand.contrast",
         "error",
         lambda p: edit(p, "assets/brands/default.yaml", 'primary: "#3B4A5C"', 'primary: "#BBDDEE"'),

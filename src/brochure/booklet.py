@@ -35,8 +35,9 @@ class Booklet:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
         g = ctx.geometry
-        self.band_top = g.height - g.top - 60
-        self.band_bottom = g.height * 0.56
+        small = g.height < 700  # half-letter, A5: the band takes less of the page, the cover text more
+        self.band_top = g.height - g.top - (40 if small else 60)
+        self.band_bottom = g.height * (0.6 if small else 0.56)
 
     # ------------------------------------------------------------ pages
     def templates(self) -> list[PageTemplate]:
@@ -162,10 +163,21 @@ class Booklet:
             )
         )
         out.append(FrameBreak())
-        out.append(Paragraph(to_markup(text.main_message), st["cover-message"]))
-        out.append(story.bullets([s.title for _, s in ctx.handout.sections], st, pal))
-        out.append(Spacer(1, 6))
-        out.append(Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["body"]))
+        # the cover is one page whatever the paper: on half-letter/A5 a long language shrinks it a little
+        # rather than spilling the call to action onto a second cover page
+        out.append(
+            KeepInFrame(
+                0,
+                0,
+                [
+                    Paragraph(to_markup(text.main_message), st["cover-message"]),
+                    story.bullets([s.title for _, s in ctx.handout.sections], st, pal),
+                    Spacer(1, 6),
+                    Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["body"]),
+                ],
+                mode="shrink",
+            )
+        )
         out += [NextPageTemplate("body-even"), PageBreak()]
         # sections
         questions: list[str] = []

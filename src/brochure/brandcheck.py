@@ -7,6 +7,8 @@ readable for older patients in short panel text; 7 pt for small print.
 
 from __future__ import annotations
 
+from itertools import product
+
 from brochure.errors import BrochureError, Problem
 from brochure.project import Project
 
@@ -39,15 +41,20 @@ def check(project: Project, brands: list[str]) -> list[Problem]:
         except BrochureError as exc:
             problems += exc.problems
             continue
-        for key, minimum in (("body", MIN_BODY), ("min_body", MIN_BODY), ("small", MIN_SMALL)):
-            size = getattr(layout.type, key)
+        scales = [((), layout.type)]  # and the type a paper size replaces it with (half-letter, A5)
+        scales += [(("per_paper", paper), adj.type) for paper, adj in (layout.per_paper or {}).items() if adj.type]
+        for (prefix, scale), (key, minimum) in product(
+            scales, (("body", MIN_BODY), ("min_body", MIN_BODY), ("small", MIN_SMALL))
+        ):
+            size = getattr(scale, key)
+            path = (*prefix, "type", key)
             if size < minimum:
                 problems.append(
                     Problem(
-                        f"layout `{name}`: `type.{key}` is {size:g} pt; below {minimum:g} pt many patients "
+                        f"layout `{name}`: `{'.'.join(path)}` is {size:g} pt; below {minimum:g} pt many patients "
                         "cannot read it",
-                        doc.value_at(("type", key)),
-                        f"type.{key}",
+                        doc.value_at(path),
+                        ".".join(path),
                         fix=f"use at least {minimum:g} pt (12 pt body where space allows) and shorten the "
                         "content to fit instead",
                         severity="warning",

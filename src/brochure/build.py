@@ -85,6 +85,8 @@ def plan_targets(project: Project, sel: Selection, profile: str = "office", crop
             layout, _ = project.load_layout(length)
             # layering: CLI paper > brand papers, limited to what the layout supports
             papers = [sel.paper] if sel.paper else [p for p in loaded.brand.papers if p in layout.papers]
+            if sel.paper and not sel.length and sel.paper not in layout.papers:
+                continue  # `--paper a5` alone: the lengths that come in A5 (an unknown paper for all is an error below)
             for paper in papers:
                 if paper not in layout.papers:
                     raise BrochureError(
@@ -98,6 +100,17 @@ def plan_targets(project: Project, sel: Selection, profile: str = "office", crop
                     )
                 for lang in langs:
                     targets.append(Target(brand, lang, length, paper, profile, crop_marks))
+    if sel.paper and not sel.length and not targets and lengths:
+        layouts = project.layouts()
+        raise BrochureError(
+            [
+                Problem(
+                    f"no length comes in `{sel.paper}` paper",
+                    Location(project.shown(layouts[lengths[0]])),
+                    fix="choose another --paper; `brochure layouts` lists each length's papers",
+                )
+            ]
+        )
     return targets
 
 
@@ -131,6 +144,7 @@ def prepare(project: Project, target: Target) -> RenderContext:
     if problems:
         raise BrochureError(problems)
     shown = project.shown(project.layouts()[target.length])
+    layout = layout.for_paper(target.paper)
     return RenderContext(
         handout,
         brand,

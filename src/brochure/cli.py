@@ -9,6 +9,7 @@ import click
 
 from brochure import __version__
 
+PAPERS = ["letter", "a4", "half-letter", "a5"]  # models.Paper (not imported: --help stays instant)
 EXIT_PROBLEMS = 1  # content, brand or layout problems; usage errors are click's 2
 
 
@@ -64,7 +65,7 @@ def _shard(ctx, param, value):
 @click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
 @click.option("--lang", help="Language code, e.g. en. Default: every language in content/.")
 @click.option("--length", help="flyer, trifold, booklet or a layout of yours (`brochure layouts`). Default: all three.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
 @click.option(
     "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
 )
@@ -91,9 +92,29 @@ def _shard(ctx, param, value):
     metavar="KEY=VALUE",
     help="Override a brand or layout value for this build, e.g. --set brand.colors.primary=#0A5C7A.",
 )
+@click.option(
+    "--impose",
+    type=click.Choice(["saddle"]),
+    default=None,
+    help="Also write each half-letter/A5 booklet two-up on Letter/A4 in saddle-stitch order (…-saddle.pdf).",
+)
 @project_option
 def build(
-    brand, lang, length, paper, out, profile, crop_marks, require_reviewed, jobs, force, shard, quiet, sets, project
+    brand,
+    lang,
+    length,
+    paper,
+    out,
+    profile,
+    crop_marks,
+    require_reviewed,
+    jobs,
+    force,
+    shard,
+    quiet,
+    sets,
+    impose,
+    project,
 ) -> None:
     """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf (…-press.pdf with --profile press).
 
@@ -107,6 +128,7 @@ def build(
       brochure build --shard 1/4          # one quarter of the matrix, e.g. on one CI runner
       brochure build --profile press --length booklet   # CMYK with bleed and crop marks for a print shop
       brochure build --set brand.colors.primary=#0A5C7A --set layout.type.body=12.5
+      brochure build --length booklet --paper half-letter --impose saddle   # print on Letter, fold, staple
     """
     import os
     import time
@@ -123,6 +145,7 @@ def build(
         out_dir = out if out is not None else proj.root / "dist"
         marks = crop_marks or profile != "press"  # office has no marks: the flag must not change its fingerprint
         targets = plan_targets(proj, Selection(brand, lang, length, paper), profile=profile, crop_marks=marks)
+        imposed = _imposable(proj, targets) if impose else []
     except BrochureError as exc:
         _fail(exc)
     if shard:
@@ -153,6 +176,8 @@ def build(
             bar.__exit__(None, None, None)
     problems = [p for o in outcomes for p in o.problems]
     warnings = [w for o in outcomes if o.built for w in o.built.warnings]
+    if impose:
+        _impose(outcomes, imposed, out_dir, quiet)
     if not quiet:
         _summary(matrix.summary_rows(outcomes), time.perf_counter() - start, min(jobs, len(targets) or 1))
     if warnings:  # written all the same: a warning never fails a build
@@ -161,6 +186,59 @@ def build(
         report.problems(warnings)
     if problems:
         _fail(BrochureError(problems))
+
+
+def _imposable(proj, targets) -> list:
+    """The booklet targets `--impose saddle` applies to; a booklet that cannot go two-up is a problem, up front."""
+    from brochure.errors import BrochureError, Location, Problem
+    from brochure.impose import SHEETS
+
+    found, problems = [], []
+    for t in targets:
+        layout, _ = proj.load_layout(t.length)
+        if layout.kind != "booklet":
+            continue  # flyers and tri-folds are printed as they are
+        if t.paper not in SHEETS:
+            problems.append(
+                Problem(
+                    f"a {t.paper} booklet cannot be imposed two-up: its pages are as large as the sheet "
+                    "(shrinking them would print 12 pt body text at under 8 pt)",
+                    Location(proj.shown(proj.layouts()[t.length])),
+                    fix="build the booklet with --paper half-letter (prints on Letter) or --paper a5 (prints on A4)",
+                )
+            )
+        else:
+            found.append(t)
+    if not found and not problems:
+        problems.append(
+            Problem(
+                "--impose saddle: nothing to impose (no booklet in this selection)",
+                fix="add --length booklet --paper half-letter (or a5)",
+            )
+        )
+    if problems:
+        raise BrochureError(list(dict.fromkeys(problems)))
+    return found
+
+
+def _impose(outcomes, targets, out_dir: Path, quiet: bool) -> None:
+    """Write <booklet>-saddle.pdf next to each booklet that was built (or is up to date)."""
+    from brochure.impose import SHEETS, impose_saddle, imposed_path
+    from brochure.output import write_atomic
+
+    wanted = set(targets)
+    for o in outcomes:
+        if o.problems or o.target not in wanted:
+            continue
+        src = o.built.path if o.built else o.target.path(out_dir)
+        dest = imposed_path(src)
+        if o.skipped and dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
+            continue
+        sheet_name, sheet = SHEETS[o.target.paper]
+        data, sides = impose_saddle(src, sheet)
+        write_atomic(dest, data)
+        if not quiet:
+            click.echo(f"wrote {_shown(dest)}  ({sides // 2} {sheet_name} sheets, both sides; for printing only)")
 
 
 def _overrides(sets) -> dict:
@@ -241,6 +319,69 @@ def check(strict, fmt, project) -> None:
         sys.exit(EXIT_PROBLEMS)
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--profile",
+    type=click.Choice(["office", "press"]),
+    default="office",
+    show_default=True,
+    help="office: clinic printers (RGB fine, 150 ppi); press: print shop (CMYK, boxes, 300 ppi, output intent).",
+)
+@click.option("--layout", "layout_name", help="The layout it was built with (e.g. trifold): also checks folds.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for people; json: for machines.",
+)
+@project_option
+def preflight(file, profile, layout_name, strict, fmt, project) -> None:
+    """Check any PDF before printing: boxes, fonts, colour, image resolution, type size, safe zones.
+
+    Reads any PDF, not only brochure's. Exit status 1 when it fails the profile
+    (or cannot be read).
+
+    \b
+    Examples:
+      brochure preflight dist/default/en/booklet-letter.pdf
+      brochure preflight shop-proof.pdf --profile press
+      brochure preflight dist/default/en/trifold-letter.pdf --layout trifold --format json
+    """
+    import json
+
+    from brochure import preflight as pf
+    from brochure.errors import BrochureError, Location, Problem
+
+    layout = None
+    try:
+        if layout_name:
+            try:
+                proj = _project(project)
+            except BrochureError:  # outside a project: the built-in layouts still describe our files
+                from brochure.project import Project
+
+                proj = Project(Path.cwd())
+            layout, _ = proj.load_layout(layout_name)
+        try:
+            result = pf.inspect(file, profile, layout)
+        except pf.UnreadableError as exc:
+            raise BrochureError(
+                [Problem(str(exc), Location(_shown(file)), fix="open it in a PDF viewer and save or export it again")]
+            ) from None
+    except BrochureError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(strict), indent=2, ensure_ascii=False))
+    else:
+        click.echo(pf.format_text(result, strict))
+    if result.failed(strict):
+        sys.exit(EXIT_PROBLEMS)
+
+
 @main.command("new-language")
 @click.argument("code")
 @click.option("--name", required=True, help="The language's name for itself, e.g. Español.")
@@ -316,7 +457,7 @@ def schema(out, project) -> None:
 @click.option("--brand", help="Brand name or path. Default: every brand.")
 @click.option("--lang", help="Language code. Default: every language.")
 @click.option("--length", help="flyer, trifold, booklet or your layout. Default: all three.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's papers.")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
 @click.option(
     "--scale", type=click.FloatRange(0.2, 4), default=1.0, show_default=True, help="Pixels per point (1.0 = 72 dpi)."
 )
@@ -391,7 +532,7 @@ def init(directory, name, project) -> None:
 @click.option("--brand", help="Brand name or path. Default: the first brand.")
 @click.option("--lang", help="Language code. Default: the source language.")
 @click.option("--length", default="booklet", show_default=True, help="flyer, trifold, booklet or your layout.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size. Default: the brand's first paper.")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's first paper.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (this computer only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
 @project_option

@@ -9,6 +9,7 @@ much did not fit. Type may shrink to fit, never below the layout's min_body.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field, replace
 
 from reportlab.lib.styles import ParagraphStyle
@@ -18,6 +19,7 @@ from reportlab.platypus.doctemplate import _FrameBreak
 
 from brochure import slots
 from brochure.context import RenderContext
+from brochure.fit import smallest_fitting_step
 from brochure.models import FrameSpec, PageSpec
 from brochure.press import canvas_class, extend_to_bleed
 from brochure.text import draw_text
@@ -57,8 +59,12 @@ def boxes(page: PageSpec, paper: str, width: float, height: float) -> list[Box]:
     return out
 
 
-def fill(frame: Frame, flowables: list, canv: Canvas) -> None:
-    """Add flowables until the frame is full, splitting one across the edge as a document would."""
+def fill(frame: Frame, flowables: list, canv: Canvas, *, draw: bool = True) -> None:
+    """Add flowables until the frame is full, splitting one across the edge as a document would.
+
+    With draw=False the frame places each flowable without drawing it: the
+    layout (and so any overflow) is the same, at about half the cost.
+    """
     while flowables:
         head = flowables[0]
         if isinstance(head, _FrameBreak):  # KeepTogether asks for the next frame
@@ -74,7 +80,7 @@ def fill(frame: Frame, flowables: list, canv: Canvas) -> None:
                 flowables[0:1] = list(head._content)
                 continue
             return
-        if frame.add(head, canv, trySplit=0):
+        if _add(frame, head, canv, draw):
             flowables.pop(0)
             bookmark(head, canv)
             continue
@@ -82,10 +88,24 @@ def fill(frame: Frame, flowables: list, canv: Canvas) -> None:
         if not parts:
             return
         flowables[0:1] = parts
-        if not isinstance(parts[0], ActionFlowable) and not frame.add(parts[0], canv, trySplit=0):
+        if not isinstance(parts[0], ActionFlowable) and not _add(frame, parts[0], canv, draw):
             return
         if not isinstance(parts[0], ActionFlowable):
             bookmark(flowables.pop(0), canv)
+
+
+def _add(frame: Frame, flowable, canv: Canvas, draw: bool) -> bool:
+    if draw:
+        return frame.add(flowable, canv, trySplit=0)
+    flowable.drawOn = _skip_drawing  # shadows the method on this one object while the frame places it
+    try:
+        return frame.add(flowable, canv, trySplit=0)
+    finally:
+        del flowable.drawOn
+
+
+def _skip_drawing(*args, **kwargs) -> None:
+    pass
 
 
 def bookmark(flowable, canv: Canvas) -> None:
@@ -158,7 +178,8 @@ class Fixed:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
 
-    def draw(self, canv: Canvas) -> list[Overflow]:
+    def draw(self, canv: Canvas, *, draw: bool = True) -> list[Overflow]:
+        """Lay out every page; with draw=False only find what fits where (for size trials)."""
         ctx = self.ctx
         g = ctx.geometry
         claimed = slots.claimed_sections(ctx.layout)
@@ -207,7 +228,7 @@ class Fixed:
                     )
                     if b.spec.valign == "bottom" and b is head and len(region) == 1:
                         flow = self._push_down(flow, frame, canv)
-                    fill(frame, flow, canv)
+                    fill(frame, flow, canv, draw=draw)
                 if flow:
                     room = frame._y - frame._y1p if frame is not None else 0
                     over = self.measure(flow, through[-1], page.name, canv, room)
@@ -271,28 +292,39 @@ class Fixed:
 
 
 def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow]]:
-    """Draw at the layout's type size; on overflow step down to min_body, never below."""
+    """Draw at the layout's type size; on overflow shrink in 0.25 pt steps to min_body, never below."""
     t = ctx.layout.type
-    scale = 1.0
-    step = 0.25 / t.body
-    while True:
-        trial = replace(ctx, scale=scale)  # same profile, sheet and placement record; fresh styles
-        buf = io.BytesIO()
-        canv = canvas_class(Canvas, trial.sheet)(
-            buf,
-            pagesize=trial.sheet.media,
-            invariant=1,
-            initialFontName=meta["initialFontName"],
-            lang=meta["lang"],
-        )
-        canv.setTitle(meta["title"])
-        canv.setAuthor(meta["author"])
-        canv.setSubject(meta["subject"])
-        canv.setCreator(meta["creator"])
-        canv.setProducer(meta["producer"])
-        canv.setViewerPreference("DisplayDocTitle", "true")
-        overflows = Fixed(trial).draw(canv)
-        if not overflows or t.body * scale - 1e-6 <= t.min_body:
-            canv.save()
-            return buf.getvalue(), len(ctx.layout.pages), overflows
-        scale = max(scale - step, t.min_body / t.body)
+    steps = max(0, math.ceil((t.body - t.min_body) / 0.25 - 1e-9))
+
+    def scale(k: int) -> float:
+        return max(t.body - 0.25 * k, t.min_body) / t.body
+
+    canv, buf, overflows = _draw_at(ctx, meta, 1.0, draw=True)  # most handouts fit as designed
+    if overflows and steps:
+        # smaller sizes are tried by layout alone (no drawing: about half the cost); the chosen one is drawn
+        k = smallest_fitting_step(steps, lambda k: k > 0 and not _draw_at(ctx, meta, scale(k), draw=False)[2])
+        canv, buf, overflows = _draw_at(ctx, meta, scale(k), draw=True)
+    canv.save()
+    return buf.getvalue(), len(ctx.layout.pages), overflows
+
+
+def _draw_at(
+    ctx: RenderContext, meta: dict, scale: float, *, draw: bool
+) -> tuple[Canvas, io.BytesIO, list[Overflow]]:
+    trial = replace(ctx, scale=scale)  # same profile, sheet and placement record; fresh styles
+    buf = io.BytesIO()
+    canv = canvas_class(Canvas, trial.sheet)(
+        buf,
+        pagesize=trial.sheet.media,
+        invariant=1,
+        initialFontName=meta["initialFontName"],
+        lang=meta["lang"],
+    )
+    canv.setTitle(meta["title"])
+    canv.setAuthor(meta["author"])
+    canv.setSubject(meta["subject"])
+    canv.setCreator(meta["creator"])
+    canv.setProducer(meta["producer"])
+    canv.setViewerPreference("DisplayDocTitle", "true")
+    overflows = Fixed(trial).draw(canv, draw=draw)
+    return canv, buf, overflows

@@ -18,7 +18,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Paper = Literal["letter", "a4"]
+Paper = Literal["letter", "a4", "half-letter", "a5"]  # half-letter (5.5 × 8.5 in) and A5: booklets two-up
 
 
 class Strict(BaseModel):
@@ -383,6 +383,13 @@ class PageSpec(Strict):
     draw_order: list[Slug] | None = None  # frame ids in reading order, if not left to right
 
 
+class PaperAdjust(Strict):
+    """Margins and type for one paper size, replacing the layout's own (a half-letter page is not a small Letter)."""
+
+    margins: Margins | None = None
+    type: TypeScale | None = None
+
+
 class Layout(Strict):
     name: Slug
     description: ShortText
@@ -394,7 +401,16 @@ class Layout(Strict):
     type: TypeScale = TypeScale()
     papers: list[Paper] = Field(default_factory=lambda: ["letter", "a4"], min_length=1)
     trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
+    per_paper: dict[Paper, PaperAdjust] | None = None  # margins/type for one paper size
     pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
+
+    def for_paper(self, paper: str) -> Layout:
+        """This layout with the margins and type it declares for `paper` (itself when it declares none)."""
+        adjust = (self.per_paper or {}).get(paper)
+        if adjust is None:
+            return self
+        update = {k: v for k, v in (("margins", adjust.margins), ("type", adjust.type)) if v is not None}
+        return self.model_copy(update=update)
 
     @model_validator(mode="after")
     def _pages(self) -> Layout:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure.models import Layout
 
-PAPERS = {"letter": LETTER, "a4": A4}
+PAPERS = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * 72, 8.5 * 72), "a5": A5}
 
 
 @dataclass(frozen=True)

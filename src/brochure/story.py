@@ -230,14 +230,6 @@ def key_points(section: Section, title: str, styles, palette) -> Flowable:
 
 
 def qr_code(url: str, font: str, size: float = 1.1 * inch, color=None) -> Flowable:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    from brochure.qr import QrCode
 
-    w = QrCodeWidget(url, barLevel="M")
-    if color is not None:
-        w.barFillColor = color
-    x1, y1, x2, y2 = w.getBounds()
-    d = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    d.initialFontName = font  # renderPDF would otherwise select Helvetica for its text state
-    d.add(w)
-    return d
+    return QrCode(url, size, color)

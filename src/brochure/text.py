@@ -92,6 +92,7 @@ def split_frags(frags: list, chain: tuple[str, ...]) -> list:
 
 class Para(Paragraph):
     _bidi: rtl.BidiText | None = None
+    _wrapped_for: tuple | None = None  # the width and style the current line breaks were made for
     _range: tuple[int, int] = (0, 0)
     _lines: list[tuple[int, int]] = []
 
@@ -113,7 +114,15 @@ class Para(Paragraph):
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         if self._bidi is None:
-            return super().wrap(availWidth, availHeight)
+            # Frames, KeepTogether and tables ask the same paragraph for its size at the
+            # same width several times; breaking the lines again is most of a warm build.
+            st = self.style
+            key = (availWidth, st.fontName, st.fontSize, st.leading, st.leftIndent, st.rightIndent, st.firstLineIndent)
+            if key == self._wrapped_for and "blPara" in self.__dict__:  # split() may drop blPara
+                return self.width, self.height
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped_for = key
+            return size
         if availWidth < _FUZZ:  # no room at all: as ReportLab answers
             return 0, 0x7FFFFFFF
         self.width = availWidth

@@ -1,0 +1,94 @@
+"""Saddle-stitch imposition: booklet pages two-up on a landscape sheet, in the order that folds right.
+
+A clinic prints the imposed file double-sided (flip on the short edge),
+folds the stack in half and staples at the fold; the pages then read 1, 2, 3 …
+For n pages (n a multiple of 4, padded with blank pages), sheet s (0-based)
+carries on its front [n − 2s, 2s + 1] and on its back [2s + 2, n − 2s − 1]
+(left, right; 1-based page numbers). The outermost sheet holds the back cover
+and the cover.
+
+The imposed file is a printer's file: each page is placed as a form XObject,
+so its text stays text, but it has no structure tree and reads in sheet
+order. The unimposed booklet is the accessible one (README says so).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+SHEETS = {"half-letter": ("Letter", (792.0, 612.0)), "a5": ("A4", (841.8898, 595.2756))}  # landscape, points
+
+
+def saddle_order(pages: int) -> list[tuple[int, int]]:
+    """Sheet sides in printing order as (left, right) page numbers; 0 is a blank. Pads to a multiple of 4."""
+    n = -(-pages // 4) * 4
+
+    def real(p: int) -> int:
+        return p if p <= pages else 0
+
+    out = []
+    for s in range(n // 4):
+        out.append((real(n - 2 * s), real(2 * s + 1)))  # front
+        out.append((real(2 * s + 2), real(n - 2 * s - 1)))  # back
+    return out
+
+
+def impose_saddle(source: Path | bytes, sheet: tuple[float, float]) -> tuple[bytes, int]:
+    """Impose a booklet's pages two-up on `sheet` (width, height in points). Returns (PDF bytes, sheet sides).
+
+    Each page's TrimBox (else MediaBox) is centred in its half of the sheet,
+    clipped to that box, at 100 %: a page larger than half the sheet is
+    refused rather than shrunk, because shrinking would print body text
+    below the size it was set at.
+    """
+    import pikepdf
+
+    src = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    with src, pikepdf.new() as out:
+        width, height = sheet
+        forms, boxes = [], []
+        for page in src.pages:
+            box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
+            pw, ph = box[2] - box[0], box[3] - box[1]
+            if pw > width / 2 + 0.5 or ph > height + 0.5:
+                raise ValueError(
+                    f"a {pw / 72:.2f} × {ph / 72:.2f} in page does not fit half of a "
+                    f"{width / 72:.2f} × {height / 72:.2f} in sheet"
+                )
+            forms.append(out.copy_foreign(page.as_form_xobject()))
+            boxes.append(box)
+        for left, right in saddle_order(len(src.pages)):
+            xobjects, ops = pikepdf.Dictionary(), []
+            for slot, number in enumerate((left, right)):
+                if not number:
+                    continue
+                name = f"/P{number}"
+                xobjects[name] = forms[number - 1]
+                x0, y0, x1, y1 = boxes[number - 1]
+                pw, ph = x1 - x0, y1 - y0
+                dx = slot * width / 2 + (width / 2 - pw) / 2 - x0  # centred in its half
+                dy = (height - ph) / 2 - y0
+                ops.append(
+                    f"q {x0 + dx:.4f} {y0 + dy:.4f} {pw:.4f} {ph:.4f} re W n 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q"
+                )
+            page = pikepdf.Dictionary(
+                Type=pikepdf.Name.Page,
+                MediaBox=[0, 0, width, height],
+                Resources=pikepdf.Dictionary(XObject=xobjects),
+                Contents=out.make_stream(("\n".join(ops) + "\n").encode()),
+            )
+            out.pages.append(pikepdf.Page(page))
+        for key in ("/Title", "/Author", "/Subject", "/Creator", "/Producer", "/CreationDate", "/ModDate"):
+            if key in src.docinfo:
+                out.docinfo[key] = src.docinfo[key]
+        if "/Lang" in src.Root:
+            out.Root.Lang = src.Root.Lang
+        buf = io.BytesIO()
+        out.save(buf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buf.getvalue(), len(out.pages)
+
+
+def imposed_path(booklet: Path) -> Path:
+    """dist/…/booklet-half-letter.pdf → dist/…/booklet-half-letter-saddle.pdf (next to the accessible one)."""
+    return booklet.with_name(f"{booklet.stem}-saddle.pdf")

@@ -1,0 +1,143 @@
+"""Half-letter/A5 booklets and `--impose saddle`: page order read back from the text of each half-sheet."""
+
+from __future__ import annotations
+
+import io
+import re
+import typing
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from reportlab.pdfgen import canvas
+
+from brochure import cli, models
+from brochure import preflight as pf
+from brochure.impose import impose_saddle, saddle_order
+from tests.conftest import run
+
+
+def halves(path) -> list[tuple[str, str]]:
+    """The text of the left and right half of every sheet side, as pdfium reads it."""
+    out = []
+    doc = pdfium.PdfDocument(str(path))
+    for page in doc:
+        w, h = page.get_size()
+        tp = page.get_textpage()
+        out.append((tp.get_text_bounded(0, 0, w / 2, h), tp.get_text_bounded(w / 2, 0, w, h)))
+    return out
+
+
+def pages_text(path) -> list[str]:
+    return [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(str(path))]
+
+
+def squash(text: str) -> str:
+    """Text without spaces or the hyphen pdfium marks differently in bounded and full-page extraction."""
+    return re.sub(r"[\s\x02\ufffe\u00ad-]+", "", text)
+
+
+def test_saddle_order():
+    assert saddle_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    assert saddle_order(4) == [(4, 1), (2, 3)]
+    # 6 pages: padded with two blanks at the end, which fall on the back cover's sheet
+    assert saddle_order(6) == [(0, 1), (2, 0), (6, 3), (4, 5)]
+    for n in range(1, 41):
+        order = saddle_order(n)
+        assert len(order) % 2 == 0 and len(order) * 2 == -(-n // 4) * 4
+        assert sorted(p for side in order for p in side if p) == list(range(1, n + 1))
+        # folded, each spread of facing pages adds to n + 1 (of the padded count)
+
+
+def test_paper_choices_match_the_model():
+    assert list(typing.get_args(models.Paper)) == cli.PAPERS
+
+
+def numbered(pages: int, size=(5.5 * 72, 8.5 * 72)) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=size, invariant=1)
+    for i in range(1, pages + 1):
+        c.setFont("Helvetica", 40)
+        c.drawString(100, 300, f"PAGE{i:02d}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_impose_pads_with_blanks_and_keeps_text(tmp_path):
+    data, sides = impose_saddle(numbered(6), (792, 612))
+    path = tmp_path / "imposed.pdf"
+    path.write_bytes(data)
+    assert sides == 4
+    found = [tuple(re.findall(r"PAGE(\d\d)", t)[0] if "PAGE" in t else "" for t in pair) for pair in halves(path)]
+    assert found == [("", "01"), ("02", ""), ("06", "03"), ("04", "05")]
+    with pikepdf.open(path) as pdf:
+        assert [float(v) for v in pdf.pages[0].mediabox] == [0, 0, 792, 612]
+
+
+def test_impose_refuses_pages_larger_than_half_the_sheet():
+    with pytest.raises(ValueError, match="does not fit half"):
+        impose_saddle(numbered(4, (612, 792)), (792, 612))
+
+
+@pytest.mark.parametrize(
+    ("paper", "sheet", "lang"), [("half-letter", (792, 612), "en"), ("a5", (841.89, 595.28), "ar")]
+)
+def test_build_impose_saddle(project, tmp_path, paper, sheet, lang):
+    out = tmp_path / "dist"
+    res = run("build", "--length", "booklet", "--paper", paper, "--lang", lang, "--brand", "default",
+              "--out", str(out), "--impose", "saddle")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    booklet = out / "default" / lang / f"booklet-{paper}.pdf"
+    imposed = out / "default" / lang / f"booklet-{paper}-saddle.pdf"
+    assert f"wrote {imposed}" in res.output or "saddle.pdf" in res.output
+    src = pages_text(booklet)
+    n = len(src)
+    assert n % 4 == 0 and n >= 12
+    with pikepdf.open(booklet) as pdf:
+        w, h = (float(v) for v in pdf.pages[0].mediabox[2:])
+    # two pages fill the sheet (ISO A5 is 148 mm wide, A4 297 mm: half a millimetre each side to spare)
+    assert sheet[0] - 3 <= w * 2 <= sheet[0] + 0.1 and h == pytest.approx(sheet[1], abs=0.1)
+    sides = halves(imposed)
+    assert len(sides) == n // 2
+    assert sides[0][0] and sides[0][1]
+    # every half-sheet holds exactly the text of the page saddle order puts there
+    for (left, right), (want_left, want_right) in zip(sides, saddle_order(n), strict=True):
+        assert squash(left) == squash(src[want_left - 1])
+        assert squash(right) == squash(src[want_right - 1])
+    # a printer's file that still passes the office preflight (fonts embedded, 300 ppi logo, safe zones)
+    report = pf.inspect(imposed, "office")
+    assert not report.failed(), pf.format_text(report)
+    assert report.pages[0].width_in == pytest.approx(sheet[0] / 72, abs=0.01)
+
+
+def test_half_letter_booklet_type_and_margins(project, tmp_path):
+    out = tmp_path / "dist"
+    res = run("build", "--paper", "half-letter", "--lang", "en", "--brand", "default", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    # --paper half-letter alone builds the lengths that come in half-letter: the booklet
+    assert sorted(p.name for p in (out / "default" / "en").glob("*.pdf")) == ["booklet-half-letter.pdf"]
+    path = out / "default" / "en" / "booklet-half-letter.pdf"
+    report = pf.inspect(path, "office")
+    assert not report.failed(strict=True), pf.format_text(report)
+    assert report.body_text_pt == 11.0  # per_paper type in layouts/booklet.yaml
+    assert (report.pages[0].width_in, report.pages[0].height_in) == (5.5, 8.5)
+    text = pages_text(path)
+    # the cover is one page: the call to action is on page 1, page 2 is the first section
+    assert "Talk to your care team" in text[0]
+    assert "Your Clinic Name" in text[1] and "Page 2 of" in text[1]
+
+
+def test_impose_letter_booklet_is_refused(project, tmp_path):
+    res = run("build", "--length", "booklet", "--paper", "letter", "--lang", "en", "--out", str(tmp_path),
+              "--impose", "saddle")  # fmt: skip
+    assert res.exit_code == 1
+    assert "a letter booklet cannot be imposed two-up" in res.output
+    assert "--paper half-letter" in res.output
+    assert not list(tmp_path.rglob("*.pdf"))  # refused before anything is built
+
+
+def test_paper_no_length_has(project):
+    res = run("build", "--length", "flyer", "--paper", "a5")
+    assert res.exit_code == 1
+    assert "layout `flyer` has no `a5` version" in res.output

@@ -1,0 +1,274 @@
+"""`brochure preflight`: our own outputs pass office; deliberately broken PDFs fail for the right reason."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import LETTER, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from brochure import preflight as pf
+from tests.conftest import ROOT, run
+
+BLEED = 9.0  # 0.125 in
+
+
+def _font() -> str:
+    import rendercv_fonts
+
+    path = next(Path(rendercv_fonts.__file__).parent.rglob("NotoSans-Regular.ttf"))
+    if "PreflightSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PreflightSans", str(path)))
+    return "PreflightSans"
+
+
+def make_pdf(
+    path: Path,
+    *,
+    font: str = "embedded",  # or "helvetica": the standard-14 font, never embedded by ReportLab
+    cmyk: bool = True,
+    rgb_rect: bool = False,
+    trim: bool = True,
+    bleed: bool = True,
+    intent: bool = True,
+    image_px: int | None = None,  # a square image of this many pixels, placed 2 × 2 in
+    text_xy: tuple[float, float] = (72, 600),  # from the trim's lower left corner
+    size: float = 12,
+    page: tuple[float, float] = LETTER,
+) -> Path:
+    """A one-page PDF built like a press file (trim + bleed), with one thing to break at a time."""
+    w, h = page
+    off = BLEED if bleed else 0.0
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(w + 2 * off, h + 2 * off), invariant=1)
+    if trim:
+        c.setTrimBox((off, off, off + w, off + h))
+    if bleed:
+        c.setBleedBox((0, 0, w + 2 * off, h + 2 * off))
+    c.translate(off, off)
+    if cmyk:
+        c.setFillColorCMYK(0, 0, 0, 1)
+    else:
+        c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica" if font == "helvetica" else _font(), size)
+    for i in range(8):
+        c.drawString(text_xy[0], text_xy[1] - i * size * 1.4, "Ketamine therapy: what to expect at each visit.")
+    if rgb_rect:
+        c.setFillColorRGB(0.1, 0.4, 0.6)
+        c.rect(72, 72, 200, 50, stroke=0, fill=1)
+    if image_px:
+        img = Image.new("CMYK" if cmyk else "RGB", (image_px, image_px), (40, 10, 0, 0) if cmyk else (40, 90, 160))
+        c.drawImage(ImageReader(img), 300, 100, 144, 144)
+    c.showPage()
+    c.save()
+    pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
+    if intent:
+        profile = pdf.make_stream(b"not a real ICC profile; preflight reads only that it exists")
+        profile["/N"] = 4
+        pdf.Root.OutputIntents = pikepdf.Array(
+            [
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.OutputIntent,
+                    S=pikepdf.Name.GTS_PDFX,
+                    OutputConditionIdentifier="FOGRA39",
+                    DestOutputProfile=profile,
+                )
+            ]
+        )
+    pdf.save(path)
+    return path
+
+
+def rules(report: pf.Report, severity: str = "error") -> set[str]:
+    return {f.rule for f in report.findings if f.severity == severity}
+
+
+# ---------------------------------------------------------------- the fixtures are what they claim
+
+
+def test_clean_press_file_passes_press(tmp_path):
+    """The control: without a defect the fixture passes press, so each broken variant fails for its defect alone."""
+    r = pf.inspect(make_pdf(tmp_path / "ok.pdf", image_px=600), "press")
+    assert r.findings == [], r.findings
+    assert not r.failed()
+    assert r.pages[0].boxes["TrimBox"] == [9.0, 9.0, 621.0, 801.0]
+    assert r.pages[0].boxes["BleedBox"] == [0.0, 0.0, 630.0, 810.0]
+    assert (r.pages[0].width_in, r.pages[0].height_in) == (8.5, 11.0)
+    assert [f.embedded and f.subset for f in r.fonts] == [True]
+    assert set(r.colorspaces) == {"DeviceCMYK"}
+    assert r.images[0].ppi == pytest.approx(300, abs=0.5)
+    assert r.body_text_pt == 12.0
+    assert r.output_intents == ["GTS_PDFX: FOGRA39"]
+
+
+def test_unembedded_standard_font_fails_office(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "helv.pdf", font="helvetica"), "office")
+    assert rules(r) == {"font.not-embedded"}
+    [f] = r.fonts
+    assert (f.name, f.embedded, f.subset) == ("Helvetica", False, False)
+    assert r.failed()
+
+
+def test_rgb_in_a_press_file(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "rgb.pdf", rgb_rect=True), "press")
+    assert rules(r) == {"color.rgb"}
+    assert r.colorspaces["DeviceRGB"] == {"content": [1]}
+    assert not pf.inspect(tmp_path / "rgb.pdf", "office").failed()  # office printers take RGB
+
+
+def test_rgb_image_and_text_in_a_press_file(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "rgbimg.pdf", cmyk=False, image_px=600), "press")
+    assert rules(r) == {"color.rgb"}
+    assert set(r.colorspaces["DeviceRGB"]) == {"image", "text"}
+
+
+def test_missing_trimbox(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "notrim.pdf", trim=False), "press")
+    assert "box.no-trim" in rules(r)
+    assert r.pages[0].boxes["TrimBox"] is None
+
+
+def test_missing_bleed_and_output_intent(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "office.pdf", bleed=False, trim=False, intent=False), "press")
+    assert rules(r) == {"box.no-trim", "box.no-bleed", "press.no-output-intent"}
+    assert not pf.inspect(tmp_path / "office.pdf", "office").failed()
+
+
+def test_low_resolution_image(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "lowres.pdf", image_px=144), "office")  # 144 px over 2 in
+    assert rules(r) == {"image.low-ppi"}
+    [im] = r.images
+    assert im.ppi == pytest.approx(72, abs=0.1)
+    assert im.placed_in == (2.0, 2.0)
+    # 400 px over 2 in is enough for the office, not for the press
+    make_pdf(tmp_path / "200.pdf", image_px=400)
+    assert not pf.inspect(tmp_path / "200.pdf", "office").failed()
+    assert rules(pf.inspect(tmp_path / "200.pdf", "press")) == {"image.low-ppi"}
+
+
+def test_boxes_that_do_not_nest(tmp_path):
+    path = make_pdf(tmp_path / "nest.pdf")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].TrimBox = [0, 0, 700, 900]  # larger than the MediaBox
+        pdf.save(path)
+    assert "box.nesting" in rules(pf.inspect(path, "press"))
+
+
+def test_text_near_the_trim_with_bleed_offsets(tmp_path):
+    """Distances are measured from the TrimBox, not the MediaBox (they differ by the bleed)."""
+    ok = pf.inspect(make_pdf(tmp_path / "ok.pdf", text_xy=(10, 600)), "press")  # 10 pt = 0.139 in inside
+    assert ok.near_edges == []
+    bad = pf.inspect(make_pdf(tmp_path / "near.pdf", text_xy=(4, 600)), "office")
+    assert rules(bad) == {"text.near-trim"}
+    [ne] = bad.near_edges
+    # the glyph's ink, not its origin: the K's side bearing adds about 1 pt to the 4 pt
+    assert ne.edge == "trim left" and 4 / 72 <= ne.distance_in <= 6 / 72
+    assert "Ketamine" in ne.text
+
+
+def test_small_text(tmp_path):
+    r = pf.inspect(make_pdf(tmp_path / "small.pdf", size=8), "office")
+    assert rules(r) == {"text.body-small"}
+    assert r.body_text_pt == 8.0
+
+
+def test_text_across_a_trifold_fold(tmp_path, project):
+    from brochure.project import Project
+
+    layout, _ = Project(project).load_layout("trifold")
+    fold = 3.625 * 72  # page 1 is the outside: flap back 3.625 | back cover | front cover
+    path = make_pdf(tmp_path / "fold.pdf", page=landscape(LETTER), bleed=False, trim=False, text_xy=(fold - 30, 400))
+    r = pf.inspect(path, "office", layout)
+    assert r.folds[1] == [3.625, 7.3125]
+    assert rules(r) == {"text.near-fold"}
+    assert any(ne.edge == "fold at 3.62 in" and ne.distance_in == 0 for ne in r.near_edges)
+    assert not pf.inspect(path, "office").failed()  # without the layout no fold is known
+
+
+# ---------------------------------------------------------------- our own outputs
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "default/en/booklet-letter.pdf",
+        "default/zh-Hans/booklet-a4.pdf",
+        "default/ar/trifold-letter.pdf",
+        "default/en/trifold-a4.pdf",
+        "harbor-light/ko/flyer-letter.pdf",
+    ],
+)
+def test_our_outputs_pass_office(built, name):
+    length = name.split("/")[-1].split("-")[0]
+    from brochure.project import Project
+
+    layout, _ = Project(ROOT).load_layout(length)
+    r = pf.inspect(built[name], "office", layout)
+    assert not r.failed(strict=True), pf.format_text(r)
+    assert all(f.embedded and f.subset for f in r.fonts)
+    assert r.images and all(im.ppi >= 290 for im in r.images)  # the logo, downsampled to 300 ppi
+    assert r.body_text_pt >= 10
+    if length == "trifold":
+        assert len(r.folds) == 2 and all(len(xs) == 2 for xs in r.folds.values())
+
+
+def test_our_office_output_is_not_a_press_file(built):
+    r = pf.inspect(built["default/en/flyer-letter.pdf"], "press")
+    assert {"box.no-trim", "box.no-bleed", "press.no-output-intent", "color.rgb"} <= rules(r)
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_cli_table_and_exit_status(tmp_path):
+    good = make_pdf(tmp_path / "good.pdf")
+    res = run("preflight", str(good), "--profile", "press")
+    assert res.exit_code == 0, res.output
+    assert "TrimBox   8.500 × 11.000 in at (9, 9)" in res.output
+    assert "passed press" in res.output
+    bad = make_pdf(tmp_path / "bad.pdf", font="helvetica", rgb_rect=True)
+    res = run("preflight", str(bad), "--profile", "press")
+    assert res.exit_code == 1
+    assert "Helvetica (Type1): NOT EMBEDDED" in res.output
+    assert "error: font Helvetica (Type1) is not embedded" in res.output
+    assert "FAILED press (2 errors)" in res.output
+
+
+def test_cli_json(tmp_path):
+    res = run("preflight", str(make_pdf(tmp_path / "lowres.pdf", image_px=100)), "--format", "json")
+    assert res.exit_code == 1
+    data = json.loads(res.output)
+    assert data["passed"] is False
+    assert [f["rule"] for f in data["findings"]] == ["image.low-ppi"]
+    assert data["images"][0]["pixels"] == [100, 100]
+
+
+@pytest.mark.parametrize("kind", ["text", "truncated", "encrypted"])
+def test_cli_unreadable_files(tmp_path, kind):
+    path = tmp_path / f"{kind}.pdf"
+    if kind == "text":
+        path.write_text("hello, I am not a PDF\n")
+    elif kind == "truncated":
+        path.write_bytes(make_pdf(tmp_path / "whole.pdf").read_bytes()[:400])
+    else:
+        with pikepdf.open(make_pdf(tmp_path / "plain.pdf")) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    res = run("preflight", str(path))
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    expected = "needs a password" if kind == "encrypted" else "not a readable PDF"
+    assert f"{kind}.pdf: error: " in res.output and expected in res.output
+
+
+def test_cli_unknown_layout_is_a_problem(tmp_path):
+    res = run("preflight", str(make_pdf(tmp_path / "a.pdf")), "--layout", "nope", "--project", str(ROOT))
+    assert res.exit_code == 1
+    assert "unknown length/layout `nope`" in res.output
