@@ -137,6 +137,15 @@ def test_impose_letter_booklet_is_refused(project, tmp_path):
     assert not list(tmp_path.rglob("*.pdf"))  # refused before anything is built
 
 
+def test_impose_with_the_press_profile_is_refused(project, tmp_path):
+    res = run("build", "--length", "booklet", "--paper", "a5", "--lang", "en", "--out", str(tmp_path),
+              "--profile", "press", "--impose", "saddle")  # fmt: skip
+    assert res.exit_code == 2
+    assert "a print shop imposes press files itself" in res.output
+    assert "Traceback" not in res.output
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
 def test_paper_no_length_has(project):
     res = run("build", "--length", "flyer", "--paper", "a5")
     assert res.exit_code == 1

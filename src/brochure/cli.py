@@ -138,6 +138,11 @@ def build(
     from brochure.errors import BrochureError
 
     start = time.perf_counter()
+    if impose and profile == "press":
+        raise click.UsageError(
+            "--impose saddle is for printing booklets on an office printer; a print shop imposes press files "
+            "itself. Send the shop the press booklet (--profile press, no --impose), or impose an office build."
+        )
     proj_overrides = _overrides(sets)
     try:
         proj = _project(project)
