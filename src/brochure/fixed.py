@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import _FrameBreak
 
-from brochure import slots
+from brochure import slots, tagging
 from brochure.context import RenderContext
 from brochure.models import FrameSpec, PageSpec
 from brochure.text import draw_text
@@ -165,6 +165,8 @@ class Fixed:
         safe = ctx.layout.safe_zone
         notice = ctx.styles["notice"]
         notice_h = notice.leading + max(2.0, notice_lift(notice)) if ctx.translation_unreviewed else 0
+        tagger = tagging.tagger_of(canv)
+        ranks = reading_ranks(ctx.layout)
         for page in ctx.layout.pages:
             placed = boxes(page, ctx.paper, g.width, g.height)
             by_id = {b.spec.id: b for b in placed}
@@ -206,7 +208,11 @@ class Fixed:
                     )
                     if b.spec.valign == "bottom" and b is head and len(region) == 1:
                         flow = self._push_down(flow, frame, canv)
-                    fill(frame, flow, canv)
+                    if tagger is None:
+                        fill(frame, flow, canv)
+                        continue
+                    with tagger.reading(ranks[head.spec.id]):
+                        fill(frame, flow, canv)
                 if flow:
                     room = frame._y - frame._y1p if frame is not None else 0
                     over = self.measure(flow, through[-1], page.name, canv, room)
@@ -234,10 +240,11 @@ class Fixed:
         )
         if color is None:
             return
-        canv.saveState()
-        canv.setFillColor(color)
-        canv.rect(b.x, b.y, b.w, b.h, stroke=0, fill=1)
-        canv.restoreState()
+        with tagging.artifact(canv, "Layout"):
+            canv.saveState()
+            canv.setFillColor(color)
+            canv.rect(b.x, b.y, b.w, b.h, stroke=0, fill=1)
+            canv.restoreState()
 
     def notices(self, canv: Canvas, placed: list[Box]) -> None:
         st = self.ctx.styles["notice"]
@@ -249,7 +256,8 @@ class Fixed:
                 st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
             align = "right" if self.ctx.rtl else "left"
             y = b.y + safe + notice_lift(st)
-            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
+            with tagging.artifact(canv, "Pagination", "Footer"):  # repeated on every panel
+                draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
         safe = self.ctx.layout.safe_zone
@@ -269,7 +277,20 @@ class Fixed:
         return Overflow(last.spec.id, page, max(height - room, 1.0), sections, other)
 
 
-def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow]]:
+def reading_ranks(layout) -> dict[str, int]:
+    """Each frame's place in the reading order: the layout's `reading_order`, else page by page in draw order."""
+    if layout.reading_order:
+        order = list(layout.reading_order)
+    else:
+        order = []
+        for page in layout.pages:
+            order += page.draw_order or [f.id for f in page.frames]
+    every = [f.id for page in layout.pages for f in page.frames]
+    order += [i for i in every if i not in order]  # frames left out read after the listed ones
+    return {frame_id: rank for rank, frame_id in enumerate(order)}
+
+
+def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow], tagging.Tagger]:
     """Draw at the layout's type size; on overflow step down to min_body, never below."""
     t = ctx.layout.type
     scale = 1.0
@@ -298,8 +319,9 @@ def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overf
         canv.setCreator(meta["creator"])
         canv.setProducer(meta["producer"])
         canv.setViewerPreference("DisplayDocTitle", "true")
-        overflows = Fixed(trial).draw(canv)
+        tagger = tagging.Tagger(meta["lang"])
+        overflows = Fixed(trial).draw(tagger.attach(canv))
         if not overflows or t.body * scale - 1e-6 <= t.min_body:
             canv.save()
-            return buf.getvalue(), len(ctx.layout.pages), overflows
+            return buf.getvalue(), len(ctx.layout.pages), overflows, tagger
         scale = max(scale - step, t.min_body / t.body)

@@ -376,6 +376,9 @@ class Layout(Strict):
     papers: list[Paper] = Field(default_factory=lambda: ["letter", "a4"], min_length=1)
     trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
     pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
+    # frame ids, across pages, in the order a reader meets them (the tagged PDF's reading order);
+    # default: page by page, each in its draw_order
+    reading_order: list[Slug] | None = None
 
     @model_validator(mode="after")
     def _pages(self) -> Layout:
@@ -392,4 +395,7 @@ class Layout(Strict):
                 for paper in self.papers:
                     if p.panels and paper not in p.panels:
                         raise ValueError(f"page `{p.name}` has no panel widths for `{paper}`")
+            unknown = [i for i in self.reading_order or [] if i not in ids]
+            if unknown:
+                raise ValueError(f"`reading_order` names frames no page has: {', '.join(unknown)}")
         return self

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab import rl_config
 
-from brochure import __version__, fonts
+from brochure import __version__, fonts, tagging
 from brochure.booklet import Booklet
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
@@ -45,20 +45,29 @@ def _render(ctx: RenderContext) -> Rendered:
         initialFontName=ctx.brand.body.font_name("Regular"),
     )
     if ctx.layout.kind == "fixed":
-        pdf, pages, overflows = render_fixed(ctx, meta)
+        pdf, pages, overflows, tagger = render_fixed(ctx, meta)
         if overflows:
             raise BrochureError([overflow_problem(ctx, o) for o in overflows])
-        return Rendered(finish(pdf, ctx, finishing_steps(ctx)), pages)
+        return Rendered(finish(pdf, ctx, finishing_steps(ctx, tagger)), pages)
     engine = Booklet(ctx)
     buf = io.BytesIO()
     doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
-    doc.build(engine.story(), canvasmaker=paged_canvas(engine.furniture))
-    return Rendered(finish(buf.getvalue(), ctx, finishing_steps(ctx)), doc.page)
+    tagger = tagging.Tagger(ctx.handout.language.code)
+    maker = paged_canvas(engine.furniture)
+
+    def tagged_canvas(*args, **kwargs):
+        return tagger.attach(maker(*args, **kwargs))
+
+    doc.build(engine.story(), canvasmaker=tagged_canvas)
+    return Rendered(finish(buf.getvalue(), ctx, finishing_steps(ctx, tagger)), doc.page)
 
 
-def finishing_steps(ctx: RenderContext) -> list:
+def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) -> list:
     """What `finish` adds to this handout after ReportLab has drawn it, in order."""
-    return []
+    steps = []
+    if tagger is not None:  # the structure tree first: later steps may add artifacts, never content
+        steps.append(tagger.finish_step())
+    return steps
 
 
 def overflow_problem(ctx: RenderContext, o) -> Problem:

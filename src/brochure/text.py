@@ -28,7 +28,7 @@ from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.rl_config import _FUZZ
 
-from brochure import fonts, rtl
+from brochure import fonts, rtl, tagging
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
@@ -151,7 +151,10 @@ class Para(Paragraph):
         canv.saveState()
         for i, (a, b) in enumerate(self._lines):
             first_indent = st.firstLineIndent if i == 0 and a == 0 else 0
-            self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
+            # glyphs go down in visual order; a screen reader gets the line in logical order
+            spoken = self._bidi.text[a:b] + (" " if b < self._range[1] else "")
+            with tagging.actual_text(canv, spoken):
+                self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
             y -= st.leading
         if self.bulletText and self._range[0] == 0:
             self._draw_bullet(canv)
