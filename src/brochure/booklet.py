@@ -108,13 +108,14 @@ class Booklet:
 
     def furniture(self, canv, number: int, total: int, kind: str) -> None:
         """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
+        if self.ctx.translation_unreviewed:
+            with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
+                self._notice(canv)
         with tagging.artifact(canv, "Pagination"):
             self._furniture(canv, number, total, kind)
 
     def _furniture(self, canv, number: int, total: int, kind: str) -> None:
         if kind in ("cover", "back"):
-            if self.ctx.translation_unreviewed:
-                self._notice(canv)
             return
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
         left = g.inner if number % 2 else g.outer
@@ -135,8 +136,6 @@ class Booklet:
         canv.restoreState()
         footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
-        if ctx.translation_unreviewed:
-            self._notice(canv)
 
     def _notice(self, canv) -> None:
         g, st = self.ctx.geometry, self.ctx.styles["notice"]

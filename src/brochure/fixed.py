@@ -156,6 +156,7 @@ def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
 class Fixed:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
+        self._notice_read = False  # the unreviewed-translation notice is read once, then artifacts
 
     def draw(self, canv: Canvas) -> list[Overflow]:
         ctx = self.ctx
@@ -256,7 +257,8 @@ class Fixed:
                 st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
             align = "right" if self.ctx.rtl else "left"
             y = b.y + safe + notice_lift(st)
-            with tagging.artifact(canv, "Pagination", "Footer"):  # repeated on every panel
+            first, self._notice_read = not self._notice_read, True
+            with tagging.repeated(canv, first, "Pagination", "Footer"):  # on every panel; read once
                 draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:

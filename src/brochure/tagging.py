@@ -74,11 +74,20 @@ def own_tag(flowable) -> Tag | None:
     return getattr(flowable, "__dict__", {}).get("_tag")
 
 
-def mark(flowable, role: str = "", *, alt: str | None = None, lang: str | None = None, order: int = 0,
-         artifact: str | None = None, parent: Tag | None = None):
+def mark(
+    flowable,
+    role: str = "",
+    *,
+    alt: str | None = None,
+    lang: str | None = None,
+    order: int = 0,
+    artifact: str | None = None,
+    parent: Tag | None = None,
+):
     """Say what a flowable is; returns it, so it can be used inline."""
-    flowable.__dict__["_tag"] = Tag(role or "Artifact", alt=alt, lang=lang, order=order, artifact=artifact,
-                                    parent=parent)
+    flowable.__dict__["_tag"] = Tag(
+        role or "Artifact", alt=alt, lang=lang, order=order, artifact=artifact, parent=parent
+    )
     return flowable
 
 
@@ -235,6 +244,19 @@ def artifact(canv, kind: str = "Layout", subtype: str | None = None) -> Iterator
 
 
 @contextlib.contextmanager
+def repeated(canv, first: bool, kind: str = "Pagination", subtype: str | None = None) -> Iterator[None]:
+    """Text printed on every page or panel (the unreviewed-translation notice): the first copy is content,
+    read once before everything else; the copies are artifacts."""
+    t = tagger_of(canv)
+    if t is None or not first or t._marked:
+        with artifact(canv, kind, subtype):
+            yield
+        return
+    with t.reading(-1):
+        yield
+
+
+@contextlib.contextmanager
 def actual_text(canv, text: str) -> Iterator[None]:
     """What a run of glyphs says, in logical order (a right-to-left line drawn in visual order)."""
     t = tagger_of(canv)
@@ -364,7 +386,7 @@ def _list_content(orig):
 
 
 def _bullet(orig):
-    def drawOn(self, indenter, canv, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+    def drawOn(self, indenter, canv, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's names
         t = tagger_of(canv)
         li = own_tag(indenter)
         if t is None or t._marked or li is None:
