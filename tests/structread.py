@@ -1,8 +1,9 @@
 """Read a tagged PDF's structure tree the way a screen reader does: elements, their text, alt texts.
 
 Text is taken from the content streams by MCID (pikepdf), decoded through each
-font's ToUnicode map; where marked content carries /ActualText, that text
-replaces the glyphs it covers (right-to-left lines drawn in visual order).
+font's ToUnicode map; where an element or marked content carries /ActualText,
+that text replaces the glyphs it covers (right-to-left lines drawn in visual
+order).
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ def tree(path: Path) -> tuple[Node, pikepdf.Pdf]:
                 child = build(k, page)
                 node.kids.append(child)
                 node.texts.append(child.text)
+        if "/ActualText" in d:  # replaces what its content says (right-to-left lines drawn in visual order)
+            node.texts = [str(d.ActualText)]
         return node
 
     root = pdf.Root.StructTreeRoot

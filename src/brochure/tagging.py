@@ -21,6 +21,8 @@ How it works:
   content is tagged.
 - A flowable split across frames or pages keeps its tag, so the parts are one
   element with marked content on both pages.
+- Right-to-left paragraphs are drawn in visual order; their elements carry
+  /ActualText with the text in logical order (`Para.logical_text`).
 - Reading order: elements hang in the tree in the order they are drawn,
   except that top-level elements sort by the `reading(rank)` block they were
   drawn in: fixed layouts draw frames in an order of their own and say which
@@ -106,6 +108,7 @@ class Elem:
     alt: str | None = None
     lang: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    actual: list[str] = field(default_factory=list)  # /ActualText, part by part (right-to-left paragraphs)
     kids: list = field(default_factory=list)  # Elem | MC | Annot, each with .order
 
 
@@ -257,21 +260,6 @@ def repeated(canv, first: bool, kind: str = "Pagination", subtype: str | None = 
 
 
 @contextlib.contextmanager
-def actual_text(canv, text: str) -> Iterator[None]:
-    """What a run of glyphs says, in logical order (a right-to-left line drawn in visual order)."""
-    t = tagger_of(canv)
-    if t is None:
-        yield
-        return
-    encoded = "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-    canv.addLiteral(f"/Span <</ActualText {encoded}>> BDC")
-    try:
-        yield
-    finally:
-        canv.addLiteral("EMC")
-
-
-@contextlib.contextmanager
 def figure(canv, alt: str, rect: tuple[float, float, float, float], lang: str | None = None) -> Iterator[None]:
     """An image drawn by hand (not as a flowable): a Figure with its alternative text; rect is x, y, w, h."""
     t = tagger_of(canv)
@@ -327,14 +315,19 @@ def _tagged(orig):
             if not tag.leaf:
                 with t.container(elem):
                     return orig(self, canvas, x, y, *args, **kwargs)
+            spoken = self.logical_text() if hasattr(self, "logical_text") else None
             if tag.link:
                 # the text belongs to the Link element; the paragraph holds it
                 link_elem = next((k for k in elem.kids if isinstance(k, Elem) and k.role == "Link"), None)
                 link_elem = link_elem or t._new("Link", elem)
+                if spoken is not None:
+                    link_elem.actual.append(spoken)
                 with t.content(canvas, link_elem):
                     result = orig(self, canvas, x, y, *args, **kwargs)
                 t.add_link(canvas, elem, *tag.link, _link_rect(self, x, y))
                 return result
+            if spoken is not None:
+                elem.actual.append(spoken)
             with t.content(canvas, elem):
                 return orig(self, canvas, x, y, *args, **kwargs)
         finally:
@@ -479,6 +472,8 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
             d.Alt = String(elem.alt)
         if elem.lang:
             d.Lang = String(elem.lang)
+        if elem.actual:
+            d.ActualText = String(" ".join(elem.actual))
         if elem.bbox is not None:
             d.A = Dictionary(O=Name.Layout, BBox=Array(list(elem.bbox)))
         return d

@@ -28,7 +28,7 @@ from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.rl_config import _FUZZ
 
-from brochure import fonts, rtl, tagging
+from brochure import fonts, rtl
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
@@ -137,6 +137,19 @@ class Para(Paragraph):
         rest.bulletText = None
         return [first, rest]
 
+    def logical_text(self) -> str | None:
+        """This part's text in reading order, for the structure tree (/ActualText), when drawn right to left.
+
+        Lines are drawn in visual order, glyph runs reversed; a screen reader reading
+        the tags gets the paragraph as written. None for left-to-right paragraphs.
+        """
+        if self._bidi is None:
+            return None
+        text = self._bidi.text[self._range[0] : self._range[1]]
+        if self.bulletText and self._range[0] == 0:
+            text = f"{self.bulletText} {text}"
+        return text
+
     def minWidth(self):  # noqa: N802
         if self._bidi is None:
             return super().minWidth()
@@ -151,10 +164,7 @@ class Para(Paragraph):
         canv.saveState()
         for i, (a, b) in enumerate(self._lines):
             first_indent = st.firstLineIndent if i == 0 and a == 0 else 0
-            # glyphs go down in visual order; a screen reader gets the line in logical order
-            spoken = self._bidi.text[a:b] + (" " if b < self._range[1] else "")
-            with tagging.actual_text(canv, spoken):
-                self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
+            self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
             y -= st.leading
         if self.bulletText and self._range[0] == 0:
             self._draw_bullet(canv)
