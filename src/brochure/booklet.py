@@ -20,7 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from brochure import story
+from brochure import story, tagging
 from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.pages import HandoutDoc, PadPages, with_outline
@@ -84,18 +84,21 @@ class Booklet:
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
         canv.page_kind = "cover"
         canv.saveState()
-        canv.setFillColor(pal.primary)
-        band = extend_to_bleed(ctx.sheet, 0, self.band_bottom, g.width, self.band_top - self.band_bottom)
-        canv.rect(*band, stroke=0, fill=1)
-        canv.setFillColor(pal.accent)
-        canv.rect(*extend_to_bleed(ctx.sheet, 0, self.band_bottom - 6, g.width, 6), stroke=0, fill=1)
+        with tagging.artifact(canv, "Layout"):  # the colour band
+            canv.setFillColor(pal.primary)
+            band = extend_to_bleed(ctx.sheet, 0, self.band_bottom, g.width, self.band_top - self.band_bottom)
+            canv.rect(*band, stroke=0, fill=1)
+            canv.setFillColor(pal.accent)
+            canv.rect(*extend_to_bleed(ctx.sheet, 0, self.band_bottom - 6, g.width, 6), stroke=0, fill=1)
         fitted = ctx.logo(LOGO_WIDTH, 64)
         x = g.inner  # the logo leads: from the left edge, or from the right one in right-to-left languages
         top = g.height - g.top + 12
         if fitted:
             logo, w, h = fitted
             logo_x = g.width - g.inner - w if ctx.rtl else x
-            canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
+            alt, lang = story.alt_text(ctx, "logo_alt", name=ctx.brand.brand.name)
+            with tagging.figure(canv, alt, (logo_x, top - h, w, h), lang=lang):
+                canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
             x += w + 14
             top_text = top - h / 2 + 4
         else:
@@ -107,10 +110,15 @@ class Booklet:
         canv.restoreState()
 
     def furniture(self, canv, number: int, total: int, kind: str) -> None:
-        """Running header and 'Page X of Y' footer; covers stay clean."""
-        if kind in ("cover", "back"):
-            if self.ctx.translation_unreviewed:
+        """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
+        if self.ctx.translation_unreviewed:
+            with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
                 self._notice(canv)
+        with tagging.artifact(canv, "Pagination"):
+            self._furniture(canv, number, total, kind)
+
+    def _furniture(self, canv, number: int, total: int, kind: str) -> None:
+        if kind in ("cover", "back"):
             return
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
         left = g.inner if number % 2 else g.outer
@@ -131,8 +139,6 @@ class Booklet:
         canv.restoreState()
         footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
-        if ctx.translation_unreviewed:
-            self._notice(canv)
 
     def _notice(self, canv) -> None:
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
@@ -151,7 +157,7 @@ class Booklet:
                         0,
                         0,
                         [
-                            story.FitTitle(to_markup(text.title), st["title"]),
+                            tagging.mark(story.FitTitle(to_markup(text.title), st["title"]), "H1"),
                             Paragraph(to_markup(text.subtitle), st["subtitle"]),
                         ],
                         mode="shrink",
@@ -184,7 +190,8 @@ class Booklet:
         for i, (sid, section) in enumerate(ctx.handout.sections):
             if i:
                 out.append(CondPageBreak(st["body"].leading * 12))
-            out.append(with_outline(Paragraph(to_markup(section.title), st["h2"]), sid, section.title, 0))
+            title = tagging.mark(Paragraph(to_markup(section.title), st["h2"]), "H2")
+            out.append(with_outline(title, sid, section.title, 0))
             out.append(Paragraph(to_markup(section.summary), st["lead"]))
             out.append(story.key_points(section, ctx.ui.key_points, st, pal))
             for b in section.body:
@@ -194,13 +201,10 @@ class Booklet:
                 out += story.block(b, st, pal)
         if questions:
             out.append(PageBreak())
-            out.append(
-                with_outline(
-                    Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "questions", ctx.ui.questions_title, 0
-                )
-            )
+            head = tagging.mark(Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "H2")
+            out.append(with_outline(head, "questions", ctx.ui.questions_title, 0))
             out += story.questions(questions, st, pal)
-            out.append(Paragraph(to_markup(ctx.ui.notes), st["h3"]))
+            out.append(tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3"))
             out.append(story.FillLines(st["body"].fontSize * 1.9, pal.muted))
         out += self.reference_pages()
         out.append(PadPages(ctx.layout.page_multiple, 1, self.notes_page, "notes", "back"))
@@ -210,7 +214,7 @@ class Booklet:
     def notes_page(self) -> list:
         st = self.ctx.styles
         return [
-            Paragraph(to_markup(self.ctx.ui.notes), st["h2"]),
+            tagging.mark(Paragraph(to_markup(self.ctx.ui.notes), st["h2"]), "H2"),
             story.FillLines(st["body"].fontSize * 1.9, self.ctx.palette.muted),
         ]
 
@@ -220,7 +224,10 @@ class Booklet:
         if ctx.text.glossary:
             out.append(
                 with_outline(
-                    Paragraph(to_markup(ctx.ui.glossary_title), st["h2"]), "glossary", ctx.ui.glossary_title, 0
+                    tagging.mark(Paragraph(to_markup(ctx.ui.glossary_title), st["h2"]), "H2"),
+                    "glossary",
+                    ctx.ui.glossary_title,
+                    0,
                 )
             )
             for entry in ctx.text.glossary:
@@ -230,7 +237,12 @@ class Booklet:
         order = list(dict.fromkeys(used))
         if order:
             out.append(
-                with_outline(Paragraph(to_markup(ctx.ui.sources_title), st["h2"]), "sources", ctx.ui.sources_title, 0)
+                with_outline(
+                    tagging.mark(Paragraph(to_markup(ctx.ui.sources_title), st["h2"]), "H2"),
+                    "sources",
+                    ctx.ui.sources_title,
+                    0,
+                )
             )
             for n, sid in enumerate(order, start=1):
                 src = ctx.handout.manifest.sources[sid]
@@ -242,26 +254,28 @@ class Booklet:
         ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
         b = ctx.brand.brand
         contact: list = [
-            Paragraph(to_markup(ctx.ui.contact_title), st["h3"]),
+            tagging.mark(Paragraph(to_markup(ctx.ui.contact_title), st["h3"]), "H2"),
             Paragraph(to_markup(b.name), st["contact-name"]),
         ]
         if b.tagline:
             contact.append(Paragraph(to_markup(b.tagline), st["contact"]))
         for line in b.contact.address:
             contact.append(Paragraph(to_markup(line), st["contact"]))
-        for value in (b.contact.phone, b.contact.email, b.contact.website):
-            if value:
-                contact.append(Paragraph(to_markup(value), st["contact"]))
+        if b.contact.phone:
+            contact.append(Paragraph(to_markup(b.contact.phone), st["contact"]))
+        contact += story.contact_links(b.contact, st["contact"])
         if b.contact.hours:
             contact.append(Spacer(1, 4))
             contact.append(Paragraph("<b>" + to_markup(ctx.ui.hours) + "</b>", st["contact"]))
             for line in b.contact.hours:
                 contact.append(Paragraph(to_markup(line), st["contact"]))
         qr_cell: list = []
+        later = 1 if ctx.rtl else 0  # right to left the code is drawn first; it still reads after the details
         if b.contact.website:
+            code = story.qr_code(b.contact.website, st["body"].fontName, color=ctx.qr_color)
             qr_cell = [
-                story.qr_code(b.contact.website, st["body"].fontName, color=ctx.qr_color),
-                Paragraph(to_markup(ctx.ui.scan_qr), st["small"]),
+                story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
+                tagging.mark(Paragraph(to_markup(ctx.ui.scan_qr), st["small"]), "P", order=later),
             ]
         width = ctx.geometry.frame_width
         qr_w = 1.5 * 72
@@ -279,6 +293,7 @@ class Booklet:
                 ]
             )
         )
+        tagging.mark(table, "Div")  # groups the details and the code, so their order is the reading order
         out: list = [table, Spacer(1, 14)]
         if b.notes:
             out.append(
@@ -294,7 +309,7 @@ class Booklet:
         out.append(
             story.box(
                 [
-                    Paragraph(to_markup(crisis.title), st["crisis-title"]),
+                    tagging.mark(Paragraph(to_markup(crisis.title), st["crisis-title"]), "H2"),
                     story.bullets(list(crisis.lines), st, pal, style_name="box-body"),
                 ],
                 pal.crisis_background,

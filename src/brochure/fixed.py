@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import _FrameBreak
 
-from brochure import slots
+from brochure import slots, tagging
 from brochure.context import RenderContext
 from brochure.fit import smallest_fitting_step
 from brochure.models import FrameSpec, PageSpec
@@ -177,6 +177,7 @@ def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
 class Fixed:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
+        self._notice_read = False  # the unreviewed-translation notice is read once, then artifacts
 
     def draw(self, canv: Canvas, *, draw: bool = True) -> list[Overflow]:
         """Lay out every page; with draw=False only find what fits where (for size trials)."""
@@ -187,6 +188,8 @@ class Fixed:
         safe = ctx.layout.safe_zone
         notice = ctx.styles["notice"]
         notice_h = notice.leading + max(2.0, notice_lift(notice)) if ctx.translation_unreviewed else 0
+        tagger = tagging.tagger_of(canv)
+        ranks = reading_ranks(ctx.layout)
         for page in ctx.layout.pages:
             placed = boxes(page, ctx.paper, g.width, g.height)
             by_id = {b.spec.id: b for b in placed}
@@ -228,7 +231,11 @@ class Fixed:
                     )
                     if b.spec.valign == "bottom" and b is head and len(region) == 1:
                         flow = self._push_down(flow, frame, canv)
-                    fill(frame, flow, canv, draw=draw)
+                    if tagger is None:
+                        fill(frame, flow, canv, draw=draw)
+                        continue
+                    with tagger.reading(ranks[head.spec.id]):
+                        fill(frame, flow, canv, draw=draw)
                 if flow:
                     room = frame._y - frame._y1p if frame is not None else 0
                     over = self.measure(flow, through[-1], page.name, canv, room)
@@ -256,10 +263,11 @@ class Fixed:
         )
         if color is None:
             return
-        canv.saveState()
-        canv.setFillColor(color)
-        canv.rect(*extend_to_bleed(self.ctx.sheet, b.x, b.y, b.w, b.h), stroke=0, fill=1)
-        canv.restoreState()
+        with tagging.artifact(canv, "Layout"):
+            canv.saveState()
+            canv.setFillColor(color)
+            canv.rect(*extend_to_bleed(self.ctx.sheet, b.x, b.y, b.w, b.h), stroke=0, fill=1)
+            canv.restoreState()
 
     def notices(self, canv: Canvas, placed: list[Box]) -> None:
         st = self.ctx.styles["notice"]
@@ -271,7 +279,9 @@ class Fixed:
                 st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
             align = "right" if self.ctx.rtl else "left"
             y = b.y + safe + notice_lift(st)
-            draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
+            first, self._notice_read = not self._notice_read, True
+            with tagging.repeated(canv, first, "Pagination", "Footer"):  # on every panel; read once
+                draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
         safe = self.ctx.layout.safe_zone
@@ -291,7 +301,20 @@ class Fixed:
         return Overflow(last.spec.id, page, max(height - room, 1.0), sections, other)
 
 
-def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow]]:
+def reading_ranks(layout) -> dict[str, int]:
+    """Each frame's place in the reading order: the layout's `reading_order`, else page by page in draw order."""
+    if layout.reading_order:
+        order = list(layout.reading_order)
+    else:
+        order = []
+        for page in layout.pages:
+            order += page.draw_order or [f.id for f in page.frames]
+    every = [f.id for page in layout.pages for f in page.frames]
+    order += [i for i in every if i not in order]  # frames left out read after the listed ones
+    return {frame_id: rank for rank, frame_id in enumerate(order)}
+
+
+def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow], tagging.Tagger]:
     """Draw at the layout's type size; on overflow shrink in 0.25 pt steps to min_body, never below."""
     t = ctx.layout.type
     steps = max(0, math.ceil((t.body - t.min_body) / 0.25 - 1e-9))
@@ -299,18 +322,19 @@ def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overf
     def scale(k: int) -> float:
         return max(t.body - 0.25 * k, t.min_body) / t.body
 
-    canv, buf, overflows = _draw_at(ctx, meta, 1.0, draw=True)  # most handouts fit as designed
+    canv, buf, overflows, tagger = _draw_at(ctx, meta, 1.0, draw=True)  # most handouts fit as designed
     if overflows and steps:
         # smaller sizes are tried by layout alone (no drawing: about half the cost); the chosen one is drawn
         k = smallest_fitting_step(steps, lambda k: k > 0 and not _draw_at(ctx, meta, scale(k), draw=False)[2])
-        canv, buf, overflows = _draw_at(ctx, meta, scale(k), draw=True)
+        canv, buf, overflows, tagger = _draw_at(ctx, meta, scale(k), draw=True)
     canv.save()
-    return buf.getvalue(), len(ctx.layout.pages), overflows
+    return buf.getvalue(), len(ctx.layout.pages), overflows, tagger
 
 
 def _draw_at(
     ctx: RenderContext, meta: dict, scale: float, *, draw: bool
-) -> tuple[Canvas, io.BytesIO, list[Overflow]]:
+) -> tuple[Canvas, io.BytesIO, list[Overflow], tagging.Tagger]:
+    """One attempt at a type size, on its own canvas with its own tagger (a discarded trial leaves no tags)."""
     trial = replace(ctx, scale=scale)  # same profile, sheet and placement record; fresh styles
     buf = io.BytesIO()
     canv = canvas_class(Canvas, trial.sheet)(
@@ -326,5 +350,6 @@ def _draw_at(
     canv.setCreator(meta["creator"])
     canv.setProducer(meta["producer"])
     canv.setViewerPreference("DisplayDocTitle", "true")
-    overflows = Fixed(trial).draw(canv, draw=draw)
-    return canv, buf, overflows
+    tagger = tagging.Tagger(meta["lang"], links=not ctx.press)
+    overflows = Fixed(trial).draw(tagger.attach(canv), draw=draw)
+    return canv, buf, overflows, tagger

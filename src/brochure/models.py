@@ -403,6 +403,9 @@ class Layout(Strict):
     trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
     per_paper: dict[Paper, PaperAdjust] | None = None  # margins/type for one paper size
     pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
+    # frame ids, across pages, in the order a reader meets them (the tagged PDF's reading order);
+    # default: page by page, each in its draw_order
+    reading_order: list[Slug] | None = None
 
     def for_paper(self, paper: str) -> Layout:
         """This layout with the margins and type it declares for `paper` (itself when it declares none)."""
@@ -427,4 +430,7 @@ class Layout(Strict):
                 for paper in self.papers:
                     if p.panels and paper not in p.panels:
                         raise ValueError(f"page `{p.name}` has no panel widths for `{paper}`")
+            unknown = [i for i in self.reading_order or [] if i not in ids]
+            if unknown:
+                raise ValueError(f"`reading_order` names frames no page has: {', '.join(unknown)}")
         return self

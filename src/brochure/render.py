@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab import rl_config
 
-from brochure import __version__, fonts, press
+from brochure import __version__, fonts, press, tagging
 from brochure.booklet import Booklet
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
@@ -46,25 +46,33 @@ def _render(ctx: RenderContext) -> Rendered:
         initialFontName=ctx.brand.body.font_name("Regular"),
     )
     if ctx.layout.kind == "fixed":
-        pdf, pages, overflows = render_fixed(ctx, meta)
+        pdf, pages, overflows, tagger = render_fixed(ctx, meta)
         if overflows:
             raise BrochureError([overflow_problem(ctx, o) for o in overflows])
-        return Rendered(_finish(pdf, ctx), pages)
+        return Rendered(_finish(pdf, ctx, tagger), pages)
     engine = Booklet(ctx)
     buf = io.BytesIO()
     doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
-    doc.build(engine.story(), canvasmaker=canvas_class(paged_canvas(engine.furniture), ctx.sheet))
-    return Rendered(_finish(buf.getvalue(), ctx), doc.page)
+    tagger = tagging.Tagger(ctx.handout.language.code, links=not ctx.press)
+    maker = canvas_class(paged_canvas(engine.furniture), ctx.sheet)
+
+    def tagged_canvas(*args, **kwargs):
+        return tagger.attach(maker(*args, **kwargs))
+
+    doc.build(engine.story(), canvasmaker=tagged_canvas)
+    return Rendered(_finish(buf.getvalue(), ctx, tagger), doc.page)
 
 
-def _finish(pdf: bytes, ctx: RenderContext) -> bytes:
+def _finish(pdf: bytes, ctx: RenderContext, tagger: tagging.Tagger) -> bytes:
     # PDF/X-4 is built on PDF 1.6; office files keep the 1.7 header
-    return finish(pdf, ctx, finishing_steps(ctx), version="1.6" if ctx.press else "1.7")
+    return finish(pdf, ctx, finishing_steps(ctx, tagger), version="1.6" if ctx.press else "1.7")
 
 
-def finishing_steps(ctx: RenderContext) -> list:
+def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) -> list:
     """What `finish` adds to this handout after ReportLab has drawn it, in order."""
     steps: list = []
+    if tagger is not None:  # the structure tree first: later steps may add artifacts, never content
+        steps.append(tagger.finish_step())
     if ctx.press:
         steps.append(press.finish_step)
     return steps

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from brochure import story
+from brochure import story, tagging
 from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.models import SectionsSlotKey
@@ -60,6 +60,7 @@ class Builder:
         import io
 
         img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
+        story.figure(img, ctx, "logo_alt", name=ctx.brand.brand.name)
         if is_rtl():  # the logo leads: on the right, the name to its left
             t = Table([[name, img]], colWidths=[None, w + 10], hAlign="RIGHT")
         else:
@@ -83,7 +84,7 @@ class Builder:
         style = self.st["title"]
         if not self.inverse:
             style = ParagraphStyle("title-on-page", parent=style, textColor=self.pal.primary)
-        title = story.FitTitle(to_markup(text.title), style)
+        title = tagging.mark(story.FitTitle(to_markup(text.title), style), "H1")
         return [with_outline(title, "title", text.title, 0), self.p(text.subtitle, "subtitle"), Spacer(1, 10)]
 
     def slot_main_message(self) -> list[Flowable]:
@@ -100,7 +101,8 @@ class Builder:
         items = [q for _, s in ctx.handout.sections for b in s.body if b.kind == "questions" for q in b.questions]
         if not items:
             return []
-        head = with_outline(self.p(ctx.ui.questions_title, "h3"), "questions", ctx.ui.questions_title, 0)
+        head = tagging.mark(self.p(ctx.ui.questions_title, "h3"), "H2")
+        head = with_outline(head, "questions", ctx.ui.questions_title, 0)
         body = story.questions(items, self.st, self.pal)
         return [KeepTogether([head, *body[0]._content]), *body[1:]]  # nested KeepTogethers misreport height
 
@@ -109,22 +111,28 @@ class Builder:
         ctx, st = self.ctx, self.st
         b = ctx.brand.brand
         lines = [self.p(b.name, "contact-name")]
-        for line in [*b.contact.address, b.contact.phone, b.contact.email, b.contact.website]:
+        for line in [*b.contact.address, b.contact.phone]:
             if line:
                 lines.append(self.p(line, "contact"))
+        lines += story.contact_links(b.contact, st["contact"])
         if b.contact.hours:
             lines.append(self.p(ctx.ui.hours, "contact", bold=True))
             lines += [self.p(h, "contact") for h in b.contact.hours]
-        head = self.p(ctx.ui.contact_title, "h3")
+        head = tagging.mark(self.p(ctx.ui.contact_title, "h3"), "H2")
         if not b.contact.website:
             return [head, *lines, Spacer(1, 8)]
         size = 0.9 * 72
+        later = 1 if is_rtl() else 0  # right to left the code is drawn first; it still reads after the details
         code = story.qr_code(b.contact.website, st["body"].fontName, size=size, color=ctx.qr_color)
-        qr = [code, self.p(ctx.ui.scan_qr, "small")]
+        qr = [
+            story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
+            tagging.mark(self.p(ctx.ui.scan_qr, "small"), "P", order=later),
+        ]
         if is_rtl():  # the details lead on the right, the code beside them on the left
             t = Table([[qr, lines]], colWidths=[size + 6, None], hAlign="RIGHT")
         else:
             t = Table([[lines, qr]], colWidths=[None, size + 6], hAlign="LEFT")
+        tagging.mark(t, "Div")  # groups the details and the code, so their order is the reading order
         t.setStyle(
             TableStyle(
                 [
@@ -155,7 +163,7 @@ class Builder:
         st = self.ctx.styles  # the crisis box has its own light background
         box = story.box(
             [
-                Paragraph(to_markup(crisis.title), st["crisis-title"]),
+                tagging.mark(Paragraph(to_markup(crisis.title), st["crisis-title"]), "H2"),
                 story.bullets(list(crisis.lines), st, self.pal, style_name="box-body"),
             ],
             self.pal.crisis_background,
@@ -181,7 +189,7 @@ class Builder:
         st, pal = self.st, self.pal
         parts: list[Flowable] = []
         if "title" in show:
-            parts.append(with_outline(self.p(section.title, "h3"), sid, section.title, 0))
+            parts.append(with_outline(tagging.mark(self.p(section.title, "h3"), "H2"), sid, section.title, 0))
         if "summary" in show:
             parts.append(self.p(section.summary, "body"))
         opening = KeepTogether(parts) if parts else None

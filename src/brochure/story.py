@@ -18,6 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from brochure import tagging
 from brochure.inline import to_markup
 from brochure.models import Block, Callout, Section
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
@@ -76,7 +77,7 @@ def callout(c: Callout, styles, palette) -> Flowable:
     crisis = c.kind == "crisis"
     content: list[Flowable] = []
     if c.title:
-        content.append(para(c.title, styles["crisis-title" if crisis else "box-title"]))
+        content.append(tagging.mark(para(c.title, styles["crisis-title" if crisis else "box-title"]), "H3"))
     content.append(para(c.text, styles["box-body"]))
     bg = palette.crisis_background if crisis else palette.callout_background
     rule = palette.crisis_accent if crisis else palette.accent
@@ -84,11 +85,12 @@ def callout(c: Callout, styles, palette) -> Flowable:
 
 
 class WritingLines(Flowable):
-    """Ruled lines to write on: the point of a 'questions to ask' page."""
+    """Ruled lines to write on: the point of a 'questions to ask' page (decoration to a screen reader)."""
 
     def __init__(self, count: int, gap: float, color) -> None:
         super().__init__()
         self.count, self.gap, self.color = count, gap, color
+        tagging.mark(self, artifact="Layout")
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -207,7 +209,7 @@ def block(b: Block, styles, palette) -> list[Flowable]:
     if kind == "paragraph":
         return [para(b.paragraph, styles["body"])]
     if kind == "heading":
-        return [para(b.heading, styles["h3"])]
+        return [tagging.mark(para(b.heading, styles["h3"]), "H3")]
     if kind == "bullets":
         return [bullets(b.bullets, styles, palette)]
     if kind == "steps":
@@ -220,7 +222,10 @@ def block(b: Block, styles, palette) -> list[Flowable]:
 
 
 def key_points(section: Section, title: str, styles, palette) -> Flowable:
-    content = [para(title, styles["box-title"]), bullets(section.key_points, styles, palette, style_name="box-body")]
+    content = [
+        tagging.mark(para(title, styles["box-title"]), "H3"),
+        bullets(section.key_points, styles, palette, style_name="box-body"),
+    ]
     return KeepTogether(
         [
             box(content, palette.callout_background, palette.primary, styles["body"].fontName),
@@ -233,3 +238,29 @@ def qr_code(url: str, font: str, size: float = 1.1 * inch, color=None) -> Flowab
     from brochure.qr import QrCode
 
     return QrCode(url, size, color)
+
+
+def alt_text(ctx, ui_key: str, **values: str) -> tuple[str, str | None]:
+    """Alternative text from the language's `ui` strings, and its language if not the document's.
+
+    Where the language file does not translate the string, the English default
+    is used and tagged as English, so a screen reader pronounces it as such.
+    """
+    translated = ui_key in ctx.ui.model_fields_set or ctx.handout.language.code.split("-")[0] == "en"
+    return getattr(ctx.ui, ui_key).format(**values), None if translated else "en"
+
+
+def figure(flowable: Flowable, ctx, ui_key: str, order: int = 0, **values: str) -> Flowable:
+    """A logo or QR code as a Figure with its alternative text (see `alt_text`)."""
+    alt, lang = alt_text(ctx, ui_key, **values)
+    return tagging.mark(flowable, "Figure", alt=alt, lang=lang, order=order)
+
+
+def contact_links(contact, style) -> list[Flowable]:
+    """The e-mail address and website as paragraphs that are links (annotation, Link element, /Contents)."""
+    out: list[Flowable] = []
+    if contact.email:
+        out.append(tagging.link(para(contact.email, style), f"mailto:{contact.email}", contact.email))
+    if contact.website:
+        out.append(tagging.link(para(contact.website, style), contact.website, contact.website))
+    return out

@@ -146,6 +146,19 @@ class Para(Paragraph):
         rest.bulletText = None
         return [first, rest]
 
+    def logical_text(self) -> str | None:
+        """This part's text in reading order, for the structure tree (/ActualText), when drawn right to left.
+
+        Lines are drawn in visual order, glyph runs reversed; a screen reader reading
+        the tags gets the paragraph as written. None for left-to-right paragraphs.
+        """
+        if self._bidi is None:
+            return None
+        text = self._bidi.text[self._range[0] : self._range[1]]
+        if self.bulletText and self._range[0] == 0:
+            text = f"{self.bulletText} {text}"
+        return text
+
     def minWidth(self):  # noqa: N802
         if self._bidi is None:
             return super().minWidth()
