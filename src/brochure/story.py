@@ -6,6 +6,8 @@ returns flowables; where they go on the page is the layout's business.
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
@@ -262,5 +264,11 @@ def contact_links(contact, style) -> list[Flowable]:
     if contact.email:
         out.append(tagging.link(para(contact.email, style), f"mailto:{contact.email}", contact.email))
     if contact.website:
-        out.append(tagging.link(para(contact.website, style), contact.website, contact.website))
+        shown = printed_address(contact.website)
+        out.append(tagging.link(para(shown, style), contact.website, shown))
     return out
+
+
+def printed_address(url: str) -> str:
+    """The website as print shows it: no https://, no trailing slash (shorter to type, breaks less)."""
+    return re.sub(r"^https?://", "", url).rstrip("/")
