@@ -183,3 +183,20 @@ def unmarked_painting(pdf: pikepdf.Pdf) -> list[str]:
         if stack:
             problems.append(f"page {n}: {len(stack)} marked-content sequence(s) left open")
     return problems
+
+
+def outloud(paths: list[str]) -> dict[str, dict]:
+    """outloud's JSON report (PDF/UA-1 checker, PyPI) for each path, from one run of it."""
+    import json
+    import subprocess
+    import sys
+
+    script = "import sys; from outloud.cli import main; sys.exit(main())"
+    result = subprocess.run(
+        [sys.executable, "-c", script, "--json", "-", "--fail-on", "never", "--no-info", *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {r["path"]: r for r in json.loads(result.stdout)["results"]}

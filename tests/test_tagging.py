@@ -9,10 +9,7 @@ order, Arabic in logical order, and every painted thing inside marked content.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pikepdf
@@ -22,7 +19,7 @@ from brochure.inline import plain
 from brochure.project import Project
 from brochure.story import printed_address
 from tests.conftest import ROOT
-from tests.structread import Node, tree, unmarked_painting
+from tests.structread import Node, outloud, tree, unmarked_painting
 
 PROJECT = Project(ROOT)
 
@@ -44,17 +41,7 @@ def letters(text: str) -> str:
 @pytest.fixture(scope="module")
 def checked(built) -> dict[str, dict]:
     """outloud's JSON report for every PDF of the default build, run once."""
-    paths = [str(p) for _, p in sorted(built.items())]
-    script = "import sys; from outloud.cli import main; sys.exit(main())"
-    result = subprocess.run(
-        [sys.executable, "-c", script, "--json", "-", "--fail-on", "never", "--no-info", *paths],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    by_path = {r["path"]: r for r in report["results"]}
+    by_path = outloud([str(p) for _, p in sorted(built.items())])
     return {name: by_path[str(p)] for name, p in built.items()}
 
 

@@ -61,6 +61,13 @@ def _shard(ctx, param, value):
     return i, n
 
 
+def format_option(help_text: str):
+    """`--format table|json`, as `check` and `preflight` take it."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help=help_text
+    )
+
+
 @main.command()
 @click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
 @click.option("--lang", help="Language code, e.g. en. Default: every language in content/.")
@@ -284,14 +291,7 @@ def _shown(path: Path) -> str:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail; notes never do).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for people (colour on a terminal); json: for machines.",
-)
+@format_option("table: for people (colour on a terminal); json: for machines.")
 @project_option
 def check(strict, fmt, project) -> None:
     """Validate every file and check the content, without drawing anything.
@@ -335,14 +335,7 @@ def check(strict, fmt, project) -> None:
 )
 @click.option("--layout", "layout_name", help="The layout it was built with (e.g. trifold): also checks folds.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for people; json: for machines.",
-)
+@format_option("table: for people; json: for machines.")
 @project_option
 def preflight(file, profile, layout_name, strict, fmt, project) -> None:
     """Check any PDF before printing: boxes, fonts, colour, image resolution, type size, safe zones.

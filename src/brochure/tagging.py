@@ -183,13 +183,8 @@ class Tagger:
         mcid = len(ids)
         ids.append(elem)
         elem.kids.append(MC(page, mcid, (0, next(self._seq))))
-        canv.addLiteral(f"/{elem.role} <</MCID {mcid}>> BDC")
-        self._marked += 1
-        try:
+        with _marked(canv, self, f"/{elem.role} <</MCID {mcid}>> BDC"):
             yield
-        finally:
-            self._marked -= 1
-            canv.addLiteral("EMC")
 
     @contextlib.contextmanager
     def container(self, elem: Elem) -> Iterator[None]:
@@ -240,7 +235,14 @@ def artifact(canv, kind: str = "Layout", subtype: str | None = None) -> Iterator
         yield
         return
     props = f"/Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "")
-    canv.addLiteral(f"/Artifact <<{props}>> BDC")
+    with _marked(canv, t, f"/Artifact <<{props}>> BDC"):
+        yield
+
+
+@contextlib.contextmanager
+def _marked(canv, t: Tagger, opener: str) -> Iterator[None]:
+    """One marked-content sequence: `opener` … EMC, counted so nothing nests inside it."""
+    canv.addLiteral(opener)
     t._marked += 1
     try:
         yield
