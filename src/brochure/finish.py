@@ -109,7 +109,8 @@ def write_xmp(pdf: pikepdf.Pdf, claims: Claims) -> None:
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        f"{body}\n</rdf:RDF>\n</x:xmpmeta>\n"'\n<?xpacket end="w"?>'
+        f"{body}\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'  # no padding: nothing edits these files in place
     )
     stream = pikepdf.Stream(pdf, packet.encode("utf-8"))
     stream["/Type"] = pikepdf.Name("/Metadata")
