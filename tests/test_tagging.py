@@ -18,7 +18,7 @@ import pytest
 from brochure.inline import plain
 from brochure.project import Project
 from brochure.story import printed_address
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run
 from tests.structread import Node, outloud, tree, unmarked_painting
 
 PROJECT = Project(ROOT)
@@ -247,3 +247,15 @@ def test_a_paragraph_and_a_list_split_across_pages_stay_one_element_each(tmp_pat
     assert len(body_pages) > 1
     assert [letters(li.find("LBody")[0].text) for li in lst.kids] == [letters(i) for i in items]
     assert unmarked_painting(pdf) == []
+
+
+def test_a_reading_order_naming_an_unknown_frame_is_refused_at_its_line(project):
+    (project / "layouts").mkdir()
+    text = (ROOT / "src/brochure/layouts/trifold.yaml").read_text()
+    text = text.replace("reading_order: [", "reading_order: [nosuch, ")
+    (project / "layouts/trifold.yaml").write_text(text)
+    line = next(n for n, s in enumerate(text.splitlines(), 1) if s.startswith("reading_order:"))
+    res = run("build", "--length", "trifold", "--lang", "en", "--brand", "default", "--paper", "letter")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"trifold.yaml:{line}:" in res.output and "names frames no page has: nosuch" in res.output
+    assert not list(project.rglob("*.pdf"))

@@ -10,7 +10,16 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from brochure.units import Dimension, Length
 
@@ -430,7 +439,14 @@ class Layout(Strict):
                 for paper in self.papers:
                     if p.panels and paper not in p.panels:
                         raise ValueError(f"page `{p.name}` has no panel widths for `{paper}`")
-            unknown = [i for i in self.reading_order or [] if i not in ids]
-            if unknown:
-                raise ValueError(f"`reading_order` names frames no page has: {', '.join(unknown)}")
         return self
+
+    @field_validator("reading_order")
+    @classmethod
+    def _known_frames(cls, order: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        # a field validator (not the model's) so the error points at the `reading_order:` line
+        ids = {f.id for p in info.data.get("pages") or [] for f in p.frames}
+        unknown = [i for i in order or [] if i not in ids]
+        if unknown:
+            raise ValueError(f"`reading_order` names frames no page has: {', '.join(unknown)}")
+        return order
