@@ -6,6 +6,7 @@ Page count is padded with notes pages to the layout's `page_multiple`
 
 from __future__ import annotations
 
+from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
@@ -25,6 +26,7 @@ from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.pages import HandoutDoc, PadPages, with_outline
 from brochure.press import extend_to_bleed
+from brochure.qr import QrCode
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run
 from brochure.text import draw_text
 
@@ -272,7 +274,7 @@ class Booklet:
         qr_cell: list = []
         later = 1 if ctx.rtl else 0  # right to left the code is drawn first; it still reads after the details
         if b.contact.website:
-            code = story.qr_code(b.contact.website, st["body"].fontName, color=ctx.qr_color)
+            code = QrCode(b.contact.website, 1.1 * inch, ctx.qr_color)
             qr_cell = [
                 story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
                 tagging.mark(Paragraph(to_markup(ctx.ui.scan_qr), st["small"]), "P", order=later),

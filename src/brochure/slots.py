@@ -14,6 +14,7 @@ from brochure.context import RenderContext
 from brochure.inline import to_markup
 from brochure.models import SectionsSlotKey
 from brochure.pages import with_outline
+from brochure.qr import QrCode
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
 from brochure.text import is_rtl
 
@@ -123,7 +124,7 @@ class Builder:
             return [head, *lines, Spacer(1, 8)]
         size = 0.9 * 72
         later = 1 if is_rtl() else 0  # right to left the code is drawn first; it still reads after the details
-        code = story.qr_code(b.contact.website, st["body"].fontName, size=size, color=ctx.qr_color)
+        code = QrCode(b.contact.website, size, ctx.qr_color)
         qr = [
             story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
             tagging.mark(self.p(ctx.ui.scan_qr, "small"), "P", order=later),

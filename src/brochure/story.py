@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -234,12 +233,6 @@ def key_points(section: Section, title: str, styles, palette) -> Flowable:
             Spacer(1, styles["body"].fontSize * 0.8),
         ]
     )
-
-
-def qr_code(url: str, font: str, size: float = 1.1 * inch, color=None) -> Flowable:
-    from brochure.qr import QrCode
-
-    return QrCode(url, size, color)
 
 
 def alt_text(ctx, ui_key: str, **values: str) -> tuple[str, str | None]:
