@@ -17,7 +17,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-SHEETS = {"half-letter": ("Letter", (792.0, 612.0)), "a5": ("A4", (841.8898, 595.2756))}  # landscape, points
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+
+# booklet paper -> (the sheet's name, the sheet landscape in points): two pages side by side
+SHEETS = {"half-letter": ("Letter", landscape(LETTER)), "a5": ("A4", landscape(A4))}
 
 
 def saddle_order(pages: int) -> list[tuple[int, int]]:
