@@ -117,6 +117,17 @@ class Readability(Strict):
     max_sentence_words: int = Field(default=25, ge=5, le=100)
 
 
+class Essentials(Strict):
+    """The few statements a patient must meet whatever length they are handed (the `essentials` slot).
+
+    Every length prints them, so the safety story stands alone even on the flyer;
+    `safety.every_length` in language.yaml says what they must contain.
+    """
+
+    title: ShortText
+    points: list[ShortText] = Field(min_length=2, max_length=6)
+
+
 class HandoutText(Strict):
     """The manifest fields a translation overrides."""
 
@@ -125,6 +136,7 @@ class HandoutText(Strict):
     main_message: Text
     call_to_action: Text
     disclaimer: Text
+    essentials: Essentials | None = None
     glossary: list[GlossaryEntry] = Field(default_factory=list)
 
 
@@ -229,12 +241,27 @@ class MustSay(Strict):
     phrases: list[Phrase] = Field(min_length=1)
 
 
+class EveryLength(Strict):
+    """A statement each printed length must carry: every phrase found together in one printed text.
+
+    Checked against what each layout actually draws (not the booklet's full text), so a
+    patient handed only the flyer still meets it. `crisis_line: true` also needs the
+    brand region's crisis number printed in that length.
+    """
+
+    id: Slug
+    what: ShortText
+    phrases: list[Phrase] = Field(default_factory=list)
+    crisis_line: bool = False
+
+
 class SafetyRules(Strict):
     """Medical-safety words for one language (matched ignoring case; see content/SCHEMA.md)."""
 
     crisis_terms: list[ShortText] = Field(min_length=1)  # a section using one needs a crisis callout
     never_say: list[ShortText] = Field(default_factory=list)
     must_say: list[MustSay] = Field(default_factory=list)
+    every_length: list[EveryLength] = Field(default_factory=list)
 
 
 class Language(Strict):
@@ -339,6 +366,7 @@ SLOTS = (
     "contact",  # clinic contact details and QR code
     "notes",  # the clinic's own notes (services, prices)
     "crisis",  # crisis lines
+    "essentials",  # the handout's must-know safety statements (every length prints them)
     "review",  # version, review status, disclaimer
 )
 SECTION_PARTS = ("title", "summary", "key_points", "body")
