@@ -28,9 +28,11 @@ from brochure.pages import HandoutDoc, PadPages, with_outline
 from brochure.press import extend_to_bleed
 from brochure.qr import QrCode
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run
+from brochure.fixed import notice_height, notice_text
 from brochure.text import draw_text
 
 LOGO_WIDTH = 110.0  # points on the cover
+NOTICE_DROP = 17.0  # the notice's bottom, below the text frames; the page number sits under it
 
 
 class Booklet:
@@ -55,18 +57,20 @@ class Booklet:
             topPadding=0,
             bottomPadding=0,
         )
+        room = self.notice_room()
         below = Frame(
             g.inner,
-            g.bottom,
+            g.bottom + room,
             g.frame_width,
-            self.band_bottom - g.bottom - 30,
+            self.band_bottom - g.bottom - 30 - room,
             id="cover-body",
             leftPadding=0,
             rightPadding=0,
         )
-        odd = Frame(g.inner, g.bottom, g.frame_width, g.frame_height, id="body-odd", leftPadding=0, rightPadding=0)
-        even = Frame(g.outer, g.bottom, g.frame_width, g.frame_height, id="body-even", leftPadding=0, rightPadding=0)
-        back = Frame(g.outer, g.bottom, g.frame_width, g.frame_height, id="back", leftPadding=0, rightPadding=0)
+        y, h = g.bottom + room, g.frame_height - room
+        odd = Frame(g.inner, y, g.frame_width, h, id="body-odd", leftPadding=0, rightPadding=0)
+        even = Frame(g.outer, y, g.frame_width, h, id="body-even", leftPadding=0, rightPadding=0)
+        back = Frame(g.outer, y, g.frame_width, h, id="back", leftPadding=0, rightPadding=0)
         return [
             PageTemplate("cover", [band, below], onPage=self.draw_cover),
             PageTemplate("body-even", [even], onPage=self.mark("body"), autoNextPageTemplate="body-odd"),
@@ -113,7 +117,7 @@ class Booklet:
 
     def furniture(self, canv, number: int, total: int, kind: str) -> None:
         """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
-        if self.ctx.translation_unreviewed:
+        if self.ctx.notices:
             with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
                 self._notice(canv)
         with tagging.artifact(canv, "Pagination"):
@@ -143,8 +147,15 @@ class Booklet:
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
 
     def _notice(self, canv) -> None:
+        """The draft / translation notice just above the page number, growing up into the room kept for it."""
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
-        draw_text(canv, self.ctx.ui.translation_unreviewed, st, g.outer, g.bottom - 46, g.width - 2 * g.outer, "center")
+        draw_text(canv, notice_text(self.ctx), st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer, "center")
+
+    def notice_room(self) -> float:
+        """How much the text frames rise so a notice of more than one line clears them."""
+        g = self.ctx.geometry
+        h = notice_height(self.ctx, self.ctx.styles["notice"], g.width - 2 * g.outer)
+        return max(0.0, h + 4 - NOTICE_DROP)
 
     # ------------------------------------------------------------ story
     def story(self) -> list:
@@ -187,6 +198,7 @@ class Booklet:
             )
         )
         out += [NextPageTemplate("body-even"), PageBreak()]
+        out += story.essentials(text.essentials, st, pal)  # what a patient must know, before anything else
         # sections
         questions: list[str] = []
         for i, (sid, section) in enumerate(ctx.handout.sections):
@@ -200,7 +212,7 @@ class Booklet:
                 if b.kind == "questions":
                     questions += b.questions
                     continue
-                out += story.block(b, st, pal)
+                out += story.block(b, st, pal, ctx.crisis_lines)
         if questions:
             out.append(PageBreak())
             head = tagging.mark(Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "H2")
@@ -307,12 +319,11 @@ class Booklet:
                 )
             )
             out.append(Spacer(1, 14))
-        crisis = ctx.crisis
         out.append(
             story.box(
                 [
-                    tagging.mark(Paragraph(to_markup(crisis.title), st["crisis-title"]), "H2"),
-                    story.bullets(list(crisis.lines), st, pal, style_name="box-body"),
+                    tagging.mark(Paragraph(to_markup(ctx.crisis_title), st["crisis-title"]), "H2"),
+                    story.bullets(ctx.crisis_lines, st, pal, style_name="box-body"),
                 ],
                 pal.crisis_background,
                 pal.crisis_accent,

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure import coverage, fonts, images
+from brochure import coverage, crisis, fonts, images, review, safety
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
 from brochure.project import Project
@@ -144,6 +144,11 @@ def prepare(project: Project, target: Target) -> RenderContext:
     if problems:
         raise BrochureError(problems)
     shown = project.shown(project.layouts()[target.length])
+    signed = review.status(project.root, project.shown, handout, brand)  # the text as written, before filling
+    handout = crisis.fill_handout(handout, brand.region)
+    problems = safety.length_problems(target.length, layout, project.load_layout(target.length)[1], handout, brand)
+    if problems:
+        raise BrochureError(problems)
     layout = layout.for_paper(target.paper)
     return RenderContext(
         handout,
@@ -154,10 +159,30 @@ def prepare(project: Project, target: Target) -> RenderContext:
         fallback=fallback,
         profile=target.profile,
         crop_marks=target.crop_marks,
+        review=signed,
     )
 
 
 def require_reviewed(ctx: RenderContext) -> None:
+    """--require-reviewed: a clinician signed off this exact text, and a translation is reviewed."""
+    signed, code = ctx.review, ctx.handout.language.code
+    if signed.reviewed_on is None or signed.changed:
+        where = signed.changes[0].where if signed.changed else ctx.handout.docs["language"].where(())
+        what = (
+            f"{len(signed.changes)} printed text(s) changed since the review on {signed.reviewed_on}"
+            if signed.changed
+            else "not reviewed by a clinician"
+        )
+        raise BrochureError(
+            [
+                Problem(
+                    f"`{code}` for brand `{ctx.brand.id}`: {what}",
+                    where,
+                    fix=f'have a clinician review it, then run `brochure review --lang {code} --by "NAME, ROLE" '
+                    "--on DATE`; `brochure check` lists what changed; or build without --require-reviewed",
+                )
+            ]
+        )
     status = ctx.handout.language.translation.status
     if status in ("source", "reviewed"):
         return

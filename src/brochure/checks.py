@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from brochure import brandcheck, citations, plainlang, readability, safety, translations
+from brochure import brandcheck, citations, plainlang, readability, review, safety, translations
 from brochure.build import Selection, plan_targets, prepare
 from brochure.errors import BrochureError, Problem
 from brochure.project import Project
@@ -55,6 +55,8 @@ def run(project: Project) -> CheckResult:
     result.validated = True
     result.problems += translations.report(project)
     result.problems += brandcheck.check(project, result.brands)
+    result.problems += safety.every_length(project, result.languages, result.brands)
+    result.problems += review.report(project, result.languages, result.brands)
     source = project.load_manifest()[0].source_language
     for lang in result.languages:
         handout = project.load_handout(lang)

@@ -406,6 +406,68 @@ def new_language(code, name, project) -> None:
 
 
 @main.command()
+@click.option("--lang", required=True, help="The language whose text the clinician reviewed, e.g. en.")
+@click.option("--by", "by", required=True, help='Who reviewed it: name and role, e.g. "Dr. Ana Ruiz, MD".')
+@click.option("--on", "on", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="When: YYYY-MM-DD.")
+@project_option
+def review(lang, by, on, project) -> None:
+    """Record a clinician's sign-off, bound to the exact text that prints.
+
+    Stores a fingerprint of every printed text of that language (content, every
+    brand's text and crisis lines) in reviews/LANG.yaml. Handouts then print
+    "Reviewed by ... on ..." until any of those texts changes; after that they
+    print the draft notice again and `brochure check` lists what changed.
+
+    \b
+    Example:
+      brochure review --lang en --by "Dr. Ana Ruiz, MD" --on 2026-12-02
+    """
+    from brochure import review as signoff
+    from brochure.errors import BrochureError
+
+    try:
+        proj = _project(project)
+        handout = proj.load_handout(lang)
+        brands = [proj.load_brand(b) for b in proj.brands()]
+        texts = signoff.content_texts(handout)
+        for brand in brands:
+            texts += signoff.brand_texts(brand, handout.language)
+        unique = list({t.key: t for t in texts}.values())
+        path = signoff.record_path(proj.root, lang)
+        signoff.write_record(path, lang, by.strip(), on.date(), unique)
+    except BrochureError as exc:
+        _fail(exc)
+    except OSError as exc:
+        click.echo(f"error: cannot write the review record: {exc.strerror} ({exc.filename})", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"recorded: {by.strip()} reviewed `{lang}` on {on.date()} ({len(unique)} texts) in {_shown(path)}")
+
+
+@main.command()
+@click.argument("code")
+@click.argument("parts", nargs=-1)
+@project_option
+def translated(code, parts, project) -> None:
+    """Record that a translation (or some of its parts) now follows the current source text.
+
+    Parts are `handout` (title, essentials, glossary...) and section ids; none means all.
+    Run it after updating the translation of a part `brochure check` calls stale.
+
+    \b
+    Example:
+      brochure translated es safety conclusion
+    """
+    from brochure import translations
+    from brochure.errors import BrochureError
+
+    try:
+        done = translations.mark_translated(_project(project), code, list(parts))
+    except BrochureError as exc:
+        _fail(exc)
+    click.echo(f"`{code}`: recorded the source fingerprint of {', '.join(done)}")
+
+
+@main.command()
 @project_option
 def layouts(project) -> None:
     """List the lengths/layouts this project can build.

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from brochure import plan, press
+from brochure import crisis, plan, press
 from brochure.images import PreparedImage, prepare
-from brochure.models import CrisisLines, Layout
+from brochure.models import Layout
 from brochure.project import Handout, LoadedBrand
+from brochure.review import Status
 
 
 @dataclass
@@ -24,6 +25,7 @@ class RenderContext:
     profile: str = "office"  # office: RGB, page = trim; press: CMYK, bleed, crop marks, PDF/X-4
     crop_marks: bool = True  # press only
     placements: list = field(default_factory=list)  # (image path, placed width pt): checked for resolution
+    review: Status = field(default_factory=Status)  # the clinician's sign-off, bound to the exact text
 
     @property
     def press(self) -> bool:
@@ -74,12 +76,29 @@ class RenderContext:
         return press.BLACK if self.press else None
 
     @property
-    def crisis(self) -> CrisisLines:
-        return self.brand.brand.crisis or self.handout.language.crisis
+    def crisis_title(self) -> str:
+        return self.handout.language.crisis.title
+
+    @property
+    def crisis_lines(self) -> list[str]:
+        """The brand region's crisis lines, in this handout's language."""
+        return crisis.lines(self.brand.region, self.handout.language)
 
     @property
     def translation_unreviewed(self) -> bool:
         return self.handout.language.translation.status not in ("source", "reviewed")
+
+    @property
+    def notices(self) -> list[str]:
+        """What every page (every panel) must say about the text's state: a draft, a machine translation."""
+        out = []
+        if self.review.reviewed_on is None:
+            out.append(self.ui.draft_unreviewed)
+        elif self.review.changed:
+            out.append(self.ui.draft_changed.format(date=self.format_date(self.review.reviewed_on)))
+        if self.translation_unreviewed:
+            out.append(self.ui.translation_unreviewed)
+        return out
 
     def logo(self, max_width: float, max_height: float) -> tuple[PreparedImage, float, float] | None:
         """The logo fitted into a box, prepared for the size it is drawn at (downsampled above 450 ppi).
@@ -105,10 +124,12 @@ class RenderContext:
             return d.isoformat()
 
     def review_lines(self) -> list[str]:
+        """The version line, and "Reviewed by … on …" once — only while the reviewed text is unchanged."""
         r = self.handout.manifest.review
         out = [self.ui.version_line.format(version=r.version, date=self.format_date(r.updated))]
-        if r.reviewed_by and r.reviewed_on:
-            out.append(self.ui.clinically_reviewed.format(name=r.reviewed_by, date=self.format_date(r.reviewed_on)))
+        s = self.review
+        if s.reviewed_on is not None and not s.changed:
+            out.append(self.ui.clinically_reviewed.format(name=s.reviewed_by, date=self.format_date(s.reviewed_on)))
         else:
             out.append(self.ui.not_clinically_reviewed)
         return out

@@ -22,7 +22,8 @@ from brochure.context import RenderContext
 from brochure.fit import smallest_fitting_step
 from brochure.models import FrameSpec, PageSpec
 from brochure.press import canvas_class, extend_to_bleed
-from brochure.text import draw_text
+from brochure.inline import to_markup
+from brochure.text import Para, draw_text
 from brochure.units import resolve
 
 
@@ -122,6 +123,20 @@ def bookmark(flowable, canv: Canvas) -> None:
 DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
 
 
+def notice_text(ctx) -> str:
+    """The notices a page carries (draft, machine translation) as one text."""
+    return " ".join(n if n.endswith(".") else n + "." for n in ctx.notices)
+
+
+def notice_height(ctx, style, width: float) -> float:
+    """Room the notice takes at the foot of a frame `width` wide (0 when there is none)."""
+    if not ctx.notices:
+        return 0.0
+    p = Para(to_markup(notice_text(ctx)), style)
+    _, h = p.wrap(width, 1000)
+    return h + max(2.0, notice_lift(style))
+
+
 def notice_lift(style) -> float:
     """How far above the safe zone the notice's paragraph box sits so its descenders stay out of the zone.
 
@@ -187,7 +202,6 @@ class Fixed:
         overflows: list[Overflow] = []
         safe = ctx.layout.safe_zone
         notice = ctx.styles["notice"]
-        notice_h = notice.leading + max(2.0, notice_lift(notice)) if ctx.translation_unreviewed else 0
         tagger = tagging.tagger_of(canv)
         ranks = reading_ranks(ctx.layout)
         for page in ctx.layout.pages:
@@ -217,7 +231,7 @@ class Fixed:
                 frame = None
                 through = mirrored(region) if ctx.rtl else region
                 for b in through:
-                    bottom_pad = safe + (notice_h if self._has_notice(b, g) else 0)
+                    bottom_pad = safe + (notice_height(ctx, notice, b.w - 2 * safe) if self._has_notice(b, g) else 0)
                     frame = Frame(
                         b.x + safe,
                         b.y + bottom_pad,
@@ -241,14 +255,14 @@ class Fixed:
                     over = self.measure(flow, through[-1], page.name, canv, room)
                     over.after_section = in_region[-1] if in_region else None
                     overflows.append(over)
-            if ctx.translation_unreviewed:
+            if ctx.notices:
                 self.notices(canv, placed)
             canv.showPage()
         return overflows
 
     @staticmethod
     def _has_notice(b: Box, g) -> bool:
-        return b.y < 1  # frames on the bottom edge carry the translation notice
+        return b.y < 1  # frames on the bottom edge carry the draft and translation notices
 
     def _push_down(self, flow: list, frame: Frame, canv: Canvas) -> list:
         from reportlab.platypus import Spacer
@@ -270,18 +284,20 @@ class Fixed:
             canv.restoreState()
 
     def notices(self, canv: Canvas, placed: list[Box]) -> None:
-        st = self.ctx.styles["notice"]
+        """The draft / translation notice at the foot of every bottom panel: whichever panel a reader keeps."""
         safe = self.ctx.layout.safe_zone
+        text = notice_text(self.ctx)
         for b in placed:
             if not self._has_notice(b, None):
                 continue
+            st = self.ctx.styles["notice"]
             if b.spec.background == "primary":
                 st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
             align = "right" if self.ctx.rtl else "left"
             y = b.y + safe + notice_lift(st)
             first, self._notice_read = not self._notice_read, True
             with tagging.repeated(canv, first, "Pagination", "Footer"):  # on every panel; read once
-                draw_text(canv, self.ctx.ui.translation_unreviewed, st, b.x + safe, y, b.w - 2 * safe, align)
+                draw_text(canv, text, st, b.x + safe, y, b.w - 2 * safe, align)
 
     def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
         safe = self.ctx.layout.safe_zone

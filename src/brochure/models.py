@@ -93,8 +93,18 @@ class Source(Strict):
 class Review(Strict):
     version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
     updated: date
+    # no longer typed by hand: `brochure review` records the sign-off with a fingerprint of the text
     reviewed_by: ShortText | None = None
     reviewed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _signed_by_command(self) -> Review:
+        if self.reviewed_by is not None or self.reviewed_on is not None:
+            raise ValueError(
+                "a clinician's review is recorded with `brochure review --lang LANG --by NAME --on DATE`, "
+                "which binds it to the exact text; remove `reviewed_by` and `reviewed_on` here"
+            )
+        return self
 
 
 class Limit(Strict):
@@ -157,9 +167,30 @@ class Manifest(HandoutText):
         return v
 
 
-class CrisisLines(Strict):
+class CrisisHeading(Strict):
+    """The crisis box's title in this language; the lines themselves come from the brand's region."""
+
     title: ShortText
-    lines: list[ShortText] = Field(min_length=1)
+
+
+class CrisisLine(Strict):
+    """One crisis service of a region, e.g. the 988 Lifeline."""
+
+    name: ShortText  # the service's own name
+    number: ShortText  # as dialled and printed: "988", "116 123"
+    open_24_7: bool = False  # print "open 24 hours" only where a source says so
+    # the whole sentence per language, where the service offers more in that language than a call
+    # (US Spanish: press 2, text AYUDA); other languages get `ui.crisis_call`: call, no text/chat promise
+    say: dict[str, ShortText] = Field(default_factory=dict)
+
+
+class Region(Strict):
+    """Where a handout is handed out: its crisis lines and emergency number (src/brochure/regions/)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]  # ISO 3166 alpha-2
+    name: ShortText
+    emergency: ShortText
+    crisis: list[CrisisLine] = Field(min_length=1)
 
 
 class UIStrings(Strict):
@@ -180,6 +211,11 @@ class UIStrings(Strict):
     translation_unreviewed: ShortText = "Translation not yet reviewed by a medical translator."
     qr_alt: ShortText = "QR code that opens {url}"
     logo_alt: ShortText = "{name} logo"
+    crisis_call: ShortText = "Call {number} ({name})."
+    open_24_7: ShortText = "Open 24 hours, 7 days a week."
+    emergency_call: ShortText = "In an emergency, call {number} or go to the nearest emergency room."
+    draft_unreviewed: ShortText = "Draft: not yet reviewed by a clinician"
+    draft_changed: ShortText = "Draft: the text changed after the clinician's review on {date}"
 
     @model_validator(mode="after")
     def _placeholders(self) -> UIStrings:
@@ -187,6 +223,9 @@ class UIStrings(Strict):
             "page_x_of_y": {"page", "pages"},
             "version_line": {"version", "date"},
             "clinically_reviewed": {"name", "date"},
+            "crisis_call": {"number", "name"},
+            "emergency_call": {"number"},
+            "draft_changed": {"date"},
         }
         for key, names in needed.items():
             found = set(re.findall(r"{(\w+)}", getattr(self, key)))
@@ -199,7 +238,11 @@ class UIStrings(Strict):
 
 class TranslationStatus(Strict):
     status: Literal["source", "machine-draft", "human-draft", "reviewed"]
-    translated_from: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
+    # per part (`handout`, each section id): the fingerprint of the source text it was translated from,
+    # written by `brochure new-language` and `brochure translated`; a changed source part is stale here
+    translated_from: dict[Slug, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]] = Field(
+        default_factory=dict
+    )
     reviewed_by: ShortText | None = None
     reviewed_on: date | None = None
 
@@ -272,7 +315,7 @@ class Language(Strict):
     fallback_fonts: list[ShortText] = Field(default_factory=list)  # script fonts for what the brand font lacks
     translation: TranslationStatus
     ui: UIStrings = UIStrings()
-    crisis: CrisisLines
+    crisis: CrisisHeading
     handout: HandoutText | None = None  # absent for the source language
     safety: SafetyRules | None = None  # `brochure check` warns when it is missing
     plain_language: PlainLanguage | None = None
@@ -333,7 +376,8 @@ class Brand(Strict):
     contact: Contact = Contact()
     notes: list[Text] = Field(default_factory=list, max_length=6)  # clinic-specific: services, prices
     papers: list[Paper] = Field(default_factory=lambda: ["letter"], min_length=1)
-    crisis: CrisisLines | None = None  # replaces the language's crisis lines (other countries)
+    # where the handouts are handed out: its crisis lines and emergency number (src/brochure/regions/)
+    region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
 
 
 # ---------------------------------------------------------------- layout

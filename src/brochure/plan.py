@@ -197,7 +197,10 @@ def styles(
         ),
         "term": ps("term", fontName=bold_font, spaceAfter=0, keepWithNext=1),
         "definition": ps("definition", leftIndent=12, spaceAfter=body_size * 0.45, hyphenationLang=hyphen),
-        "notice": ps("notice", fontSize=small, leading=small * 1.3, textColor=col.crisis_accent),
+        # the draft / machine-translation notice: bold and never fine print, on every page and panel
+        "notice": ps(
+            "notice", fontName=bold_font, fontSize=max(small, 9), leading=max(small, 9) * 1.25, textColor=col.crisis_accent
+        ),
     }
     for name in ("lead", "body", "definition"):
         # only long words break: "of-ten" helps no one, least of all a hurried or second-language reader

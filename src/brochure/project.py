@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from brochure import contrast, fonts, images, overrides
+from brochure import contrast, crisis, fonts, images, overrides
 from brochure.errors import BrochureError, Location, Problem, display_path
-from brochure.models import Brand, Language, Layout, Manifest, Section
+from brochure.models import Brand, Language, Layout, Manifest, Region, Section
 from brochure.validate import parse
 from brochure.yamlread import Document, load
 
@@ -44,6 +44,7 @@ class LoadedBrand:
     body: fonts.Family
     heading: fonts.Family
     doc: Document
+    region: Region  # its crisis lines and emergency number
 
 
 @dataclass
@@ -265,9 +266,18 @@ class Project:
             fams[role] = fam
         fams.setdefault("heading", fams.get("body"))
         problems += contrast.check_brand(brand, doc)
+        region = None
+        try:
+            region = self.load_region(brand.region, doc.value_at(("region",)))
+        except BrochureError as exc:
+            problems += exc.problems
         if problems:
             raise BrochureError(problems)
-        return LoadedBrand(path.stem, brand, path, logo_path, fams["body"], fams["heading"], doc)
+        return LoadedBrand(path.stem, brand, path, logo_path, fams["body"], fams["heading"], doc, region)
+
+    def load_region(self, code: str, where: Location) -> Region:
+        """A region's crisis lines: the project's regions/<code>.yaml, its base's, or the built-in one."""
+        return crisis.load_region(code, self.roots, where, self.root)[0]
 
     def font_family(self, name: str, doc: Document, key: tuple) -> tuple[fonts.Family | None, Problem | None]:
         """Find a font family by name and parse its files, or say why it cannot be used (at `key` in `doc`)."""

@@ -9,7 +9,7 @@ find "secure"); Chinese, Japanese and Korean phrases match anywhere.
 
 from __future__ import annotations
 
-from brochure import prose
+from brochure import crisis, printed, prose
 from brochure.errors import Problem
 from brochure.models import SafetyRules
 from brochure.validate import field_path
@@ -142,3 +142,42 @@ def _says(text: str, alternatives) -> bool:
 def _shown(alternatives) -> str:
     options = [alternatives] if isinstance(alternatives, str) else alternatives
     return " or ".join(f'"{o}"' for o in options)
+
+
+def every_length(project, languages: list[str], brands: list[str]) -> list[Problem]:
+    """Each printed length, in each language and brand region, carries the `safety.every_length` statements."""
+    problems: list[Problem] = []
+    loaded = [project.load_brand(b) for b in brands]
+    regions = {b.region.code: b for b in loaded}  # one brand per region is enough: the statements are content
+    layouts = project.layouts()
+    for lang in languages:
+        handout = project.load_handout(lang)
+        for name in layouts:
+            layout, ldoc = project.load_layout(name)
+            for code, brand in sorted(regions.items()):
+                filled = crisis.fill_handout(handout, brand.region)
+                problems += length_problems(name, layout, ldoc, filled, brand, len(regions) > 1)
+    return problems
+
+
+def length_problems(name: str, layout, layout_doc, handout, brand, name_region: bool = False) -> list[Problem]:
+    """The statements one length does not print for one handout, each naming the length and the language."""
+    lang = handout.language.code
+    where_region = f" for region {brand.region.code}" if name_region else ""
+    out = []
+    for rule in printed.missing(layout, handout, brand.brand, brand.region):
+        need = "; ".join(_shown(a) for a in rule.phrases)
+        if rule.crisis_line:
+            need += ("; " if need else "") + f"the crisis line {brand.region.crisis[0].number}"
+        out.append(
+            Problem(
+                f"the `{name}` length in `{lang}`{where_region} does not print: {rule.what} "
+                f"(no printed text has {need})",
+                layout_doc.where(("pages",)) if layout.kind == "fixed" else layout_doc.where(("kind",)),
+                f"safety.every_length.{rule.id}",
+                fix="give this length an `essentials` (and `crisis`) slot, or make sure the handout's "
+                "`essentials` in this language says it in words the phrases find",
+                rule="safety.every-length",
+            )
+        )
+    return out

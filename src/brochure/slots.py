@@ -159,13 +159,15 @@ class Builder:
         )
         return [box, Spacer(1, 8)]
 
+    def slot_essentials(self) -> list[Flowable]:
+        return story.essentials(self.ctx.text.essentials, self.ctx.styles, self.pal)
+
     def slot_crisis(self) -> list[Flowable]:
-        crisis = self.ctx.crisis
         st = self.ctx.styles  # the crisis box has its own light background
         box = story.box(
             [
-                tagging.mark(Paragraph(to_markup(crisis.title), st["crisis-title"]), "H2"),
-                story.bullets(list(crisis.lines), st, self.pal, style_name="box-body"),
+                tagging.mark(Paragraph(to_markup(self.ctx.crisis_title), st["crisis-title"]), "H2"),
+                story.bullets(self.ctx.crisis_lines, st, self.pal, style_name="box-body"),
             ],
             self.pal.crisis_background,
             self.pal.crisis_accent,
@@ -199,7 +201,7 @@ class Builder:
             out.append(story.bullets(section.key_points, st, pal))
         if "body" in show:
             for b in section.body:
-                out += story.block(b, st, pal)
+                out += story.block(b, st, pal, self.ctx.crisis_lines)
         out.append(Spacer(1, st["body"].fontSize * 0.4))
         return tag(out, sid, "+".join(show))
 

@@ -74,12 +74,15 @@ def box(content: list[Flowable], background, rule, font: str, width: float | Non
     return t
 
 
-def callout(c: Callout, styles, palette) -> Flowable:
+def callout(c: Callout, styles, palette, crisis_lines: list[str] = ()) -> Flowable:
+    """A boxed note; a crisis callout also lists the region's crisis lines under its text."""
     crisis = c.kind == "crisis"
     content: list[Flowable] = []
     if c.title:
         content.append(tagging.mark(para(c.title, styles["crisis-title" if crisis else "box-title"]), "H3"))
     content.append(para(c.text, styles["box-body"]))
+    if crisis and crisis_lines:
+        content.append(bullets(list(crisis_lines), styles, palette, style_name="box-body"))
     bg = palette.crisis_background if crisis else palette.callout_background
     rule = palette.crisis_accent if crisis else palette.accent
     return KeepTogether([box(content, bg, rule, styles["body"].fontName), Spacer(1, styles["body"].fontSize * 0.6)])
@@ -205,7 +208,8 @@ def questions(items: list[str], styles, palette, lines_each: int = 1) -> list[Fl
     return out
 
 
-def block(b: Block, styles, palette) -> list[Flowable]:
+def block(b: Block, styles, palette, crisis_lines: list[str] = ()) -> list[Flowable]:
+    """One body block; `crisis_lines` (the brand region's) go into crisis callouts."""
     kind = b.kind
     if kind == "paragraph":
         return [para(b.paragraph, styles["body"])]
@@ -216,10 +220,28 @@ def block(b: Block, styles, palette) -> list[Flowable]:
     if kind == "steps":
         return [bullets(b.steps, styles, palette, numbered=True)]
     if kind == "callout":
-        return [callout(b.callout, styles, palette)]
+        return [callout(b.callout, styles, palette, crisis_lines)]
     if kind == "questions":
         return questions(b.questions, styles, palette)
     raise AssertionError(kind)  # Block validation guarantees one of the kinds
+
+
+def essentials(essentials, styles, palette) -> list[Flowable]:
+    """The handout's must-know statements in a box with the crisis accent: every length prints it."""
+    if essentials is None:
+        return []
+    content = [
+        tagging.mark(para(essentials.title, styles["crisis-title"]), "H2"),
+        bullets(list(essentials.points), styles, palette, style_name="box-body"),
+    ]
+    return [
+        KeepTogether(
+            [
+                box(content, palette.callout_background, palette.crisis_accent, styles["body"].fontName),
+                Spacer(1, styles["body"].fontSize * 0.6),
+            ]
+        )
+    ]
 
 
 def key_points(section: Section, title: str, styles, palette) -> Flowable:

@@ -1,16 +1,19 @@
 """Keep translations honest: same keys as the source language, and not stale.
 
-A translation records which version of the English it came from; when the
-English version moves on, every translation made from an older one is stale.
+A translation records, per part (the manifest text and each section), the
+fingerprint of the English it was translated from; a changed English part
+(in the base content or a clinic's override) makes exactly that part stale.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from brochure import review
 from brochure.errors import BrochureError, Location, Problem
 from brochure.project import Project
 from brochure.yamlread import Document, load
@@ -84,19 +87,7 @@ def report(project: Project) -> list[Problem]:
             problems += compare(src, handout.docs[sid])
         status = handout.language.translation
         ldoc = handout.docs["language"]
-        if status.translated_from != manifest.review.version:
-            problems.append(
-                Problem(
-                    f"translation `{lang}` is stale: made from version {status.translated_from or '(unknown)'}, "
-                    f"the {source} text is now version {manifest.review.version}",
-                    ldoc.value_at(("translation", "translated_from")),
-                    "translation.translated_from",
-                    fix=f"update the translation from the changed {source} sections, then set "
-                    f'`translated_from: "{manifest.review.version}"`',
-                    severity="warning",
-                    rule="translation.stale",
-                )
-            )
+        problems += stale_parts(project, handout, source)
         if status.status != "reviewed":
             # a known, visible state (every page says so), not a defect: information, never a failure
             problems.append(
@@ -111,6 +102,80 @@ def report(project: Project) -> list[Problem]:
                 )
             )
     return problems
+
+
+def source_handout(project: Project, source: str):
+    """The source language's content as this project prints it (clinic overrides included)."""
+    return project.load_handout(source)
+
+
+def stale_parts(project: Project, handout, source: str) -> list[Problem]:
+    """Each part of a translation whose source text changed since it was translated (exactly those parts)."""
+    try:
+        src = source_handout(project, source)
+    except BrochureError:
+        return []  # validation reports the source's problems
+    now = review.source_fingerprints(src)
+    ldoc = handout.docs["language"]
+    recorded = handout.language.translation.translated_from
+    code = handout.language.code
+    out = []
+    src_docs = src.docs
+    for part, fingerprint in now.items():
+        if recorded.get(part) == fingerprint:
+            continue
+        src_doc = src_docs["manifest" if part == "handout" else part]
+        made = "was never recorded" if part not in recorded else "changed since it was translated"
+        out.append(
+            Problem(
+                f"translation `{code}` of `{part}` is stale: the {source} text ({src_doc.where(())}) {made}",
+                ldoc.value_at(("translation", "translated_from", part))
+                if part in recorded
+                else ldoc.where(("translation",)),
+                f"translation.translated_from.{part}",
+                fix=f"update the translation of `{part}` from the {source} text, then run "
+                f"`brochure translated {code} {part}`",
+                severity="warning",
+                rule="translation.stale",
+            )
+        )
+    return out
+
+
+def mark_translated(project: Project, code: str, parts: list[str]) -> list[str]:
+    """Record that `parts` of translation `code` now follow the current source text (all parts if none given).
+
+    Edits `translation.translated_from` in content/<code>/language.yaml with a round-trip YAML
+    library, so the translator's comments and layout stay as they were.
+    """
+    from ruamel.yaml import YAML
+
+    manifest, _ = project.load_manifest()
+    now = review.source_fingerprints(source_handout(project, manifest.source_language))
+    unknown = [p for p in parts if p not in now]
+    path = project.content_dir / code / "language.yaml"
+    if unknown or not path.is_file():
+        what = f"unknown part(s): {', '.join(unknown)}" if unknown else f"no {project.shown(path)}"
+        raise BrochureError(
+            [Problem(what, Location(project.shown(path)), fix="parts are: " + ", ".join(now))]
+        )
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 100
+    data = rt.load(path.read_text(encoding="utf-8"))
+    translation = data.setdefault("translation", {})
+    recorded = translation.get("translated_from")
+    if not isinstance(recorded, dict):
+        recorded = {}
+    for part in parts or list(now):
+        recorded[part] = now[part]
+    translation["translated_from"] = recorded
+    buf = io.StringIO()
+    rt.dump(data, buf)
+    tmp = path.with_suffix(".yaml.part")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+    return parts or list(now)
 
 
 def scaffold(project: Project, code: str, name: str) -> Path:
@@ -136,11 +201,16 @@ def scaffold(project: Project, code: str, name: str) -> Path:
             data.update(
                 code=code,
                 name=name,
-                translation={"status": "machine-draft", "translated_from": manifest.review.version},
+                translation={
+                    "status": "machine-draft",
+                    "translated_from": review.source_fingerprints(source_handout(project, manifest.source_language)),
+                },
             )
             data["handout"] = {
                 k: getattr(manifest, k) for k in ("title", "subtitle", "main_message", "call_to_action", "disclaimer")
             }
+            if manifest.essentials is not None:
+                data["handout"]["essentials"] = manifest.essentials.model_dump()
             data["handout"]["glossary"] = [g.model_dump() for g in manifest.glossary]
             # safety terms stay, to be translated (check fails once the text is translated and they are not);
             # plain-language patterns are the source language's grammar, so a new language starts without them
