@@ -8,6 +8,9 @@ promises this handout makes.
 
 from __future__ import annotations
 
+import re
+
+from brochure import prose
 from brochure.inline import plain
 from brochure.project import Project
 from tests.conftest import ROOT
@@ -15,11 +18,23 @@ from tests.conftest import ROOT
 HANDOUT = Project(ROOT).load_handout("en")
 
 
-def test_every_crisis_callout_gives_the_988_line():
+def test_crisis_callouts_are_a_lead_text_without_numbers():
+    # the country's crisis lines are printed under a crisis callout by the software, not typed in it
     crisis = [
         b.callout for _, s in HANDOUT.sections for b in s.body if b.kind == "callout" and b.callout.kind == "crisis"
     ]
-    assert len(crisis) >= 2 and all("988" in plain(c.text) for c in crisis)
+    assert len(crisis) >= 2 and not any(re.search(r"\d", plain(c.text)) for c in crisis)
+
+
+def test_no_literal_crisis_number_only_placeholders_after_call():
+    texts = [p.text for _, s in HANDOUT.sections for p in prose.pieces(s)]
+    m = HANDOUT.manifest
+    texts += [prose.fold(t) for t in (m.main_message, m.call_to_action, m.disclaimer)]
+    texts += [prose.fold(t) for t in (m.essentials.points if m.essentials else [])]
+    joined = " ".join(texts)
+    assert not re.search(r"988|911|lifeline\.org", joined, re.IGNORECASE)
+    assert "{crisis}" in joined and "{emergency}" in joined
+    assert not re.search(r"(?<!call )\{(crisis|emergency)\}", joined, re.IGNORECASE)
 
 
 def test_every_section_opens_with_a_summary_and_three_to_five_key_points():

@@ -18,7 +18,8 @@ def test_every_shipped_language_passes_and_its_words_find_what_they_should(lang)
     assert rules is not None and safety.check(handout) == []
     terms = [prose.phrase_pattern(t) for t in rules.crisis_terms]
     mentions = {sid for sid, s in handout.sections if any(t.search(p.text) for p in prose.pieces(s) for t in terms)}
-    assert mentions == {"conditions", "conclusion"}  # the term list finds suicide where the text speaks of it
+    # the term list finds suicide where the text speaks of it (safety: the antidepressant warning, from v2.0)
+    assert {"conditions", "conclusion"} <= mentions <= {"conditions", "safety", "conclusion"}
     (distinction,) = rules.must_say
     treatment = " ".join(p.text for p in prose.pieces(dict(handout.sections)["treatment"]))
     assert all(safety._says(treatment, phrases) for phrases in distinction.phrases)
