@@ -123,9 +123,12 @@ def bookmark(flowable, canv: Canvas) -> None:
 DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
 
 
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")  # a notice already ending in one gets no "."
+
+
 def notice_text(ctx) -> str:
     """The notices a page carries (draft, machine translation) as one text."""
-    return " ".join(n if n.endswith(".") else n + "." for n in ctx.notices)
+    return " ".join(n if n.endswith(SENTENCE_ENDS) else n + "." for n in ctx.notices)
 
 
 def notice_height(ctx, style, width: float) -> float:
