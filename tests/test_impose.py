@@ -124,7 +124,7 @@ def test_half_letter_booklet_type_and_margins(project, tmp_path):
     assert (report.pages[0].width_in, report.pages[0].height_in) == (5.5, 8.5)
     text = pages_text(path)
     # the cover is one page: the call to action is on page 1, page 2 is the first section
-    assert "Talk to your care team" in text[0]
+    assert "Talk with your care team" in text[0]
     assert "Your Clinic Name" in text[1] and "Page 2 of" in text[1]
 
 
