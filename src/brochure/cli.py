@@ -85,7 +85,9 @@ def format_option(help_text: str):
     "written as <length>-<paper>-press.pdf.",
 )
 @click.option(
-    "--crop-marks/--no-crop-marks", default=True, help="Crop marks outside the bleed (press profile). Default: on."
+    "--crop-marks/--no-crop-marks",
+    default=True,
+    help="Crop marks (and a tri-fold's fold marks) outside the bleed (press profile). Default: on.",
 )
 @click.option("--require-reviewed", is_flag=True, help="Refuse translations a medical translator has not reviewed.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers. Default: CPU cores.")
