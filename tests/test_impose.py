@@ -150,3 +150,36 @@ def test_paper_no_length_has(project):
     res = run("build", "--length", "flyer", "--paper", "a5")
     assert res.exit_code == 1
     assert "layout `flyer` has no `a5` version" in res.output
+
+
+@pytest.mark.parametrize("paper", ["half-letter", "a5"])
+def test_every_brand_and_language_imposes_even_when_the_back_cover_takes_two_pages(tmp_path, paper):
+    """harbor-light's `notes` push its small back cover onto a second page; the padding must count both.
+
+    It used to assume one back-cover page and stop with "21 pages is not a multiple of 4".
+    """
+    from tests.conftest import ROOT
+
+    out = tmp_path / "dist"
+    res = run("build", "--project", str(ROOT), "--length", "booklet", "--paper", paper, "--impose", "saddle",
+              "--lang", "en", "--out", str(out), "-q")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    res = run("build", "--project", str(ROOT), "--length", "booklet", "--paper", paper, "--impose", "saddle",
+              "--lang", "ar", "--out", str(out), "-q")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    built = sorted(out.rglob(f"booklet-{paper}.pdf"))
+    assert {(p.parts[-3], p.parts[-2]) for p in built} == {(b, lang) for b in ("default", "harbor-light")
+                                                             for lang in ("en", "ar")}  # fmt: skip
+    back_pages = []
+    for path in built:
+        text = pages_text(path)
+        n = len(text)
+        assert n % 4 == 0, f"{path}: {n} pages"
+        with pikepdf.open(path.with_name(f"booklet-{paper}-saddle.pdf")) as imposed:
+            assert len(imposed.pages) == n // 2
+        # the back cover closes the booklet: the pages after the last one with a "Page X of N" footer
+        footed = [i for i, t in enumerate(text, 1) if re.search(rf"(Page|الصفحة) {i} (of|من) {n}\b", t)]
+        back = n - footed[-1]
+        assert back >= 1 and "988" in " ".join(text[-back:]), path  # the crisis lines are on it
+        back_pages.append(back)
+    assert max(back_pages) >= 2  # at least one brand's back cover takes two pages: what the padding missed
