@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from brochure import cli, models
 from brochure import preflight as pf
-from brochure.impose import impose_saddle, saddle_order
+from brochure.impose import PageTooLargeError, impose_saddle, saddle_order
 from tests.conftest import run
 
 
@@ -76,7 +76,7 @@ def test_impose_pads_with_blanks_and_keeps_text(tmp_path):
 
 
 def test_impose_refuses_pages_larger_than_half_the_sheet():
-    with pytest.raises(ValueError, match="does not fit half"):
+    with pytest.raises(PageTooLargeError, match="does not fit half"):
         impose_saddle(numbered(4, (612, 792)), (792, 612))
 
 
@@ -183,3 +183,32 @@ def test_every_brand_and_language_imposes_even_when_the_back_cover_takes_two_pag
         assert back >= 1 and "988" in " ".join(text[-back:]), path  # the crisis lines are on it
         back_pages.append(back)
     assert max(back_pages) >= 2  # at least one brand's back cover takes two pages: what the padding missed
+
+
+def test_a_booklet_too_large_to_impose_is_a_located_error_before_anything_is_built(project, tmp_path):
+    """A page wider than half the sheet used to end in a bare ValueError traceback after the build."""
+    res = run("build", "--length", "booklet", "--paper", "a5", "--lang", "en", "--brand", "default",
+              "--out", str(tmp_path), "--impose", "saddle", "--set", "layout.trim.a5=[6.5in, 9in]")  # fmt: skip
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output and "ValueError" not in res.output
+    assert "--set layout.trim.a5: error: --impose saddle: the a5 booklet cannot be imposed" in res.output
+    assert "a 6.50 × 9.00 in page does not fit half of a 11.69 × 8.27 in sheet" in res.output
+    assert "fix: make the a5 page at most 5.85 × 8.27 in (`trim.a5`)" in res.output
+    assert not list(tmp_path.rglob("*.pdf"))  # refused up front: no booklet, no partial imposed file
+
+
+def test_a_project_layout_too_large_to_impose_points_at_its_trim_line(project, tmp_path):
+    from tests.conftest import ROOT
+
+    layouts = project / "layouts"
+    layouts.mkdir()
+    text = (ROOT / "src/brochure/layouts/booklet.yaml").read_text().replace("$schema=../../../schema/", "$schema=../")
+    text += "trim:\n  half-letter: [6in, 8.5in]\n"
+    (layouts / "booklet.yaml").write_text(text)
+    line = text.splitlines().index("  half-letter: [6in, 8.5in]") + 1
+    res = run("build", "--length", "booklet", "--paper", "half-letter", "--lang", "en", "--brand", "default",
+              "--out", str(tmp_path), "--impose", "saddle")  # fmt: skip
+    assert res.exit_code == 1, res.output
+    assert f"layouts/booklet.yaml:{line}:" in res.output
+    assert "cannot be imposed: a 6.00 × 8.50 in page does not fit half of a 11.00 × 8.50 in sheet" in res.output
+    assert not list(tmp_path.rglob("*.pdf"))

@@ -23,6 +23,28 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 SHEETS = {"half-letter": ("Letter", landscape(LETTER)), "a5": ("A4", landscape(A4))}
 
 
+class PageTooLargeError(ValueError):
+    """A page larger than half the sheet: refused rather than shrunk (its body text would print below its size)."""
+
+    def __init__(self, page: tuple[float, float], sheet: tuple[float, float]) -> None:
+        self.page, self.sheet = page, sheet
+        super().__init__(
+            f"a {page[0] / 72:.2f} × {page[1] / 72:.2f} in page does not fit half of a "
+            f"{sheet[0] / 72:.2f} × {sheet[1] / 72:.2f} in sheet"
+        )
+
+    @property
+    def room(self) -> tuple[float, float]:
+        """The largest page (width, height in points) that goes two-up on this sheet."""
+        return self.sheet[0] / 2, self.sheet[1]
+
+
+def check_fits(width: float, height: float, sheet: tuple[float, float]) -> None:
+    """Raise PageTooLargeError unless a `width` × `height` page fits half of `sheet` at 100 % (0.5 pt to spare)."""
+    if width > sheet[0] / 2 + 0.5 or height > sheet[1] + 0.5:
+        raise PageTooLargeError((width, height), sheet)
+
+
 def saddle_order(pages: int) -> list[tuple[int, int]]:
     """Sheet sides in printing order as (left, right) page numbers; 0 is a blank. Pads to a multiple of 4."""
     n = -(-pages // 4) * 4
@@ -42,8 +64,8 @@ def impose_saddle(source: Path | bytes, sheet: tuple[float, float]) -> tuple[byt
 
     Each page's TrimBox (else MediaBox) is centred in its half of the sheet,
     clipped to that box, at 100 %: a page larger than half the sheet is
-    refused rather than shrunk, because shrinking would print body text
-    below the size it was set at.
+    refused (PageTooLargeError) rather than shrunk, because shrinking would print
+    body text below the size it was set at.
     """
     import pikepdf
 
@@ -53,12 +75,7 @@ def impose_saddle(source: Path | bytes, sheet: tuple[float, float]) -> tuple[byt
         forms, boxes = [], []
         for page in src.pages:
             box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
-            pw, ph = box[2] - box[0], box[3] - box[1]
-            if pw > width / 2 + 0.5 or ph > height + 0.5:
-                raise ValueError(
-                    f"a {pw / 72:.2f} × {ph / 72:.2f} in page does not fit half of a "
-                    f"{width / 72:.2f} × {height / 72:.2f} in sheet"
-                )
+            check_fits(box[2] - box[0], box[3] - box[1], sheet)
             forms.append(out.copy_foreign(page.as_form_xobject()))
             boxes.append(box)
         for left, right in saddle_order(len(src.pages)):
