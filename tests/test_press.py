@@ -524,3 +524,10 @@ def test_no_crop_marks_drops_the_fold_marks_too(project):
         for page in pdf.pages:
             assert _mark_segments(page) == []
             assert _box(page, "/MediaBox") == pytest.approx(_box(page, "/BleedBox"), abs=0.01)
+
+
+def test_right_to_left_press_files_say_so_too(press_built):
+    for name in PRESS_FILES:
+        with pikepdf.open(press_built[name]) as pdf:
+            prefs = pdf.Root.ViewerPreferences
+            assert (prefs.get("/Direction") == "/R2L") == ("/ar/" in name), name
