@@ -309,19 +309,6 @@ def _summary(rows, seconds: float, jobs: int) -> None:
     click.echo(f"{seconds:.2f} s with {jobs} worker{'s' * (jobs != 1)}")
 
 
-def _each(targets, step) -> tuple[list, list]:
-    """Run `step` for every target; one target's problems do not stop the others."""
-    from brochure.errors import BrochureError
-
-    done, problems = [], []
-    for t in targets:
-        try:
-            done.append(step(t))
-        except BrochureError as exc:
-            problems += exc.problems
-    return done, problems
-
-
 def _shown(path: Path) -> str:
     from brochure.errors import display_path
 
