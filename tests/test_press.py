@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 from PIL import Image, ImageCms
 
 from brochure import images, plan, press
-from brochure.cli import main
 from brochure.models import Colors
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, run, shared_build
 from tests.pdfread import fonts, render_png, text_pages
 
 INCH = 72.0
@@ -33,17 +31,12 @@ TRIM = {  # (length, paper) -> trim size in points
 BLEED = {"letter": 0.125 * INCH, "a4": 3 * MM}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def press_built(tmp_path_factory) -> dict[str, Path]:
-    """Every length of the default and harbor-light brands in English, press profile."""
-    out = tmp_path_factory.mktemp("press")
-    args = ["build", "--project", str(ROOT), "--out", str(out), "--profile", "press", "--lang", "en", "-q"]
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    arabic = ["build", "--project", str(ROOT), "--out", str(out), "--profile", "press", "--lang", "ar", "-q"]
-    result = CliRunner().invoke(main, [*arabic, "--brand", "default", "--paper", "a4"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return {str(p.relative_to(out)): p for p in out.rglob("*.pdf")}
+    """Every length of the default and harbor-light brands in English, and default's A4 in Arabic, press profile."""
+    press = ["build", "--project", str(ROOT), "--profile", "press", "-q"]
+    arabic = [*press, "--lang", "ar", "--brand", "default", "--paper", "a4"]
+    return shared_build(tmp_path_factory, "press", [*press, "--lang", "en"], arabic)
 
 
 PRESS_FILES = [
