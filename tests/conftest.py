@@ -1,8 +1,18 @@
-"""Shared fixtures: a throwaway copy of the repository's project, and built PDFs."""
+"""Shared fixtures: a throwaway copy of the repository's project, and built PDFs.
+
+Tests run in parallel (`pytest -n auto`, pytest-xdist): every test writes
+only below its own `tmp_path` or a `tmp_path_factory` folder. The expensive
+builds (`built`, `press_built`) are made once per run, not once per worker:
+`shared_build` puts them in the run's common temporary folder and the first
+worker to need one builds it while the others wait on a lock.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,13 +51,46 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` between the worker processes of one run (POSIX `flock`)."""
+    import fcntl
+
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_build(tmp_path_factory, name: str, *builds: list[str]) -> dict[str, Path]:
+    """Run each `brochure build` (arguments without --out) into one folder per test run; return its PDFs by path.
+
+    Under xdist each worker has its own session and basetemp (`…/popen-gwN`);
+    their parent is common to the run, so the folder and its lock live there.
+    A build that failed leaves no `.complete` marker: the next worker retries
+    it and reports the failure itself. Nothing may write into the folder.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    out = root / f"shared-{name}"
+    with _locked(root / f"shared-{name}.lock"):
+        done = out / ".complete"
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            for args in builds:
+                result = CliRunner().invoke(main, [*args, "--out", str(out)], catch_exceptions=False)
+                assert result.exit_code == 0, result.output
+            done.write_text("")
+    return {str(p.relative_to(out)): p for p in out.rglob("*.pdf")}
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """Every booklet of the shipped project, built once per test session."""
-    out = tmp_path_factory.mktemp("dist")
-    result = CliRunner().invoke(main, ["build", "--project", str(ROOT), "--out", str(out)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return {str(p.relative_to(out)): p for p in out.rglob("*.pdf")}
+    """Every handout of the shipped project (office profile), built once per test run."""
+    return shared_build(tmp_path_factory, "dist", ["build", "--project", str(ROOT), "-q"])
 
 
 def check_golden(name: str, text: str, update: bool) -> None:

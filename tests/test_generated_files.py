@@ -31,3 +31,12 @@ def test_every_shipped_yaml_file_names_its_schema(path):
     assert m, f"{path.relative_to(ROOT)}: first line must be the yaml-language-server schema comment"
     target = (path.parent / m.group(1)).resolve()
     assert target.is_file() and target.parent == (ROOT / "schema").resolve(), f"{m.group(1)} does not resolve"
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    """`.ci/run` ends with the README's test command (Quick start), so what CI runs is what the README says."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith('pip install -e ".[test]"'))
+    ci = [line for line in (ROOT / ".ci/run").read_text().splitlines() if line and not line.startswith("#")]
+    assert ci[-1] == command
+    assert "pytest -q -n auto" in command

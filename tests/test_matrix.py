@@ -86,3 +86,42 @@ def test_quiet_prints_nothing_and_summary_counts(project):
 def test_shard_must_be_well_formed(project):
     assert run("build", "--shard", "3/2").exit_code == 2
     assert run("build", "--shard", "x").exit_code == 2
+
+
+OUTPUT_LIBRARIES = ["reportlab", "pillow", "pikepdf", "uharfbuzz", "fonttools", "python-bidi", "pyphen"]
+
+
+def test_the_fingerprint_holds_the_version_of_every_library_that_changes_output():
+    """pikepdf, uharfbuzz, fonttools, python-bidi and pyphen once were missing: an upgrade shipped stale PDFs."""
+    names = [line.split("=", 1)[0] for line in matrix.package_versions()]
+    for dist in OUTPUT_LIBRARIES:
+        assert dist in names, dist
+    assert all(not line.endswith("=none") for line in matrix.package_versions())  # every name is a real dist
+
+
+def test_a_new_version_of_each_output_library_changes_the_fingerprint(monkeypatch):
+    real = matrix.metadata.version
+    matrix._tool_digest.cache_clear()
+    before = matrix._tool_digest()
+    try:
+        for dist in OUTPUT_LIBRARIES:
+            monkeypatch.setattr(matrix.metadata, "version", lambda d, dist=dist: "999" if d == dist else real(d))
+            matrix._tool_digest.cache_clear()
+            assert matrix._tool_digest() != before, dist
+    finally:
+        monkeypatch.undo()
+        matrix._tool_digest.cache_clear()
+    assert matrix._tool_digest() == before
+
+
+def test_every_dependency_is_either_fingerprinted_or_known_not_to_touch_output():
+    """A dependency added to pyproject.toml must be sorted into one list or the other."""
+    import re
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {re.split(r"[\[<>=!~ ;]", d, maxsplit=1)[0].lower() for d in deps}
+    known = {n.lower() for n in (*matrix.OUTPUT_PACKAGES, *matrix.NOT_OUTPUT_PACKAGES)}
+    assert names - known == set()

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 from PIL import Image, ImageCms
 
 from brochure import images, plan, press
-from brochure.cli import main
 from brochure.models import Colors
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, run, shared_build
 from tests.pdfread import fonts, render_png, text_pages
 
 INCH = 72.0
@@ -33,17 +31,12 @@ TRIM = {  # (length, paper) -> trim size in points
 BLEED = {"letter": 0.125 * INCH, "a4": 3 * MM}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def press_built(tmp_path_factory) -> dict[str, Path]:
-    """Every length of the default and harbor-light brands in English, press profile."""
-    out = tmp_path_factory.mktemp("press")
-    args = ["build", "--project", str(ROOT), "--out", str(out), "--profile", "press", "--lang", "en", "-q"]
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    arabic = ["build", "--project", str(ROOT), "--out", str(out), "--profile", "press", "--lang", "ar", "-q"]
-    result = CliRunner().invoke(main, [*arabic, "--brand", "default", "--paper", "a4"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return {str(p.relative_to(out)): p for p in out.rglob("*.pdf")}
+    """Every length of the default and harbor-light brands in English, and default's A4 in Arabic, press profile."""
+    press = ["build", "--project", str(ROOT), "--profile", "press", "-q"]
+    arabic = [*press, "--lang", "ar", "--brand", "default", "--paper", "a4"]
+    return shared_build(tmp_path_factory, "press", [*press, "--lang", "en"], arabic)
 
 
 PRESS_FILES = [
@@ -388,3 +381,146 @@ def test_press_files_are_tagged_too_with_crop_marks_and_bleed_as_artifacts(press
         assert [f for f in r["findings"] if f["severity"] == "error"] == [], r["path"]
         # no link annotations in a printing file: the printed address is a plain paragraph (LNK-010)
         assert {f["rule"] for f in r["findings"]} <= ACCEPTED_WARNINGS | {"LNK-010"}, r["path"]
+
+
+# ---------------------------------------------------------------- marks on every page
+
+SCALE = 2.0  # px per point: a 0.3 pt hairline still darkens a pixel
+# where each page of the tri-fold folds, from the trim's left edge (layouts/trifold.yaml `panels`)
+FOLDS = {
+    "letter": [(3.625 * INCH, 7.3125 * INCH), (3.6875 * INCH, 7.375 * INCH)],  # outside, inside
+    "a4": [(97 * MM, 197 * MM), (100 * MM, 200 * MM)],
+}
+MARKED = [
+    "default/en/trifold-letter-press.pdf",
+    "default/en/booklet-letter-press.pdf",
+    "default/ar/trifold-a4-press.pdf",
+    "default/ar/booklet-a4-press.pdf",
+]
+
+
+def _ink(img, pdf_h: float, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Any pixel darker than paper in the rectangle (PDF points, bottom-up) of a page rendered at SCALE."""
+    left, right = sorted((x0 * SCALE, x1 * SCALE))
+    top, bottom = sorted(((pdf_h - y0) * SCALE, (pdf_h - y1) * SCALE))
+    region = img.crop((int(left), int(top), int(right) + 1, int(bottom) + 1)).convert("L")
+    return region.getextrema()[0] < 200
+
+
+def _mark_spots(trim: list[float], bleed: float, folds) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Where each mark must show ink: a window around its middle, across its line (PDF points)."""
+    x0, y0, x1, y1 = trim
+    mid = bleed + press.MARK_GAP + press.MARK_LENGTH / 2
+    half, across = 3.0, 1.0  # 3 pt along the mark, 1 pt either side of its line
+    spots = []
+    for name, x in (("left", x0), ("right", x1), *((f"fold at {f:.1f}", x0 + f) for f in folds)):
+        spots.append((f"{name} below", (x - across, y0 - mid - half, x + across, y0 - mid + half)))
+        spots.append((f"{name} above", (x - across, y1 + mid - half, x + across, y1 + mid + half)))
+    for name, y in (("bottom", y0), ("top", y1)):
+        spots.append((f"{name} left", (x0 - mid - half, y - across, x0 - mid + half, y + across)))
+        spots.append((f"{name} right", (x1 + mid - half, y - across, x1 + mid + half, y + across)))
+    return spots
+
+
+@pytest.mark.parametrize("name", MARKED)
+def test_crop_and_fold_marks_print_outside_the_bleed_on_every_page(press_built, name):
+    """Rendered: the eight crop marks (and the tri-fold's fold marks) on every page; paper between them and the bleed.
+
+    ReportLab empties the after-page commands at each page start: marks kept
+    there once printed on page 1 only.
+    """
+    import pypdfium2 as pdfium
+
+    length, paper = Path(name).stem.split("-")[:2]
+    bleed = BLEED[paper]
+    doc = pdfium.PdfDocument(str(press_built[name]))
+    with pikepdf.open(press_built[name]) as pdf:
+        assert len(pdf.pages) == 2 if length == "trifold" else len(pdf.pages) >= 8
+        for n, page in enumerate(pdf.pages):
+            trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
+            img = doc[n].render(scale=SCALE).to_pil().convert("RGB")
+            folds = FOLDS[paper][n] if length == "trifold" else ()
+            missing = [spot for spot, box in _mark_spots(trim, bleed, folds) if not _ink(img, media[3], *box)]
+            assert missing == [], f"page {n + 1}: no mark {missing}"
+            # a ring of bare paper from 1 pt to 2 pt outside the BleedBox: no mark reaches into the bleed
+            b = _box(page, "/BleedBox")
+            for ring in (
+                (b[0] - 2, b[1] - 2, b[2] + 2, b[1] - 1),  # below
+                (b[0] - 2, b[3] + 1, b[2] + 2, b[3] + 2),  # above
+                (b[0] - 2, b[1] - 2, b[0] - 1, b[3] + 2),  # left
+                (b[2] + 1, b[1] - 2, b[2] + 2, b[3] + 2),  # right
+            ):
+                assert not _ink(img, media[3], *ring), f"page {n + 1}: ink next to the bleed at {ring}"
+
+
+def _mark_segments(page: pikepdf.Page) -> list[tuple[tuple[float, float], tuple[float, float], bool]]:
+    """(start, end, dashed) of every line inside `/Artifact <</Type /Page>>` sequences, in page coordinates.
+
+    The press canvas draws in trim coordinates after one `cm` that shifts the origin by the margin.
+    """
+    trim = _box(page, "/TrimBox")
+    dx, dy = trim[0], trim[1]
+    out, depth, dashed, start = [], 0, False, (0.0, 0.0)
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        if op == "BDC" and operands[0] == "/Artifact" and operands[1].get("/Type") == "/Page":
+            depth = 1
+        elif op == "EMC" and depth:
+            depth = 0
+        elif not depth:
+            continue
+        elif op == "d":
+            dashed = len(operands[0]) > 0
+        elif op == "Q":
+            dashed = False
+        elif op == "m":
+            start = (float(operands[0]) + dx, float(operands[1]) + dy)
+        elif op == "l":
+            out.append((start, (float(operands[0]) + dx, float(operands[1]) + dy), dashed))
+    return out
+
+
+def _overlaps(segment: tuple[float, float, float, float], box: list[float]) -> bool:
+    """Whether an axis-aligned segment (x0, y0, x1, y1) has any point strictly inside `box`."""
+    (x0, x1), (y0, y1) = sorted(segment[::2]), sorted(segment[1::2])
+    return x0 < box[2] and x1 > box[0] and y0 < box[3] and y1 > box[1]
+
+
+@pytest.mark.parametrize("name", MARKED)
+def test_marks_are_registration_hairlines_that_never_enter_the_bleed_box(press_built, name):
+    """Each mark lies wholly outside the BleedBox and is 0.25 in long; a tri-fold's dashed ones sit on its folds."""
+    length, paper = Path(name).stem.split("-")[:2]
+    with pikepdf.open(press_built[name]) as pdf:
+        for n, page in enumerate(pdf.pages):
+            b, trim = _box(page, "/BleedBox"), _box(page, "/TrimBox")
+            segments = _mark_segments(page)
+            for (ax, ay), (bx, by), _ in segments:
+                assert ax == bx or ay == by
+                assert abs(ax - bx) + abs(ay - by) == pytest.approx(0.25 * INCH, abs=0.01)
+                assert not _overlaps((ax, ay, bx, by), b), f"page {n + 1}: a mark reaches into the BleedBox"
+            solid = [s for s in segments if not s[2]]
+            dashed = sorted({round(s[0][0] - trim[0], 2) for s in segments if s[2]})
+            assert len(solid) == 8, f"page {n + 1}"
+            want = FOLDS[paper][n] if length == "trifold" else ()
+            assert dashed == pytest.approx(sorted(want), abs=0.01), f"page {n + 1}"
+            assert len([s for s in segments if s[2]]) == 2 * len(want)
+        stream = b"".join(page.obj.Contents.read_bytes() for page in pdf.pages)
+        assert stream.count(b"/Artifact <</Type /Page>> BDC") == len(pdf.pages)
+        assert b"1 1 1 1 K" in stream and b".3 w" in stream  # registration colour, 0.3 pt
+
+
+def test_no_crop_marks_drops_the_fold_marks_too(project):
+    args = ["build", "--brand", "default", "--lang", "en", "--length", "trifold", "--paper", "letter"]
+    assert run(*args, "--profile", "press", "--no-crop-marks", "-q").exit_code == 0
+    with pikepdf.open(project / "dist/default/en/trifold-letter-press.pdf") as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            assert _mark_segments(page) == []
+            assert _box(page, "/MediaBox") == pytest.approx(_box(page, "/BleedBox"), abs=0.01)
+
+
+def test_right_to_left_press_files_say_so_too(press_built):
+    for name in PRESS_FILES:
+        with pikepdf.open(press_built[name]) as pdf:
+            prefs = pdf.Root.ViewerPreferences
+            assert (prefs.get("/Direction") == "/R2L") == ("/ar/" in name), name

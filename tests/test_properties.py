@@ -7,10 +7,7 @@ Example counts stay small for CI. A long local fuzz:
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import unicodedata
-from pathlib import Path
 
 import pytest
 import yaml
@@ -37,11 +34,9 @@ FIELDS = [
 
 
 @pytest.fixture(scope="module")
-def sandbox():
-    root = Path(tempfile.mkdtemp(prefix="brochure-prop-"))
-    copy_project(root / "proj")
-    yield root / "proj"
-    shutil.rmtree(root)
+def sandbox(tmp_path_factory):
+    """One project copy for all examples (each restores the file it edits); the worker's own under xdist."""
+    return copy_project(tmp_path_factory.mktemp("prop") / "proj")
 
 
 def squeeze(text: str) -> str:

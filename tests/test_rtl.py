@@ -396,3 +396,17 @@ def test_continuing_frames_fill_in_mirror_order():
     assert mirrored([p0, p1, p2]) == [p2, p1, p0]
     top, bottom = box(0, 100, y=100), box(0, 100, y=0)  # stacked frames keep their order
     assert mirrored([top, bottom]) == [top, bottom]
+
+
+def test_right_to_left_files_say_so_in_their_viewer_preferences(built):
+    """/ViewerPreferences /Direction /R2L in every Arabic file (facing pages, imposition); none in the others."""
+    import pikepdf
+
+    assert any("/ar/" in name for name in built)
+    for name, path in built.items():
+        with pikepdf.open(path) as pdf:
+            prefs = pdf.Root.ViewerPreferences
+            if "/ar/" in name:
+                assert prefs.Direction == "/R2L", name
+            else:
+                assert "/Direction" not in prefs, name

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 from brochure import story, tagging
 from brochure.context import RenderContext
 from brochure.inline import to_markup
-from brochure.pages import HandoutDoc, PadPages, with_outline
+from brochure.pages import HandoutDoc, PadPages, pages_needed, with_outline
 from brochure.press import extend_to_bleed
 from brochure.qr import QrCode
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run
@@ -221,7 +221,7 @@ class Booklet:
             out.append(tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3"))
             out.append(story.FillLines(st["body"].fontSize * 1.9, pal.muted))
         out += self.reference_pages()
-        out.append(PadPages(ctx.layout.page_multiple, 1, self.notes_page, "notes", "back"))
+        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), self.notes_page, "notes", "back"))
         out += self.back_cover()
         return out
 
@@ -263,6 +263,11 @@ class Booklet:
                 tail = f" doi:{src.doi}" if src.doi else (f" {src.url}" if src.url else "")
                 out.append(Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}."))
         return out
+
+    def back_cover_pages(self) -> int:
+        """Pages the back cover takes, laid out on its own template: the padding must leave room for all of them."""
+        back = next(t for t in self.templates() if t.id == "back")  # fresh frames, not the document's
+        return pages_needed(self.back_cover(), self.ctx.sheet.media, back)
 
     def back_cover(self) -> list:
         ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette

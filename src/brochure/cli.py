@@ -85,7 +85,9 @@ def format_option(help_text: str):
     "written as <length>-<paper>-press.pdf.",
 )
 @click.option(
-    "--crop-marks/--no-crop-marks", default=True, help="Crop marks outside the bleed (press profile). Default: on."
+    "--crop-marks/--no-crop-marks",
+    default=True,
+    help="Crop marks (and a tri-fold's fold marks) outside the bleed (press profile). Default: on.",
 )
 @click.option("--require-reviewed", is_flag=True, help="Refuse translations a medical translator has not reviewed.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers. Default: CPU cores.")
@@ -189,7 +191,7 @@ def build(
     problems = [p for o in outcomes for p in o.problems]
     warnings = [w for o in outcomes if o.built for w in o.built.warnings]
     if impose:
-        _impose(outcomes, imposed, out_dir, quiet)
+        problems += _impose(outcomes, imposed, out_dir, quiet, proj)
     if not quiet:
         _summary(matrix.summary_rows(outcomes), time.perf_counter() - start, min(jobs, len(targets) or 1))
     if warnings:  # written all the same: a warning never fails a build
@@ -202,8 +204,9 @@ def build(
 
 def _imposable(proj, targets) -> list:
     """The booklet targets `--impose saddle` applies to; a booklet that cannot go two-up is a problem, up front."""
+    from brochure import plan
     from brochure.errors import BrochureError, Location, Problem
-    from brochure.impose import SHEETS
+    from brochure.impose import SHEETS, PageTooLargeError, check_fits
 
     found, problems = [], []
     for t in targets:
@@ -219,8 +222,14 @@ def _imposable(proj, targets) -> list:
                     fix="build the booklet with --paper half-letter (prints on Letter) or --paper a5 (prints on A4)",
                 )
             )
-        else:
-            found.append(t)
+            continue
+        g = plan.geometry(layout.for_paper(t.paper), t.paper)
+        try:
+            check_fits(g.width, g.height, SHEETS[t.paper][1])
+        except PageTooLargeError as exc:
+            problems.append(_too_large(proj, t, exc))
+            continue
+        found.append(t)
     if not found and not problems:
         problems.append(
             Problem(
@@ -233,11 +242,36 @@ def _imposable(proj, targets) -> list:
     return found
 
 
-def _impose(outcomes, targets, out_dir: Path, quiet: bool) -> None:
-    """Write <booklet>-saddle.pdf next to each booklet that was built (or is up to date)."""
-    from brochure.impose import SHEETS, impose_saddle, imposed_path
+def _too_large(proj, target, exc):
+    """A booklet page too large to go two-up, located at the layout's `trim` (or `--set`) or the layout file."""
+    from brochure.errors import Location, Problem
+    from brochure.impose import SHEETS
+
+    layout, doc = proj.load_layout(target.length)
+    trimmed = layout.trim is not None and target.paper in layout.trim
+    where = doc.where(("trim", target.paper)) if trimmed else Location(proj.shown(proj.layouts()[target.length]))
+    room_w, room_h = exc.room
+    return Problem(
+        f"--impose saddle: the {target.paper} booklet cannot be imposed: {exc} "
+        f"({SHEETS[target.paper][0]}, two pages side by side at 100 %)",
+        where,
+        fix=f"make the {target.paper} page at most {room_w / 72:.2f} × {room_h / 72:.2f} in"
+        + (f" (`trim.{target.paper}`)" if trimmed else "")
+        + ", or build without --impose and let a print shop impose it",
+    )
+
+
+def _impose(outcomes, targets, out_dir: Path, quiet: bool, proj) -> list:
+    """Write <booklet>-saddle.pdf next to each booklet that was built (or is up to date); return problems.
+
+    A page too large for the sheet is normally refused before building
+    (`_imposable`); should one reach here it is a located problem too, and
+    nothing is written for it.
+    """
+    from brochure.impose import SHEETS, PageTooLargeError, impose_saddle, imposed_path
     from brochure.output import write_atomic
 
+    problems = []
     wanted = set(targets)
     for o in outcomes:
         if o.problems or o.target not in wanted:
@@ -247,10 +281,15 @@ def _impose(outcomes, targets, out_dir: Path, quiet: bool) -> None:
         if o.skipped and dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
             continue
         sheet_name, sheet = SHEETS[o.target.paper]
-        data, sides = impose_saddle(src, sheet)
+        try:
+            data, sides = impose_saddle(src, sheet)
+        except PageTooLargeError as exc:
+            problems.append(_too_large(proj, o.target, exc))
+            continue
         write_atomic(dest, data)
         if not quiet:
             click.echo(f"wrote {_shown(dest)}  ({sides // 2} {sheet_name} sheets, both sides; for printing only)")
+    return problems
 
 
 def _overrides(sets) -> dict:
@@ -268,19 +307,6 @@ def _summary(rows, seconds: float, jobs: int) -> None:
         line = f"{name:10} {written:8d} {skipped:8d} {failed:7d} {pages:6d} {size / 1024:8.0f}"
         click.echo(click.style(line, bold=True) if name == "total" else line)
     click.echo(f"{seconds:.2f} s with {jobs} worker{'s' * (jobs != 1)}")
-
-
-def _each(targets, step) -> tuple[list, list]:
-    """Run `step` for every target; one target's problems do not stop the others."""
-    from brochure.errors import BrochureError
-
-    done, problems = [], []
-    for t in targets:
-        try:
-            done.append(step(t))
-        except BrochureError as exc:
-            problems += exc.problems
-    return done, problems
 
 
 def _shown(path: Path) -> str:

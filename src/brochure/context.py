@@ -66,9 +66,10 @@ class RenderContext:
 
     @cached_property
     def sheet(self) -> press.Sheet:
-        """The printed sheet around the trim page: bleed and crop marks for press, nothing for office."""
+        """The printed sheet around the trim page: bleed, crop and fold marks for press, nothing for office."""
         g = self.geometry
-        return press.sheet(g.width, g.height, self.paper, self.profile, self.crop_marks)
+        folds = press.fold_positions(self.layout, self.paper)  # fold marks beside the crop marks
+        return press.sheet(g.width, g.height, self.paper, self.profile, self.crop_marks, folds)
 
     @property
     def qr_color(self):

@@ -50,6 +50,20 @@ def finish(pdf_bytes: bytes, ctx: object, steps: list[Step], *, version: str = "
     return out.getvalue()
 
 
+def right_to_left(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
+    """`/ViewerPreferences /Direction /R2L`: a right-to-left handout opens and pages the Arabic way.
+
+    PDF 32000 12.2: the predominant reading order, which viewers use to lay
+    out facing pages (page 2 on the right of page 3) and `impose` to put the
+    spine on the right. Registered by `render.finishing_steps` for
+    right-to-left languages; keeps the preferences other steps set.
+    """
+    prefs = pdf.Root.get("/ViewerPreferences")
+    if prefs is None:
+        prefs = pdf.Root.ViewerPreferences = pikepdf.Dictionary()
+    prefs.Direction = pikepdf.Name.R2L
+
+
 def _text(obj: pikepdf.Object | None) -> str:
     return str(obj) if obj is not None else ""
 

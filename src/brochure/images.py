@@ -30,7 +30,6 @@ class PreparedImage:
     data: bytes  # PNG or JPEG bytes ready for ReportLab
     width_px: int
     height_px: int
-    source_px: tuple[int, int]
 
     @property
     def aspect(self) -> float:
@@ -73,7 +72,7 @@ def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> Prepar
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    src = inspect(path)
+    inspect(path)  # refuses a file that is not a sound PNG or JPEG before decoding it for real
     with Image.open(path) as im:
         im.load()
         fmt = im.format
@@ -89,7 +88,7 @@ def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> Prepar
             im.save(buf, "JPEG", quality=90, optimize=True)
         else:
             im.save(buf, "PNG", optimize=True)
-        return PreparedImage(buf.getvalue(), im.width, im.height, src)
+        return PreparedImage(buf.getvalue(), im.width, im.height)
 
 
 def effective_ppi(source_width_px: int, placed_width_pt: float) -> float:

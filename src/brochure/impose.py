@@ -5,7 +5,7 @@ folds the stack in half and staples at the fold; the pages then read 1, 2, 3 …
 For n pages (n a multiple of 4, padded with blank pages), sheet s (0-based)
 carries on its front [n − 2s, 2s + 1] and on its back [2s + 2, n − 2s − 1]
 (left, right; 1-based page numbers). The outermost sheet holds the back cover
-and the cover.
+and the cover. A right-to-left booklet binds on the right: each side mirrored.
 
 The imposed file is a printer's file: each page is placed as a form XObject,
 so its text stays text, but it has no structure tree and reads in sheet
@@ -23,8 +23,36 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 SHEETS = {"half-letter": ("Letter", landscape(LETTER)), "a5": ("A4", landscape(A4))}
 
 
-def saddle_order(pages: int) -> list[tuple[int, int]]:
-    """Sheet sides in printing order as (left, right) page numbers; 0 is a blank. Pads to a multiple of 4."""
+class PageTooLargeError(ValueError):
+    """A page larger than half the sheet: refused rather than shrunk (its body text would print below its size)."""
+
+    def __init__(self, page: tuple[float, float], sheet: tuple[float, float]) -> None:
+        self.page, self.sheet = page, sheet
+        super().__init__(
+            f"a {page[0] / 72:.2f} × {page[1] / 72:.2f} in page does not fit half of a "
+            f"{sheet[0] / 72:.2f} × {sheet[1] / 72:.2f} in sheet"
+        )
+
+    @property
+    def room(self) -> tuple[float, float]:
+        """The largest page (width, height in points) that goes two-up on this sheet."""
+        return self.sheet[0] / 2, self.sheet[1]
+
+
+def check_fits(width: float, height: float, sheet: tuple[float, float]) -> None:
+    """Raise PageTooLargeError unless a `width` × `height` page fits half of `sheet` at 100 % (0.5 pt to spare)."""
+    if width > sheet[0] / 2 + 0.5 or height > sheet[1] + 0.5:
+        raise PageTooLargeError((width, height), sheet)
+
+
+def saddle_order(pages: int, rtl: bool = False) -> list[tuple[int, int]]:
+    """Sheet sides in printing order as (left, right) page numbers; 0 is a blank. Pads to a multiple of 4.
+
+    A right-to-left booklet has its spine on the right: every side is
+    mirrored, so the outer sheet is (1 | n) and the reader turns pages
+    leftwards, page 2 on the right of page 3. Flipped on the short edge the
+    mirrored sides still back onto each other (page 2 behind page 1).
+    """
     n = -(-pages // 4) * 4
 
     def real(p: int) -> int:
@@ -34,16 +62,25 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     for s in range(n // 4):
         out.append((real(n - 2 * s), real(2 * s + 1)))  # front
         out.append((real(2 * s + 2), real(n - 2 * s - 1)))  # back
-    return out
+    return [(right, left) for left, right in out] if rtl else out
 
 
-def impose_saddle(source: Path | bytes, sheet: tuple[float, float]) -> tuple[bytes, int]:
+def reads_right_to_left(pdf) -> bool:
+    """Whether a PDF says it reads right to left (`/ViewerPreferences /Direction /R2L`, as finish writes it)."""
+    prefs = pdf.Root.get("/ViewerPreferences")
+    return prefs is not None and prefs.get("/Direction") == "/R2L"
+
+
+def impose_saddle(source: Path | bytes, sheet: tuple[float, float], rtl: bool | None = None) -> tuple[bytes, int]:
     """Impose a booklet's pages two-up on `sheet` (width, height in points). Returns (PDF bytes, sheet sides).
+
+    `rtl` (default: what the source's ViewerPreferences say) binds on the
+    right; the imposed file then says /Direction /R2L too.
 
     Each page's TrimBox (else MediaBox) is centred in its half of the sheet,
     clipped to that box, at 100 %: a page larger than half the sheet is
-    refused rather than shrunk, because shrinking would print body text
-    below the size it was set at.
+    refused (PageTooLargeError) rather than shrunk, because shrinking would print
+    body text below the size it was set at.
     """
     import pikepdf
 
@@ -53,15 +90,12 @@ def impose_saddle(source: Path | bytes, sheet: tuple[float, float]) -> tuple[byt
         forms, boxes = [], []
         for page in src.pages:
             box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
-            pw, ph = box[2] - box[0], box[3] - box[1]
-            if pw > width / 2 + 0.5 or ph > height + 0.5:
-                raise ValueError(
-                    f"a {pw / 72:.2f} × {ph / 72:.2f} in page does not fit half of a "
-                    f"{width / 72:.2f} × {height / 72:.2f} in sheet"
-                )
+            check_fits(box[2] - box[0], box[3] - box[1], sheet)
             forms.append(out.copy_foreign(page.as_form_xobject()))
             boxes.append(box)
-        for left, right in saddle_order(len(src.pages)):
+        if rtl is None:
+            rtl = reads_right_to_left(src)
+        for left, right in saddle_order(len(src.pages), rtl):
             xobjects, ops = pikepdf.Dictionary(), []
             for slot, number in enumerate((left, right)):
                 if not number:
@@ -87,6 +121,8 @@ def impose_saddle(source: Path | bytes, sheet: tuple[float, float]) -> tuple[byt
                 out.docinfo[key] = src.docinfo[key]
         if "/Lang" in src.Root:
             out.Root.Lang = src.Root.Lang
+        if rtl:
+            out.Root.ViewerPreferences = pikepdf.Dictionary(Direction=pikepdf.Name.R2L)
         buf = io.BytesIO()
         out.save(buf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return buf.getvalue(), len(out.pages)

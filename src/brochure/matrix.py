@@ -2,7 +2,7 @@
 
 Incremental builds rest on a fingerprint of everything a target reads (its
 language's content, the manifest, the brand file and logo, the project's
-fonts, the layout, the installed tool and font packages, the options). A
+fonts, the layout, the installed tool and every package in OUTPUT_PACKAGES, the options). A
 target whose fingerprint and PDF both match the stamp left by the last build
 is skipped; anything else is rebuilt. Over-approximating inputs only costs
 an extra rebuild; missing one would ship a stale handout, so when in doubt
@@ -35,6 +35,41 @@ def shard(targets: list[Target], index: int, count: int) -> list[Target]:
     return [t for i, t in enumerate(ordered) if i % count == index - 1]
 
 
+# Installed distributions whose version can change a PDF's bytes; each one's version enters every fingerprint.
+OUTPUT_PACKAGES = (
+    "reportlab",  # draws every page
+    "rl_accel",  # reportlab[accel]: its C number formatting writes the content streams
+    "rendercv-fonts",  # the fonts themselves
+    "pillow",  # logo downsampling, RGB → CMYK through the output profile
+    "babel",  # dates as each language writes them
+    "pikepdf",  # finishing (structure tree, XMP, boxes, intents) and imposition rewrite the whole file
+    "uharfbuzz",  # shaping: which glyphs, at which advances
+    "fonttools",  # subsets the glyph-id fonts written for shaped text
+    "python-bidi",  # right-to-left line order
+    "pyphen",  # hyphenation dictionaries: where lines break
+    "pyyaml",  # reads the content (what a value parses to)
+    "pydantic",  # validates and coerces it (lengths, defaults)
+)
+# Dependencies that never touch a PDF's bytes, so a new version does not rebuild (tests check this split).
+NOT_OUTPUT_PACKAGES = (
+    "click",  # the command line
+    "pypdfium2",  # preview PNGs only
+    "watchfiles",  # `brochure serve`
+    "textstat",  # `brochure check` reading level
+)
+
+
+def package_versions() -> list[str]:
+    """`name=version` for each of OUTPUT_PACKAGES (`name=none` when absent): the packages' part of the stamp."""
+    out = []
+    for dist in OUTPUT_PACKAGES:
+        try:
+            out.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{dist}=none")
+    return out
+
+
 @lru_cache(maxsize=1)
 def _tool_digest() -> str:
     """The code and packages that draw: a new version or a local edit rebuilds everything."""
@@ -44,11 +79,8 @@ def _tool_digest() -> str:
         if path.suffix in (".py", ".yaml", ".icc") and path.is_file():  # .icc: the press output profile
             h.update(str(path.relative_to(pkg)).encode())
             h.update(path.read_bytes())
-    for dist in ("reportlab", "rendercv-fonts", "pillow", "babel"):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=none".encode())
+    for line in package_versions():
+        h.update(line.encode())
     return h.hexdigest()
 
 

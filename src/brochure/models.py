@@ -413,7 +413,6 @@ SLOTS = (
     "essentials",  # the handout's must-know safety statements (every length prints them)
     "review",  # version, review status, disclaimer
 )
-SECTION_PARTS = ("title", "summary", "key_points", "body")
 
 
 class SectionsSlot(Strict):

@@ -15,7 +15,6 @@ import yaml
 from brochure.errors import BrochureError, Location, Problem
 from brochure.yamlread import Document
 
-ROOTS = ("brand", "layout")
 _KEY = re.compile(r"^(brand|layout)((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+)=(.*)$", re.S)
 
 

@@ -3,15 +3,17 @@
 `PagedCanvas` holds each finished page until the document ends, so running
 footers can say "Page 3 of 8" in one layout pass. `HandoutDoc` adds outline
 entries for headings and expands `PadPages` into the notes pages a booklet
-needs to reach a multiple of four.
+needs to reach a multiple of four; `pages_needed` measures what must still
+follow the padding (the back cover), by laying it out for real.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate
 
 Furniture = Callable[[Canvas, int, int, str], None]  # canvas, page number, page count, page kind
 
@@ -41,7 +43,9 @@ def paged_canvas(furniture: Furniture) -> type[Canvas]:
 class PadPages(Flowable):
     """Marks where filler pages go so the final count is a multiple of `multiple`.
 
-    `trailing` pages (the back cover) still follow it.
+    `trailing` pages (the back cover) still follow it: measure them with
+    `pages_needed`, never assume one (a brand's notes push a half-letter
+    back cover onto a second page).
     """
 
     def __init__(
@@ -65,6 +69,20 @@ class PadPages(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:  # pragma: no cover - expanded before layout
         return 0, 0
+
+
+def pages_needed(flowables: list[Flowable], pagesize: tuple[float, float], template: PageTemplate) -> int:
+    """How many pages `flowables` take when they start on a fresh `template` page, found by laying them out.
+
+    A scratch document with that one template, on a plain canvas: frame
+    sizes alone decide the page breaks, so this is the count the real
+    document reaches, splits and KeepTogethers included. Give it fresh
+    flowables (a laid-out flowable keeps state) and a template the real
+    document does not use (frames keep state too).
+    """
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=pagesize, pageTemplates=[template], invariant=1)
+    doc.build(list(flowables))
+    return doc.page
 
 
 class HandoutDoc(BaseDocTemplate):

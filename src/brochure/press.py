@@ -39,6 +39,7 @@ MARK_GAP = 3.0  # pt between the bleed edge and where a crop mark starts: marks 
 MARK_LENGTH = 18.0  # 0.25 in
 MARK_WIDTH = 0.3  # pt: a hairline a print shop can still see
 SLUG_PAD = 3.0  # paper beyond the mark's end
+FOLD_DASH = (3, 2)  # pt on, pt off: fold marks are dashed, crop marks solid
 REGISTRATION = CMYKColor(1, 1, 1, 1)  # marks print on every plate
 BLACK = CMYKColor(0, 0, 0, 1)  # black ink alone (QR codes)
 NEUTRAL_SPREAD = 12  # sRGB channels this close together are a grey: black ink only
@@ -57,6 +58,13 @@ class Sheet:
     trim_height: float
     bleed: float = 0.0
     marks: bool = False
+    # fold x positions from the trim's left edge, one tuple per page (a tri-fold's two sides fold at
+    # different places); marked beside the crop marks when `marks` is on
+    folds: tuple[tuple[float, ...], ...] = ()
+
+    def folds_on(self, page: int) -> tuple[float, ...]:
+        """The folds of 1-based `page`; none on pages the layout gives no panels (every booklet page)."""
+        return self.folds[page - 1] if 0 < page <= len(self.folds) else ()
 
     @property
     def margin(self) -> float:
@@ -84,10 +92,33 @@ class Sheet:
         return self._box(self.bleed)
 
 
-def sheet(width: float, height: float, paper: str, profile: str, crop_marks: bool = True) -> Sheet:
+def sheet(
+    width: float,
+    height: float,
+    paper: str,
+    profile: str,
+    crop_marks: bool = True,
+    folds: tuple[tuple[float, ...], ...] = (),
+) -> Sheet:
     if profile == "press":
-        return Sheet(width, height, bleed_for(paper), crop_marks)
+        return Sheet(width, height, bleed_for(paper), crop_marks, folds if crop_marks else ())
     return Sheet(width, height)
+
+
+def fold_positions(layout, paper: str) -> tuple[tuple[float, ...], ...]:
+    """Where each page of a fixed layout folds, from its `panels` for `paper`: the panels' inner edges.
+
+    Unequal panels (a roll fold's tuck-in flap is narrower) fold at different
+    x on the two sides, so each page has its own tuple; a page without
+    panels, and every booklet page, has none.
+    """
+    if layout.kind != "fixed":
+        return ()
+    out = []
+    for page in layout.pages:
+        widths = [float(w) for w in (page.panels or {}).get(paper, [])]
+        out.append(tuple(sum(widths[: i + 1]) for i in range(len(widths) - 1)))
+    return tuple(out)
 
 
 def extend_to_bleed(sheet: Sheet, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
@@ -112,14 +143,8 @@ def extend_to_bleed(sheet: Sheet, x: float, y: float, w: float, h: float) -> tup
     return left, bottom, right - left, top - bottom
 
 
-def draw_crop_marks(canv, sheet: Sheet) -> None:
-    """Crop marks at the four corners of the trim, outside the bleed, as one Artifact of type Page.
-
-    Drawn in trim coordinates (origin at the trim's lower left). The marked
-    content `/Artifact <</Type /Page>>` says what they are (PDF 32000 14.8.2.2:
-    "production aids extraneous to the document itself, such as cut marks"),
-    so a tagged file keeps them out of the structure tree.
-    """
+def crop_mark_lines(sheet: Sheet) -> list[tuple[float, float, float, float]]:
+    """The eight crop marks at the trim's corners, in line with its edges, starting past the bleed."""
     w, h = sheet.trim_width, sheet.trim_height
     near = sheet.bleed + MARK_GAP
     far = near + MARK_LENGTH
@@ -128,22 +153,51 @@ def draw_crop_marks(canv, sheet: Sheet) -> None:
         lines += [(x, -near, x, -far), (x, h + near, x, h + far)]
     for y in (0.0, h):  # horizontal marks, left and right of the trim, in line with its top and bottom
         lines += [(-near, y, -far, y), (w + near, y, w + far, y)]
+    return lines
+
+
+def fold_mark_lines(sheet: Sheet, page: int) -> list[tuple[float, float, float, float]]:
+    """A short vertical mark above and below the trim at each fold of `page`, as far out as the crop marks."""
+    h = sheet.trim_height
+    near = sheet.bleed + MARK_GAP
+    far = near + MARK_LENGTH
+    lines = []
+    for x in sheet.folds_on(page):
+        lines += [(x, -near, x, -far), (x, h + near, x, h + far)]
+    return lines
+
+
+def draw_marks(canv, sheet: Sheet, page: int) -> None:
+    """Crop marks (solid) and fold marks (dashed) of 1-based `page`, outside the bleed, as one Artifact.
+
+    Drawn in trim coordinates (origin at the trim's lower left). The marked
+    content `/Artifact <</Type /Page>>` says what they are (PDF 32000 14.8.2.2:
+    "production aids extraneous to the document itself, such as cut marks"),
+    so a tagged file keeps them out of the structure tree. Fold marks are
+    dashed so the shop never cuts along them.
+    """
     canv.addLiteral("/Artifact <</Type /Page>> BDC")
     canv.saveState()
     canv.setStrokeColor(REGISTRATION)
     canv.setLineWidth(MARK_WIDTH)
-    canv.lines(lines)
+    canv.lines(crop_mark_lines(sheet))
+    folds = fold_mark_lines(sheet, page)
+    if folds:
+        canv.setDash(FOLD_DASH)
+        canv.lines(folds)
     canv.restoreState()
     canv.addLiteral("EMC")
 
 
 def canvas_class(base: type, sheet: Sheet) -> type:
-    """`base` drawing on the press sheet: origin at the trim's corner, CMYK only, crop marks on every page.
+    """`base` drawing on the press sheet: origin at the trim's corner, CMYK only, marks on every page.
 
     The origin shift goes into ReportLab's page preamble, which starts every
     page's content stream, so page furniture drawn late (PagedCanvas) moves
-    with it. The crop marks are drawn once and kept in the canvas's
-    after-page commands, which ReportLab appends to every page.
+    with it. The marks go into the canvas's after-page commands, which
+    ReportLab appends to the page's content; ReportLab empties that list at
+    every page start (`Canvas._startPage` → `_restartAccumulators`), so they
+    are put back there for each new page (folds differ page to page).
     `enforceColorSpace='cmyk'` turns any stray RGB colour into an error
     (greys become black ink).
     """
@@ -156,11 +210,20 @@ def canvas_class(base: type, sheet: Sheet) -> type:
             if kwargs.get("enforceColorSpace") is None:
                 kwargs["enforceColorSpace"] = "cmyk"
             super().__init__(*args, **kwargs)
-            if sheet.marks:
-                start = len(self._code)
-                draw_crop_marks(self, sheet)
-                self._psCommandsAfterPage = [*self._psCommandsAfterPage, " ".join(self._code[start:])]
-                del self._code[start:]
+            self._hold_marks()
+
+        def _startPage(self) -> None:  # noqa: N802 - ReportLab's name
+            super()._startPage()
+            self._hold_marks()
+
+        def _hold_marks(self) -> None:
+            """Draw this page's marks, then move them from the page's code to its after-page commands."""
+            if not sheet.marks:
+                return
+            start = len(self._code)
+            draw_marks(self, sheet, self._pageNumber)
+            self._psCommandsAfterPage = [" ".join(self._code[start:])]
+            del self._code[start:]
 
         def _make_preamble(self) -> None:
             super()._make_preamble()

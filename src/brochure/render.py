@@ -12,7 +12,7 @@ from brochure import __version__, fonts, press, tagging
 from brochure.booklet import Booklet
 from brochure.context import RenderContext
 from brochure.errors import BrochureError, Location, Problem
-from brochure.finish import finish
+from brochure.finish import finish, right_to_left
 from brochure.fixed import render_fixed
 from brochure.inline import plain
 from brochure.pages import paged_canvas
@@ -75,6 +75,8 @@ def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) ->
         steps.append(tagger.finish_step())
     if ctx.press:
         steps.append(press.finish_step)
+    if ctx.rtl:
+        steps.append(right_to_left)
     return steps
 
 
