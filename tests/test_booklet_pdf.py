@@ -96,8 +96,8 @@ def test_back_cover_has_contact_qr_crisis_line_review_and_disclaimer(built, hand
         "Harbor Light Behavioral Health",
         "(207) 555-0142",
         "Call or text 988",
-        "call 911",
-        "Version 1.0",
+        "In an emergency, call 911",
+        "Version 2.0",
         "not yet been reviewed by a clinician",
         plain(handout.manifest.disclaimer)[:50],
     ]:

@@ -42,14 +42,14 @@ CASES = [
         "warning",
         lambda p: edit(p, "content/handout.yaml", "flesch_kincaid: {section: 8,", "flesch_kincaid: {section: 5,"),
         "content/en/conditions.yaml",
-        "Flesch-Kincaid grade of section `conditions` is 6.1 for the whole section; it should be at most 5",
+        "Flesch-Kincaid grade of section `conditions` is 7.2 for the whole section; it should be at most 5",
     ),
     (
         "readability.short",
         "warning",
         lambda p: edit(p, "content/handout.yaml", "short: 7}", "short: 6}"),
         "content/en/science.yaml",
-        "Flesch-Kincaid grade of section `science` is 6.9 for the flyer and tri-fold text",
+        "Flesch-Kincaid grade of section `science` is 6.8 for the flyer and tri-fold text",
     ),
     (
         "plain.long-sentence",
@@ -68,7 +68,7 @@ CASES = [
         "plain.undefined-term",
         "warning",
         lambda p: edit(
-            p, "content/en/introduction.yaml", "Ketamine is a medicine that", "Ketamine is an anesthetic that"
+            p, "content/en/introduction.yaml", "Ketamine is a medicine used", "Ketamine is an anesthetic used"
         ),
         "content/en/introduction.yaml",
         "`anesthetic` is used before it is explained",
@@ -83,7 +83,7 @@ CASES = [
     (
         "plain.bare-number",
         "warning",
-        lambda p: edit(p, "content/en/conditions.yaml", "About 4 in 10 people (41%)", "Only 41% of people"),
+        lambda p: edit(p, "content/en/conditions.yaml", "about 4 in 10 people (41%)", "only 41% of people"),
         "content/en/conditions.yaml",
         "`41%` is given without words",
     ),
@@ -132,10 +132,7 @@ CASES = [
     (
         "safety.must-say",
         "error",
-        lambda p: (
-            edit(p, "content/en/treatment.yaml", "is not FDA-approved for depression", "is not approved"),
-            edit(p, "content/en/treatment.yaml", "has not approved ketamine for", "has not approved it for"),
-        ),
+        lambda p: edit(p, "content/en/treatment.yaml", "has not approved ketamine for", "has not approved it for"),
         "content/en/treatment.yaml",
         'is not stated in section `science` or `treatment`; missing: "not FDA-approved for depression" or',
     ),
@@ -185,16 +182,16 @@ CASES = [
     (
         "translation.stale",
         "warning",
-        lambda p: edit(p, "content/handout.yaml", 'version: "1.0"', 'version: "1.1"'),
+        lambda p: edit(p, "content/en/science.yaml", "title: ", "title: Changed, "),
         "content/ko/language.yaml",
-        "translation `ko` is stale: made from version 1.0, the en text is now version 1.1",
+        "translation `ko` of `science` is stale: the en text (content/en/science.yaml:2:1) changed since it was",
     ),
     (
         "translation.missing-key",
         "warning",
         lambda p: _drop_last_key_point(p, "content/vi/science.yaml"),
         "content/vi/science.yaml",
-        "missing `key_points[4]`",
+        "missing `key_points[3]`",
     ),
 ]
 
@@ -237,7 +234,12 @@ def test_readability_over_the_limit_lists_the_three_longest_sentences(project):
     _, report = findings()
     hit = next(f for f in only(report, "readability.section") if "`conditions`" in f["message"])
     assert hit["details"][0] == "longest sentences:" and len(hit["details"]) == 4
-    assert hit["details"][1].startswith('  17 words: "A review of studies with 167 people')
+    import re
+
+    assert re.match(r'  \d+ words: "', hit["details"][1]), hit["details"][1]
+    conditions = (project / "content/en/conditions.yaml").read_text()
+    first_words = hit["details"][1].split('"')[1].split()[:4]
+    assert " ".join(first_words) in " ".join(conditions.split())
     counts = [int(d.split()[0]) for d in hit["details"][1:]]
     assert counts == sorted(counts, reverse=True)
 
@@ -246,15 +248,15 @@ def test_the_shipped_project_passes_strict_and_unreviewed_translations_are_notes
     res = run("check", "--strict", "--project", str(ROOT))
     assert res.exit_code == 0, res.output
     code, report = findings("--strict", "--project", str(ROOT))
+    languages = Project(ROOT).languages()
     unreviewed = [
-        lang
-        for lang in Project(ROOT).languages()
-        if Project(ROOT).load_handout(lang).language.translation.status not in ("source", "reviewed")
+        lang for lang in languages if Project(ROOT).load_handout(lang).language.translation.status != "source"
     ]
-    assert code == 0 and report["ok"] and report["counts"] == {"error": 0, "warning": 0, "info": len(unreviewed)}
-    assert {f["rule"] for f in report["findings"]} == {"translation.unreviewed"}
+    notes = len(unreviewed) + len(languages)  # every language: no clinician's review yet (a note; pages say Draft)
+    assert code == 0 and report["ok"] and report["counts"] == {"error": 0, "warning": 0, "info": notes}
+    assert {f["rule"] for f in report["findings"]} == {"translation.unreviewed", "review.none"}
     assert "translation `ko` is not reviewed by a medical translator" in res.output
-    assert f"{len(unreviewed)} notes." in res.output
+    assert f"{notes} notes." in res.output
     assert res.output.rstrip().endswith("2 brand(s) (default, harbor-light)")
 
 

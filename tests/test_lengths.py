@@ -120,7 +120,7 @@ def test_flyer_has_everything_a_waiting_room_flyer_needs(built, handout):
         "Harbor Light Behavioral Health",
         "(207) 555-0142",
         "Call or text 988",
-        "Version 1.0",
+        "Version 2.0",
         plain(handout.manifest.disclaimer)[:40],
     ]:
         assert loose(phrase) in text, phrase
