@@ -125,7 +125,7 @@ CASES = [
     (
         "safety.never-say",
         "error",
-        lambda p: edit(p, "content/zh-Hans/treatment.yaml", "它仍然是新方法。", "它是一种奇迹疗法。"),
+        lambda p: edit(p, "content/zh-Hans/treatment.yaml", "title: ", "title: 奇迹疗法："),
         "content/zh-Hans/treatment.yaml",
         '"奇迹" must not appear in patient text',
     ),
@@ -139,7 +139,7 @@ CASES = [
     (
         "safety.must-say",
         "error",
-        lambda p: edit(p, "content/ru/treatment.yaml", "вне инструкции", "без разрешения", count=2),
+        lambda p: edit(p, "content/ru/treatment.yaml", "инструкции", "разрешения", count=-1),
         "content/ru/treatment.yaml",
         'missing: "вне инструкции"',
     ),
@@ -288,7 +288,7 @@ def test_the_table_shows_scores_and_findings_by_file(project, update_golden):
     """One golden run with several rules tripped at once: the default output people read."""
     edit(project, "content/handout.yaml", "short: 7}", "short: 6}")
     edit(project, "content/en/safety.yaml", "Do not drive after a session.", "Do NOT DRIVE after a session.")
-    edit(project, "content/en/conditions.yaml", "About 4 in 10 people (41%)", "Only 41% of people")
+    edit(project, "content/en/conditions.yaml", "about 4 in 10 people (41%)", "only 41% of people")
     edit(project, "content/en/treatment.yaml", "It is still new.", "It is a miracle cure.")
     res = run("check")
     assert res.exit_code == 1 and "\x1b[" not in res.output  # colour only on a terminal

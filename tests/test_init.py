@@ -29,8 +29,8 @@ def test_init_makes_a_project_that_builds_and_overrides_one_section(tmp_path, mo
     assert "Maple Street Clinic" in flat(text_pages(pdf)[0])
     # override one section in the clinic's own folder; the rest still comes from base/
     (dest / "content/en").mkdir(parents=True)
-    section = (dest / "base/content/en/conclusion.yaml").read_text()
-    (dest / "content/en/conclusion.yaml").write_text(section.replace("title: ", "title: At Maple Street, ", 1))
+    section = (dest / "base/content/en/safety.yaml").read_text()  # a section the flyer prints
+    (dest / "content/en/safety.yaml").write_text(section.replace("title: ", "title: At Maple Street, ", 1))
     assert run("build", "--lang", "en", "--length", "flyer", "-q").exit_code == 0
     text = flat(text_pages(pdf)[0])
     assert "At Maple Street," in text and len(PdfReader(pdf).pages) == 1
