@@ -101,3 +101,31 @@ def check_golden(name: str, text: str, update: bool) -> None:
         path.write_text(text)
         return
     assert text == path.read_text(), f"output differs from {path} (pytest --update-golden to accept)"
+
+
+def printed_section_ids(length: str) -> list[str]:
+    """Section ids whose titles the shipped layout `length` prints, in manifest order (the booklet: all)."""
+    from brochure import printed
+    from brochure.models import SectionsSlotKey
+    from brochure.project import Project
+
+    project = Project(ROOT)
+    layout = project.load_layout(length)[0]
+    ids = project.load_manifest()[0].sections
+    claimed = printed.claimed(layout)
+    shown: set[str] = set()
+    for slot in printed.slots(layout):
+        if isinstance(slot, SectionsSlotKey) and "title" in slot.sections.show:
+            only = slot.sections.only
+            shown |= set(only) if only is not None else set(ids) - claimed
+    return [i for i in ids if i in shown]
+
+
+def printed_handout(lang: str):
+    """A language's content as the shipped brands (region US) print it: `{crisis}` filled in."""
+    from brochure import crisis
+    from brochure.errors import Location
+    from brochure.project import Project
+
+    project = Project(ROOT)
+    return crisis.fill_handout(project.load_handout(lang), project.load_region("US", Location("test")))

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from brochure.inline import plain
 from brochure.project import Project
-from tests.conftest import ROOT
+from tests.conftest import ROOT, printed_handout
 from tests.pdfread import flat, fonts, outline_titles, render_png, text_pages
 
 EXPECTED = ["default/en/booklet-letter.pdf", "default/en/booklet-a4.pdf", "harbor-light/en/booklet-letter.pdf"]
@@ -18,7 +18,7 @@ EXPECTED = ["default/en/booklet-letter.pdf", "default/en/booklet-a4.pdf", "harbo
 
 @pytest.fixture(scope="module")
 def handout():
-    return Project(ROOT).load_handout("en")
+    return printed_handout("en")
 
 
 def test_the_default_build_writes_every_brand_language_length_and_paper(built):
@@ -98,7 +98,7 @@ def test_back_cover_has_contact_qr_crisis_line_review_and_disclaimer(built, hand
         "Call or text 988",
         "In an emergency, call 911",
         "Version 2.0",
-        "not yet been reviewed by a clinician",
+        handout.language.ui.draft_unreviewed,
         plain(handout.manifest.disclaimer)[:50],
     ]:
         assert phrase in last

@@ -162,8 +162,21 @@ def test_a_region_without_lines_is_a_validation_error(project):
 
 def _flyer(project: Path, *extra: str):
     out = project / "out"
-    res = run("build", "--lang", "en", "--brand", "default", "--length", "flyer", "--paper", "letter",
-              "--out", str(out), "--force", *extra)
+    res = run(
+        "build",
+        "--lang",
+        "en",
+        "--brand",
+        "default",
+        "--length",
+        "flyer",
+        "--paper",
+        "letter",
+        "--out",
+        str(out),
+        "--force",
+        *extra,
+    )
     return res, out / "default/en/flyer-letter.pdf"
 
 
@@ -230,8 +243,11 @@ def test_a_changed_english_section_stales_exactly_that_part_of_each_translation(
 
     def stale() -> set[str]:
         res = run("check", "--format", "json")
-        return {f["field"] for f in json.loads(res.output)["findings"]
-                if f["rule"] == "translation.stale" and "`es`" in f["message"]}
+        return {
+            f["field"]
+            for f in json.loads(res.output)["findings"]
+            if f["rule"] == "translation.stale" and "`es`" in f["message"]
+        }
 
     assert stale() == set()
     path = project / "content/en/science.yaml"
@@ -252,6 +268,9 @@ def test_a_clinic_override_stales_its_translations(tmp_path, monkeypatch):
     import json
 
     res = run("check", "--format", "json")
-    stale = {f["field"] for f in json.loads(res.output)["findings"]
-             if f["rule"] == "translation.stale" and "`es`" in f["message"]}
+    stale = {
+        f["field"]
+        for f in json.loads(res.output)["findings"]
+        if f["rule"] == "translation.stale" and "`es`" in f["message"]
+    }
     assert stale == {"translation.translated_from.conclusion"}

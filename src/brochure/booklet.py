@@ -23,12 +23,12 @@ from reportlab.platypus import (
 
 from brochure import story, tagging
 from brochure.context import RenderContext
+from brochure.fixed import notice_height, notice_text
 from brochure.inline import to_markup
 from brochure.pages import HandoutDoc, PadPages, pages_needed, with_outline
 from brochure.press import extend_to_bleed
 from brochure.qr import QrCode
 from brochure.text import Para as Paragraph  # falls back to script fonts run by run
-from brochure.fixed import notice_height, notice_text
 from brochure.text import draw_text
 
 LOGO_WIDTH = 110.0  # points on the cover

@@ -125,12 +125,13 @@ class RenderContext:
             return d.isoformat()
 
     def review_lines(self) -> list[str]:
-        """The version line, and "Reviewed by … on …" once — only while the reviewed text is unchanged."""
+        """The version line, and "Reviewed by … on …" once — only while the reviewed text is unchanged.
+
+        An unreviewed or changed text says so in the draft notice on every page, not here a second time.
+        """
         r = self.handout.manifest.review
         out = [self.ui.version_line.format(version=r.version, date=self.format_date(r.updated))]
         s = self.review
         if s.reviewed_on is not None and not s.changed:
             out.append(self.ui.clinically_reviewed.format(name=s.reviewed_by, date=self.format_date(s.reviewed_on)))
-        else:
-            out.append(self.ui.not_clinically_reviewed)
         return out

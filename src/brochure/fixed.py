@@ -20,9 +20,9 @@ from reportlab.platypus.doctemplate import _FrameBreak
 from brochure import slots, tagging
 from brochure.context import RenderContext
 from brochure.fit import smallest_fitting_step
+from brochure.inline import to_markup
 from brochure.models import FrameSpec, PageSpec
 from brochure.press import canvas_class, extend_to_bleed
-from brochure.inline import to_markup
 from brochure.text import Para, draw_text
 from brochure.units import resolve
 

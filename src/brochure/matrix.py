@@ -56,6 +56,7 @@ NOT_OUTPUT_PACKAGES = (
     "pypdfium2",  # preview PNGs only
     "watchfiles",  # `brochure serve`
     "textstat",  # `brochure check` reading level
+    "ruamel.yaml",  # `brochure translated` edits language.yaml; never read while drawing
 )
 
 

@@ -207,7 +207,6 @@ class UIStrings(Strict):
     scan_qr: ShortText = "Scan to visit our website"
     version_line: ShortText = "Version {version}, updated {date}."
     clinically_reviewed: ShortText = "Reviewed by {name} on {date}."
-    not_clinically_reviewed: ShortText = "This text has not yet been reviewed by a clinician."
     translation_unreviewed: ShortText = "Translation not yet reviewed by a medical translator."
     qr_alt: ShortText = "QR code that opens {url}"
     logo_alt: ShortText = "{name} logo"

@@ -199,7 +199,11 @@ def styles(
         "definition": ps("definition", leftIndent=12, spaceAfter=body_size * 0.45, hyphenationLang=hyphen),
         # the draft / machine-translation notice: bold and never fine print, on every page and panel
         "notice": ps(
-            "notice", fontName=bold_font, fontSize=max(small, 9), leading=max(small, 9) * 1.25, textColor=col.crisis_accent
+            "notice",
+            fontName=bold_font,
+            fontSize=max(small, 9),
+            leading=max(small, 9) * 1.25,
+            textColor=col.crisis_accent,
         ),
     }
     for name in ("lead", "body", "definition"):

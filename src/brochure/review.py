@@ -220,7 +220,6 @@ def source_fingerprints(handout) -> dict[str, str]:
     return out
 
 
-
 def report(project, languages: list[str], brands: list[str]) -> list[Problem]:
     """`check`: per language, no review yet (a note: every page says Draft), or each text changed since."""
     out: list[Problem] = []

@@ -154,7 +154,7 @@ def every_length(project, languages: list[str], brands: list[str]) -> list[Probl
         handout = project.load_handout(lang)
         for name in layouts:
             layout, ldoc = project.load_layout(name)
-            for code, brand in sorted(regions.items()):
+            for _, brand in sorted(regions.items()):
                 filled = crisis.fill_handout(handout, brand.region)
                 problems += length_problems(name, layout, ldoc, filled, brand, len(regions) > 1)
     return problems

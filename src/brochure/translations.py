@@ -156,9 +156,7 @@ def mark_translated(project: Project, code: str, parts: list[str]) -> list[str]:
     path = project.content_dir / code / "language.yaml"
     if unknown or not path.is_file():
         what = f"unknown part(s): {', '.join(unknown)}" if unknown else f"no {project.shown(path)}"
-        raise BrochureError(
-            [Problem(what, Location(project.shown(path)), fix="parts are: " + ", ".join(now))]
-        )
+        raise BrochureError([Problem(what, Location(project.shown(path)), fix="parts are: " + ", ".join(now))])
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 100
