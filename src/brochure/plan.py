@@ -102,6 +102,31 @@ def hyphenation_language(code: str) -> str:
     return ""
 
 
+class WholeCompounds:
+    """A pyphen hyphenator that leaves compounds ("FDA-approved", "off-label") whole.
+
+    ReportLab hands the whole token to the hyphenator, so pyphen would break
+    "FDA-ap-proved" inside its second part; a compound may still break at its
+    own hyphen (ReportLab's embedded hyphenation). Picklable, unlike a closure.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._pyphen = None
+
+    def __call__(self, word: str):
+        if "-" in word or "\u2011" in word:
+            return iter(())
+        if self._pyphen is None:
+            import pyphen
+
+            self._pyphen = pyphen.Pyphen(lang=self.lang)
+        return self._pyphen.iterate(word)
+
+    def __bool__(self) -> bool:
+        return bool(self.lang)
+
+
 def styles(
     brand,
     layout: Layout,
@@ -116,7 +141,8 @@ def styles(
     Running text (body, lead, definitions) hyphenates where pyphen knows the
     language; headings, bullets and key points never do.
     """
-    hyphen = "" if (cjk or rtl or not lang) else hyphenation_language(lang)
+    code = "" if (cjk or rtl or not lang) else hyphenation_language(lang)
+    hyphen = WholeCompounds(code) if code else ""
     t = layout.type
     body_size = max(t.body * scale, t.min_body)
     lead = t.leading
