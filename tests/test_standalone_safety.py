@@ -22,7 +22,9 @@ def pdf_text(path: Path) -> str:
     """All pages' text, lines joined; a word hyphenated at a line end, or CJK split by a line break, joined."""
     text = flat(" ".join(text_pages(path)))
     joined = re.sub(r"(\w)- (\w)", r"\1\2", text)
-    cjk = re.sub(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]) (?=[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef])", "", text)
+    cjk = re.sub(
+        r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]) (?=[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef])", "", text
+    )
     return " ".join((text, joined, cjk))
 
 

@@ -23,8 +23,8 @@ from contextvars import ContextVar
 from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.rl_config import _FUZZ
