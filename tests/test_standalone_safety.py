@@ -266,6 +266,7 @@ def test_a_clinic_override_stales_its_translations(tmp_path, monkeypatch):
     (dest / "content/es").mkdir(parents=True)
     (dest / "content/es/language.yaml").write_text((dest / "base/content/es/language.yaml").read_text())
     assert run("translated", "es").exit_code == 0
+    assert run("review", "--lang", "en", "--by", "Dr. Ana Ruiz, MD", "--on", "2026-12-02").exit_code == 0
     (dest / "content/en").mkdir(parents=True)
     section = (dest / "base/content/en/conclusion.yaml").read_text()
     (dest / "content/en/conclusion.yaml").write_text(section.replace("title: ", "title: At Maple Street, ", 1))
@@ -278,3 +279,6 @@ def test_a_clinic_override_stales_its_translations(tmp_path, monkeypatch):
         if f["rule"] == "translation.stale" and "`es`" in f["message"]
     }
     assert stale == {"translation.translated_from.conclusion"}
+    # the clinic's rewrite of a base section is text no clinician has reviewed
+    changed = [f for f in json.loads(res.output)["findings"] if f["rule"] == "review.changed"]
+    assert changed and all(f["file"] == "content/en/conclusion.yaml" for f in changed)
