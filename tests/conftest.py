@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brochure.cli import main
+from brochure.cli.commands import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -105,9 +105,9 @@ def check_golden(name: str, text: str, update: bool) -> None:
 
 def printed_section_ids(length: str) -> list[str]:
     """Section ids whose titles the shipped layout `length` prints, in manifest order (the booklet: all)."""
-    from brochure import printed
-    from brochure.models import SectionsSlotKey
-    from brochure.project import Project
+    from brochure.checks import printed
+    from brochure.inputs.models import SectionsSlotKey
+    from brochure.inputs.project import Project
 
     project = Project(ROOT)
     layout = project.load_layout(length)[0]
@@ -123,9 +123,9 @@ def printed_section_ids(length: str) -> list[str]:
 
 def printed_handout(lang: str):
     """A language's content as the shipped brands (region US) print it: `{crisis}` filled in."""
-    from brochure import crisis
     from brochure.errors import Location
-    from brochure.project import Project
+    from brochure.inputs import crisis
+    from brochure.inputs.project import Project
 
     project = Project(ROOT)
     return crisis.fill_handout(project.load_handout(lang), project.load_region("US", Location("test")))

@@ -8,8 +8,8 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from brochure.inline import plain
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text.inline import plain
 from tests.conftest import ROOT, printed_handout
 from tests.pdfread import flat, fonts, outline_titles, render_png, text_pages
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.project import Project
+from brochure.inputs.project import Project
 from tests.conftest import ROOT, check_golden, run
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from brochure import prose
-from brochure.inline import plain
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text import prose
+from brochure.text.inline import plain
 from tests.conftest import ROOT
 
 HANDOUT = Project(ROOT).load_handout("en")

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from brochure.fit import smallest_fitting_step
+from brochure.render.fit import smallest_fitting_step
 
 
 @pytest.mark.parametrize("steps", range(0, 10))
@@ -33,9 +33,9 @@ def test_trial_layouts_without_drawing_find_the_same_overflow_as_drawing(lang, l
     """The search lays out without drawing; that is only sound if drawing never changes the layout."""
     from pathlib import Path
 
-    from brochure.build import Target, prepare
-    from brochure.fixed import _draw_at
-    from brochure.project import Project
+    from brochure.build.target import Target, prepare
+    from brochure.inputs.project import Project
+    from brochure.render.engines.fixed import _draw_at
 
     ctx = prepare(Project(Path(__file__).resolve().parents[1]), Target("default", lang, length, "letter"))
     meta = {"title": "t", "author": "a", "subject": "s", "creator": "c", "producer": "p", "lang": lang}

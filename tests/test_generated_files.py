@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from brochure import schema
+from brochure.cli import schema
 from tests.conftest import ROOT
 
 

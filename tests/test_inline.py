@@ -1,4 +1,4 @@
-from brochure.inline import plain, to_markup
+from brochure.text.inline import plain, to_markup
 
 
 def test_bold_and_italic():

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from brochure.inline import plain
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text.inline import plain
 from tests.conftest import ROOT, printed_section_ids, run
 from tests.pdfread import fonts, render_png, text_pages
 
@@ -90,6 +90,6 @@ def test_running_text_hyphenates_long_words_only_where_pyphen_has_the_language(b
     broken = re.findall(r"(\w+)-\n(\w+)", text)
     assert broken, "English body text should hyphenate long words"
     assert all(len(a + b) >= 9 for a, b in broken), broken
-    from brochure.plan import hyphenation_language
+    from brochure.render.plan import hyphenation_language
 
     assert hyphenation_language("es") and hyphenation_language("ru") and not hyphenation_language("zh-Hans")

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from brochure.inline import plain
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text.inline import plain
 from tests.conftest import ROOT, printed_handout, printed_section_ids, run
 from tests.pdfread import flat, text_pages
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brochure import matrix
-from brochure.build import Selection, plan_targets
-from brochure.project import Project
+from brochure.build import matrix
+from brochure.build.target import Selection, plan_targets
+from brochure.inputs.project import Project
 from tests.conftest import run
 
 SMALL = ["--length", "flyer", "--paper", "letter", "--lang", "en"]

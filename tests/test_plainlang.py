@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from brochure import plainlang
+from brochure.checks import plainlang
 from brochure.errors import Location
-from brochure.models import GlossaryEntry, Section
-from brochure.project import Project
+from brochure.inputs.models import GlossaryEntry, Section
+from brochure.inputs.project import Project
 from tests.conftest import ROOT
 
 EN = Project(ROOT).load_handout("en")

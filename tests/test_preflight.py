@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from brochure import preflight as pf
+from brochure.prepress import preflight as pf
 from tests.conftest import ROOT, run
 
 BLEED = 9.0  # 0.125 in
@@ -181,7 +181,7 @@ def test_small_text(tmp_path):
 
 
 def test_text_across_a_trifold_fold(tmp_path, project):
-    from brochure.project import Project
+    from brochure.inputs.project import Project
 
     layout, _ = Project(project).load_layout("trifold")
     fold = 3.625 * 72  # page 1 is the outside: flap back 3.625 | back cover | front cover
@@ -208,7 +208,7 @@ def test_text_across_a_trifold_fold(tmp_path, project):
 )
 def test_our_outputs_pass_office(built, name):
     length = name.split("/")[-1].split("-")[0]
-    from brochure.project import Project
+    from brochure.inputs.project import Project
 
     layout, _ = Project(ROOT).load_layout(length)
     r = pf.inspect(built[name], "office", layout)

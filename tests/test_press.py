@@ -13,8 +13,10 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
-from brochure import images, plan, press
-from brochure.models import Colors
+from brochure.inputs.models import Colors
+from brochure.media import images
+from brochure.pdf import press
+from brochure.render import plan
 from tests.conftest import ROOT, run, shared_build
 from tests.pdfread import fonts, render_png, text_pages
 

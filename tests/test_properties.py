@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from brochure.build import Target, build_one
+from brochure.build.target import Target, build_one
 from brochure.errors import BrochureError
-from brochure.inline import plain
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text.inline import plain
 from tests.conftest import copy_project
 
 settings.register_profile("ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from brochure import prose
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text import prose
 from tests.conftest import ROOT
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from brochure import readability
-from brochure.project import Project
+from brochure.checks import readability
+from brochure.inputs.project import Project
 from tests.conftest import ROOT, run
 
 EN_FK = readability.FORMULAS["en"][0]

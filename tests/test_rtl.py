@@ -19,11 +19,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
 
-from brochure import fonts, plan, rtl
-from brochure.fixed import Box, mirrored
-from brochure.inline import plain
-from brochure.project import Project
-from brochure.text import Para, fallbacks
+from brochure.inputs.project import Project
+from brochure.media import fonts
+from brochure.render import plan
+from brochure.render.engines.fixed import Box, mirrored
+from brochure.text import rtl
+from brochure.text.inline import plain
+from brochure.text.paragraph import Para, fallbacks
 from tests.conftest import ROOT, printed_handout, printed_section_ids
 from tests.pdfread import flat, render_png, text_pages
 from tests.test_lengths import PANELS, SAFE, glyphs

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from brochure import prose, safety
-from brochure.project import Project
+from brochure.checks import safety
+from brochure.inputs.project import Project
+from brochure.text import prose
 from tests.conftest import ROOT
 
 PROJECT = Project(ROOT)

@@ -10,9 +10,9 @@ import urllib.request
 
 import pytest
 
-from brochure.build import Target
-from brochure.project import Project
-from brochure.serve import Server
+from brochure.build.target import Target
+from brochure.cli.serve import Server
+from brochure.inputs.project import Project
 
 
 def state(server) -> dict:

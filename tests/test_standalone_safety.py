@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brochure import prose
-from brochure.project import Project
+from brochure.inputs.project import Project
+from brochure.text import prose
 from tests.conftest import ROOT, run
 from tests.pdfread import flat, text_pages
 

@@ -15,9 +15,9 @@ from collections import Counter
 import pikepdf
 import pytest
 
-from brochure.inline import plain
-from brochure.project import Project
-from brochure.story import printed_address
+from brochure.inputs.project import Project
+from brochure.render.story import printed_address
+from brochure.text.inline import plain
 from tests.conftest import ROOT, run
 from tests.structread import Node, outloud, tree, unmarked_painting
 
@@ -156,8 +156,8 @@ def test_logo_and_qr_code_are_figures_whose_alt_says_what_they_are_and_where_the
 
 
 def test_a_figure_whose_alt_is_not_translated_is_tagged_english():
-    from brochure.models import UIStrings
-    from brochure.story import alt_text
+    from brochure.inputs.models import UIStrings
+    from brochure.render.story import alt_text
 
     class Ctx:  # what alt_text reads: a Vietnamese handout whose language file lacks qr_alt
         handout = PROJECT.load_handout("vi")
@@ -219,10 +219,11 @@ def test_a_paragraph_and_a_list_split_across_pages_stay_one_element_each(tmp_pat
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import SimpleDocTemplate
 
-    from brochure import fonts, tagging
-    from brochure.finish import finish
-    from brochure.story import bullets
-    from brochure.text import Para
+    from brochure.media import fonts
+    from brochure.pdf import tagging
+    from brochure.pdf.finish import finish
+    from brochure.render.story import bullets
+    from brochure.text.paragraph import Para
 
     body = PROJECT.load_brand("default").body
     fonts.register(body)  # embedded, with a ToUnicode map, so the text reads back

@@ -62,7 +62,7 @@ def test_text_is_normalised_to_nfc(project):
     path = project / "content/vi/introduction.yaml"
     decomposed = unicodedata.normalize("NFD", path.read_text())
     path.write_text(decomposed)
-    from brochure.project import Project
+    from brochure.inputs.project import Project
 
     handout = Project(project).load_handout("vi")
     title = handout.sections[0][1].title

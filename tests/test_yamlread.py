@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from brochure.errors import BrochureError
-from brochure.yamlread import load
+from brochure.inputs.yamlread import load
 
 
 def problems_of(tmp_path: Path, content: bytes | str) -> list[str]:

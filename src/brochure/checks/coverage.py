@@ -1,0 +1,85 @@
+"""Check every character of every string against the fonts before drawing.
+
+ReportLab has no font fallback and no warning: a missing glyph prints as a
+box or nothing. Here a character no font covers is an error with its file,
+line and code point, and invisible control characters are refused.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from brochure.errors import Location, Problem
+from brochure.inputs.yamlread import Document
+from brochure.media import fonts
+
+ALLOWED_FORMAT = {"\u200c", "\u200d", "\u00ad"}  # ZWNJ/ZWJ shape scripts; soft hyphen is a hint
+
+
+def strings(data: Any, key: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from strings(v, key + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from strings(v, key + (i,))
+
+
+def check(docs: list[Document], extra: list[tuple[Location, str]], chains: list[list[str]]) -> list[Problem]:
+    """Every character must be in some font of every chain (one chain per face: body, heading).
+
+    A chain is the brand font followed by the language's fallback fonts in the same style.
+    """
+    covered = None
+    for chain in chains:
+        cov = frozenset().union(*(fonts.coverage(name) for name in chain))
+        covered = cov if covered is None else covered & cov
+    font_names = [chain[0] for chain in chains]
+    problems: list[Problem] = []
+    items: list[tuple[Location, str, str]] = []
+    for doc in docs:
+        for key, text in strings(doc.data):
+            items.append((doc.value_at(key), text, ".".join(str(k) for k in key)))
+    items += [(loc, text, "") for loc, text in extra]
+    for loc, text, path in items:
+        if text and not any(unicodedata.category(ch)[0] in "LMNPS" and ch not in ALLOWED_FORMAT for ch in text):
+            problems.append(
+                Problem(
+                    "text has no visible characters",
+                    loc,
+                    path,
+                    fix="write the text, or remove the key if it is optional",
+                )
+            )
+            continue
+        seen: set[str] = set()
+        for ch in text:
+            if ch in seen or ch in "\n\t ":
+                continue
+            seen.add(ch)
+            cat = unicodedata.category(ch)
+            name = unicodedata.name(ch, "unnamed")
+            if cat in ("Cc", "Cf", "Co", "Cs") and ch not in ALLOWED_FORMAT:
+                problems.append(
+                    Problem(
+                        f"invisible or control character U+{ord(ch):04X} ({name})",
+                        loc,
+                        path,
+                        fix="delete it (it would print as nothing or a box)",
+                    )
+                )
+            elif covered is not None and ord(ch) not in covered and ch not in ALLOWED_FORMAT:
+                problems.append(
+                    Problem(
+                        f"character U+{ord(ch):04X} ({name}) `{ch}` is not in the font(s) {', '.join(font_names)}"
+                        + (" or the language's fallback fonts" if any(len(c) > 1 for c in chains) else ""),
+                        loc,
+                        path,
+                        fix="replace the character, or add a font that has it to the language's `fallback_fonts`",
+                    )
+                )
+    return problems

@@ -1,0 +1,156 @@
+"""Plain-language lint: long sentences, terms used before they are explained, all caps, bare numbers.
+
+The words each rule needs (acronyms, what a definition looks like, how a
+number is said in words) come from the language's `plain_language:` block in
+content/<lang>/language.yaml; a language without one is not linted.
+See content/SCHEMA.md for the rules in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from brochure.errors import Problem
+from brochure.inputs.models import PlainLanguage
+from brochure.inputs.validate import field_path
+from brochure.text import prose
+
+
+def check(handout) -> list[Problem]:
+    rules: PlainLanguage | None = handout.language.plain_language
+    if rules is None:
+        return []
+    limit = handout.manifest.readability.max_sentence_words
+    problems: list[Problem] = []
+    for sid, section in handout.sections:
+        doc = handout.docs[sid]
+        for piece in prose.pieces(section):
+            where = doc.value_at(piece.path)
+            field = field_path(piece.path)
+            sents = prose.sentences(piece.text)
+            if piece.kind != "heading":
+                problems += _long(sents, limit, where, field)
+            problems += _caps(piece.text, rules, where, field)
+            if rules.frequency:
+                problems += _numbers(sents, rules, where, field)
+    problems += _undefined_terms(handout, rules)
+    return problems
+
+
+def _quote(sentence: str, limit: int = 120) -> str:
+    return '"' + (sentence if len(sentence) <= limit else sentence[: limit - 1] + "…") + '"'
+
+
+def _long(sents: list[str], limit: int, where, field) -> Iterator[Problem]:
+    for s in sents:
+        n = len(prose.words(s))
+        if n > limit:
+            yield Problem(
+                f"sentence has {n} words (limit {limit}): {_quote(s)}",
+                where,
+                field,
+                fix="split it into two sentences, or cut words; "
+                "the limit is `readability.max_sentence_words` in content/handout.yaml",
+                severity="warning",
+                rule="plain.long-sentence",
+            )
+
+
+_CAPS = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,}(?![^\W\d_])")
+
+
+def _caps(text: str, rules: PlainLanguage, where, field) -> list[Problem]:
+    allowed = set(rules.acronyms)
+    found = [w for w in _CAPS.findall(text) if w.isupper() and w not in allowed]
+    if not found:
+        return []
+    return [
+        Problem(
+            "text in capital letters is hard to read: " + ", ".join(dict.fromkeys(found)),
+            where,
+            field,
+            fix="write it in normal case; if it is an acronym, add it to `plain_language.acronyms` "
+            "in the language.yaml",
+            severity="warning",
+            rule="plain.all-caps",
+        )
+    ]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s?%|(?<![\d/])\d+/\d+(?![\d/])|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
+
+
+def _in_parentheses(s: str, start: int, end: int) -> bool:
+    opened = s.rfind("(", 0, start) > s.rfind(")", 0, start)
+    close, reopen = s.find(")", end), s.find("(", end)
+    return opened and close != -1 and (reopen == -1 or close < reopen)
+
+
+def _numbers(sents: list[str], rules: PlainLanguage, where, field) -> Iterator[Problem]:
+    """PEMAT: a percentage or fraction needs the same number in words ('about 4 in 10 people (41%)')."""
+    in_words = re.compile(rules.frequency, re.IGNORECASE)
+    for s in sents:
+        said = bool(in_words.search(s))
+        for m in _NUMBER.finditer(s):
+            if m.group() in rules.not_fractions:
+                continue
+            if said and _in_parentheses(s, m.start(), m.end()):
+                continue
+            yield Problem(
+                f"`{m.group()}` is given without words: {_quote(s)}",
+                where,
+                field,
+                fix='say it in words first and put the number in brackets, e.g. "about 4 in 10 people (41%)"',
+                severity="warning",
+                rule="plain.bare-number",
+            )
+
+
+def term_pattern(term: str) -> str:
+    """A glossary term as it may appear in running text: any case (acronyms exact), plurals and hyphens."""
+    core = re.sub(r"\s*\(.*?\)\s*", " ", term).strip() or term  # "IV (intravenous)" -> "IV"
+    body = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", core))
+    flags = "-i" if core.isupper() else "i"
+    start = "" if prose.is_cjk(core[0]) else r"(?<![^\W_])"
+    return rf"(?{flags}:{start}{body}\w*)"
+
+
+def _undefined_terms(handout, rules: PlainLanguage) -> list[Problem]:
+    """Each glossary term must be explained where the reader first meets it, not only at the back.
+
+    Reading order is the booklet's: sections in manifest order, each title, summary,
+    key points, body. The sentence of first use, together with the sentence after it,
+    must match one of the language's `defines` patterns.
+    """
+    if not rules.defines:
+        return []
+    flat = []  # (section id, piece, sentence) in reading order
+    for sid, section in handout.sections:
+        for piece in prose.pieces(section):
+            flat += [(sid, piece, s) for s in prose.sentences(piece.text)]
+    problems = []
+    for entry in handout.text.glossary:
+        term = term_pattern(entry.term)
+        uses = re.compile(term)
+        defines = [re.compile(p.replace("{term}", term), re.IGNORECASE) for p in rules.defines]
+        first = next((i for i, (_, _, s) in enumerate(flat) if uses.search(s)), None)
+        if first is None:
+            continue
+        sid, piece, sentence = flat[first]
+        context = " ".join(s for k, (other, _, s) in enumerate(flat[first : first + 2]) if k == 0 or other == sid)
+        if any(d.search(context) for d in defines):
+            continue
+        problems.append(
+            Problem(
+                f"`{entry.term}` is used before it is explained: {_quote(sentence)}",
+                handout.docs[sid].value_at(piece.path),
+                field_path(piece.path),
+                fix="explain it in this sentence or the next, in a form `plain_language.defines` in the "
+                'language.yaml knows (in English: "X is …", "… called X", "plain words (X)"); '
+                "the glossary at the back comes too late for a reader",
+                severity="warning",
+                rule="plain.undefined-term",
+            )
+        )
+    return problems

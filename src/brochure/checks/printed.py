@@ -1,0 +1,142 @@
+"""What each length actually prints, as text, without drawing anything.
+
+A patient may only ever see the flyer, so the safety statements must be in
+what the flyer draws — not in the booklet's full text. This module walks a
+layout's slots (a fixed layout's frames; the booklet's fixed running order)
+and returns the printed texts, one per block (a summary, a key point, a
+line of the crisis box), so `check` and `build` can verify every length
+stands alone. The rendering tests compare these statements with the text
+extracted from every built PDF, so this model cannot drift from the engines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from brochure.inputs import crisis
+from brochure.inputs.models import Brand, EveryLength, Layout, Region, SectionsSlotKey
+from brochure.text import prose
+
+
+def _section(section, show: list[str], region: Region, language) -> Iterator[str]:
+    if "title" in show:
+        yield section.title
+    if "summary" in show:
+        yield section.summary
+    if "key_points" in show:
+        yield from section.key_points
+    if "body" in show:
+        for piece in prose.pieces(section):
+            if piece.part == "body":
+                yield piece.text
+        if any(b.kind == "callout" and b.callout.kind == "crisis" for b in section.body):
+            yield from crisis.lines(region, language)  # a crisis callout prints the region's lines
+
+
+def _slot(slot, handout, brand: Brand, region: Region, claimed: set[str]) -> Iterator[str]:
+    text, ui, language = handout.text, handout.language.ui, handout.language
+    if isinstance(slot, SectionsSlotKey):
+        only = slot.sections.only
+        for sid, section in handout.sections:
+            if (only is not None and sid not in only) or (only is None and sid in claimed):
+                continue
+            yield from _section(section, slot.sections.show, region, language)
+        return
+    if slot == "brand":
+        yield brand.name
+    elif slot == "title":
+        yield from (text.title, text.subtitle)
+    elif slot == "main_message":
+        yield text.main_message
+    elif slot == "call_to_action":
+        yield text.call_to_action
+    elif slot == "contents":
+        yield from (s.title for _, s in handout.sections)
+    elif slot == "questions":
+        items = [q for _, s in handout.sections for b in s.body if b.kind == "questions" for q in b.questions]
+        if items:
+            yield ui.questions_title
+            yield from items
+    elif slot == "contact":
+        c = brand.contact
+        yield from (ui.contact_title, brand.name, *c.address)
+        yield from (v for v in (c.phone, c.email, c.website) if v)
+        if c.hours:
+            yield from (ui.hours, *c.hours)
+    elif slot == "notes":
+        yield from brand.notes
+    elif slot == "crisis":
+        yield language.crisis.title
+        yield from crisis.lines(region, language)
+    elif slot == "review":
+        yield text.disclaimer
+    elif slot == "essentials" and text.essentials is not None:
+        yield text.essentials.title
+        yield from text.essentials.points
+
+
+BOOKLET_ORDER = (  # what booklet.py prints, in order (a booklet prints every section in full)
+    "brand",
+    "title",
+    "main_message",
+    "contents",
+    "call_to_action",
+    "essentials",
+    SectionsSlotKey(sections={"show": ["title", "summary", "key_points", "body"]}),
+    "questions",
+    "contact",
+    "notes",
+    "crisis",
+    "review",
+)
+
+
+def slots(layout: Layout) -> list:
+    """The slots a layout prints, in reading order enough for checking (fixed: frame by frame)."""
+    if layout.kind == "booklet":
+        return list(BOOKLET_ORDER)
+    return [slot for page in layout.pages for frame in page.frames for slot in frame.content]
+
+
+def claimed(layout: Layout) -> set[str]:
+    """Section ids a layout places explicitly with `only:` (the rest go to the open `sections` slots)."""
+    out: set[str] = set()
+    for slot in slots(layout):
+        if isinstance(slot, SectionsSlotKey) and slot.sections.only:
+            out |= set(slot.sections.only)
+    return out
+
+
+def texts(layout: Layout, handout, brand: Brand, region: Region) -> list[str]:
+    """Every text block this length prints for this handout (placeholders already filled for `region`)."""
+    taken = claimed(layout)
+    out: list[str] = []
+    for slot in slots(layout):
+        out += [prose.fold(t) for t in _slot(slot, handout, brand, region, taken)]
+    if layout.kind == "booklet":
+        out += [prose.fold(f"{g.term} {g.definition}") for g in handout.text.glossary]
+    return out
+
+
+def says(block: str, rule: EveryLength) -> bool:
+    """Every phrase of the rule (each a phrase or a list of alternatives) in this one printed block."""
+    for alternatives in rule.phrases:
+        options = [alternatives] if isinstance(alternatives, str) else alternatives
+        if not any(prose.phrase_pattern(o).search(block) for o in options):
+            return False
+    return True
+
+
+def missing(layout: Layout, handout, brand: Brand, region: Region) -> list[EveryLength]:
+    """The `safety.every_length` statements this length does not print for this handout."""
+    rules = handout.language.safety.every_length if handout.language.safety else []
+    blocks = texts(layout, handout, brand, region)
+    out = []
+    for rule in rules:
+        found = any(says(b, rule) for b in blocks) if rule.phrases else True
+        if found and rule.crisis_line:
+            number = region.crisis[0].number
+            found = any(number in b for b in blocks)
+        if not found:
+            out.append(rule)
+    return out

@@ -1,0 +1,345 @@
+"""Find and load a project's files into validated models (read → validate).
+
+A project is a folder with `content/handout.yaml`; brands live in
+`assets/brands/`, custom layouts in `layouts/`. Everything a build needs is
+loaded and checked here, and every problem is raised together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from brochure.errors import BrochureError, Location, Problem, display_path
+from brochure.inputs import crisis, overrides
+from brochure.inputs.models import Brand, Language, Layout, Manifest, Region, Section
+from brochure.inputs.validate import parse
+from brochure.inputs.yamlread import Document, load
+from brochure.media import contrast, fonts, images
+
+BUILTIN_LAYOUTS = "layouts"
+
+
+@dataclass
+class Handout:
+    """One language's content, validated, with the documents it came from."""
+
+    manifest: Manifest
+    language: Language
+    sections: list[tuple[str, Section]]
+    docs: dict[str, Document] = field(default_factory=dict)  # "manifest", "language", section ids
+
+    @property
+    def text(self):
+        """Manifest text in this language (translations override the English)."""
+        return self.language.handout or self.manifest
+
+
+@dataclass
+class LoadedBrand:
+    id: str
+    brand: Brand
+    path: Path
+    logo_path: Path | None
+    body: fonts.Family
+    heading: fonts.Family
+    doc: Document
+    region: Region  # its crisis lines and emergency number
+
+
+@dataclass
+class Project:
+    root: Path
+    overrides: dict = field(default_factory=dict)  # from --set: {"brand"|"layout": [(path, value, raw)]}
+    base: Project | None = None  # a project whose content this one reuses (brochure.yaml: `base: path`)
+
+    def __post_init__(self) -> None:
+        config = self.root / "brochure.yaml"
+        if self.base is None and config.is_file():
+            data = load(config, self.root).data or {}
+            ref = data.get("base") if isinstance(data, dict) else None
+            if isinstance(ref, str):
+                base_root = (self.root / ref).resolve()
+                if not (base_root / "content" / "handout.yaml").is_file():
+                    raise BrochureError(
+                        [
+                            Problem(
+                                f"base project `{ref}` has no content/handout.yaml",
+                                Location(self.shown(config)),
+                                fix="point `base:` at a folder with content/ and assets/ (brochure init makes one)",
+                            )
+                        ]
+                    )
+                self.base = Project(base_root)
+
+    @property
+    def roots(self) -> list[Path]:
+        """This project first, then its base: where content, fonts and layouts are looked up."""
+        return [self.root, *(self.base.roots if self.base else [])]
+
+    def content_file(self, *parts: str) -> Path:
+        """The project's own file if it has one, else the base project's (a clinic overrides one section)."""
+        own = self.content_dir.joinpath(*parts)
+        if own.exists() or self.base is None:
+            return own
+        inherited = self.base.content_file(*parts)
+        return inherited if inherited.exists() else own
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        root = (start or Path.cwd()).resolve()
+        for cand in (root, *root.parents):
+            if (cand / "content" / "handout.yaml").is_file() or (cand / "brochure.yaml").is_file():
+                return cls(cand)
+        raise BrochureError(
+            [
+                Problem(
+                    "no brochure project here (no content/handout.yaml in this folder or above)",
+                    Location(display_path(root)),
+                    fix="run inside a project folder, or pass --project DIR",
+                )
+            ]
+        )
+
+    # ------------------------------------------------------------ discovery
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def languages(self) -> list[str]:
+        own = {p.parent.name for p in self.content_dir.glob("*/language.yaml")}
+        return sorted(own | set(self.base.languages() if self.base else []))
+
+    def brands(self) -> list[str]:
+        """The project's own brands; a project with none uses its base's."""
+        own = sorted(p.stem for p in (self.root / "assets" / "brands").glob("*.yaml"))
+        return own or (self.base.brands() if self.base else [])
+
+    def layouts(self) -> dict[str, Path]:
+        """Built-in layouts, then the project's own (which may replace them)."""
+        found: dict[str, Path] = dict(self.base.layouts()) if self.base else {}
+        builtin = resources.files("brochure") / BUILTIN_LAYOUTS
+        for entry in sorted(builtin.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".yaml"):
+                found[entry.name[:-5]] = Path(str(entry))
+        for p in sorted((self.root / "layouts").glob("*.yaml")):
+            found[p.stem] = p
+        return found
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def _load(self, path: Path) -> Document:
+        return load(path, self.root)  # yamlread reuses a parse while the file is unchanged
+
+    # ------------------------------------------------------------ content
+    def load_manifest(self) -> tuple[Manifest, Document]:
+        doc = self._load(self.content_file("handout.yaml"))
+        return parse(Manifest, doc), doc
+
+    def load_handout(self, lang: str) -> Handout:
+        problems: list[Problem] = []
+        manifest = mdoc = None
+        try:
+            manifest, mdoc = self.load_manifest()
+        except BrochureError as exc:
+            problems += exc.problems
+        lang_dir = self.content_dir / lang
+        if not self.content_file(lang, "language.yaml").is_file():
+            known = ", ".join(self.languages()) or "none"
+            raise BrochureError(
+                problems
+                + [
+                    Problem(
+                        f"unknown language `{lang}` (no {self.shown(lang_dir / 'language.yaml')})",
+                        Location(self.shown(self.content_dir)),
+                        fix=f"use one of: {known}; or add the language with `brochure new-language {lang}`",
+                    )
+                ]
+            )
+        language = None
+        ldoc = None
+        try:
+            ldoc = self._load(self.content_file(lang, "language.yaml"))
+            language = parse(Language, ldoc)
+            if language.code != lang:
+                problems.append(
+                    Problem(
+                        f"`code: {language.code}` does not match the folder name `{lang}`",
+                        ldoc.where(("code",)),
+                        "code",
+                        fix=f"write `code: {lang}` or rename the folder",
+                    )
+                )
+        except BrochureError as exc:
+            problems += exc.problems
+        sections: list[tuple[str, Section]] = []
+        docs: dict[str, Document] = {}
+        for sid in manifest.sections if manifest else []:
+            path = self.content_file(lang, f"{sid}.yaml")
+            try:
+                doc = self._load(path)
+                section = parse(Section, doc)
+            except BrochureError as exc:
+                problems += exc.problems
+                continue
+            docs[sid] = doc
+            sections.append((sid, section))
+            for i, src in enumerate(section.sources):
+                if src not in manifest.sources:
+                    problems.append(
+                        Problem(
+                            f"source `{src}` is not in the manifest's `sources`",
+                            doc.where(("sources", i)),
+                            f"sources[{i}]",
+                            fix="add it under `sources:` in content/handout.yaml, or fix the id",
+                            rule="sources.unknown",
+                        )
+                    )
+        is_translation = manifest is not None and lang != manifest.source_language
+        if language is not None and is_translation and language.handout is None:
+            problems.append(
+                Problem(
+                    "a translation needs a `handout:` block with the translated title, subtitle, "
+                    "main_message, call_to_action and disclaimer",
+                    ldoc.where(()),
+                    fix="copy those keys from content/handout.yaml and translate them",
+                )
+            )
+        if problems:
+            raise BrochureError(problems)
+        docs["manifest"] = mdoc
+        docs["language"] = ldoc
+        return Handout(manifest, language, sections, docs)
+
+    # ------------------------------------------------------------ brand
+    def resolve_brand_path(self, name_or_path: str) -> Path:
+        direct = Path(name_or_path)
+        if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
+            return direct if direct.is_absolute() else (Path.cwd() / direct)
+        candidates = [r / "assets" / "brands" / f"{name_or_path}.yaml" for r in self.roots]
+        path = next((c for c in candidates if c.is_file()), candidates[0])
+        if not path.is_file():
+            raise BrochureError(
+                [
+                    Problem(
+                        f"unknown brand `{name_or_path}`",
+                        Location(self.shown(self.root / "assets" / "brands")),
+                        fix="use one of: "
+                        + (", ".join(self.brands()) or "none")
+                        + "; or give a path to a brand .yaml file",
+                    )
+                ]
+            )
+        return path
+
+    def load_brand(self, name_or_path: str) -> LoadedBrand:
+        path = self.resolve_brand_path(name_or_path)
+        doc = overrides.apply(self._load(path), self.overrides.get("brand"))
+        brand = parse(Brand, doc)
+        problems: list[Problem] = []
+        logo_path = None
+        if brand.logo:
+            logo_path, problem = self._safe_asset(brand.logo, path, doc, ("logo",))
+            if problem:
+                problems.append(problem)
+            else:
+                try:
+                    images.inspect(logo_path)
+                except images.ImageError as exc:
+                    problems.append(
+                        Problem(
+                            f"logo {self.shown(logo_path)} {exc}",
+                            doc.where(("logo",)),
+                            "logo",
+                            fix="use a PNG or JPEG logo of a sensible size (e.g. 1200 px wide)",
+                        )
+                    )
+        fams = {}
+        for role in ("body", "heading"):
+            fname = getattr(brand.fonts, role)
+            if fname is None:  # the heading family defaults to the body family
+                continue
+            fam, problem = self.font_family(fname, doc, ("fonts", role))
+            if problem:
+                problems.append(problem)
+            fams[role] = fam
+        fams.setdefault("heading", fams.get("body"))
+        problems += contrast.check_brand(brand, doc)
+        region = None
+        try:
+            region = self.load_region(brand.region, doc.value_at(("region",)))
+        except BrochureError as exc:
+            problems += exc.problems
+        if problems:
+            raise BrochureError(problems)
+        return LoadedBrand(path.stem, brand, path, logo_path, fams["body"], fams["heading"], doc, region)
+
+    def load_region(self, code: str, where: Location) -> Region:
+        """A region's crisis lines: the project's regions/<code>.yaml, its base's, or the built-in one."""
+        return crisis.load_region(code, self.roots, where, self.root)[0]
+
+    def font_family(self, name: str, doc: Document, key: tuple) -> tuple[fonts.Family | None, Problem | None]:
+        """Find a font family by name and parse its files, or say why it cannot be used (at `key` in `doc`)."""
+        where, field_name = doc.value_at(key), ".".join(str(k) for k in key)
+        family = fonts.find(name, self.roots)
+        if family is None:
+            return None, Problem(
+                f"font family `{name}` not found",
+                where,
+                field_name,
+                fix="use one of: "
+                + ", ".join(fonts.available(self.roots))
+                + "; or add TrueType files as assets/fonts/<Family>/<Family>-Regular.ttf",
+            )
+        try:
+            fonts.register(family)  # parses every file: a renamed or CFF font fails here, not mid-render
+        except fonts.FontError as exc:
+            return None, Problem(
+                str(exc), where, field_name, fix="use TrueType (.ttf) files; fonts with CFF outlines (.otf) do not work"
+            )
+        return family, None
+
+    def _safe_asset(self, ref: str, base_file: Path, doc: Document, key: tuple) -> tuple[Path | None, Problem | None]:
+        """Resolve an asset path; refuse URLs and anything outside the project."""
+        if "://" in ref or ref.startswith("//"):
+            return None, Problem(
+                f"`{ref}` is a web address; images are never fetched from the web",
+                doc.where(key),
+                ".".join(key),
+                fix="download the file into assets/ and give its path",
+            )
+        candidate = (base_file.parent / ref).resolve()
+        if not any(candidate.is_relative_to(r.resolve()) for r in self.roots):
+            return None, Problem(
+                f"`{ref}` points outside the project folder",
+                doc.where(key),
+                ".".join(key),
+                fix="copy the file into the project's assets/ folder",
+            )
+        if not candidate.is_file():
+            return None, Problem(
+                f"file `{ref}` not found (looked for {self.shown(candidate)})",
+                doc.where(key),
+                ".".join(key),
+                fix="check the path; it is relative to the brand file",
+            )
+        return candidate, None
+
+    # ------------------------------------------------------------ layout
+    def load_layout(self, name: str) -> tuple[Layout, Document]:
+        available = self.layouts()
+        path = available.get(name)
+        if path is None:
+            raise BrochureError(
+                [
+                    Problem(
+                        f"unknown length/layout `{name}`",
+                        Location(self.shown(self.root / "layouts")),
+                        fix="use one of: " + ", ".join(sorted(available)) + "; or add layouts/<name>.yaml",
+                    )
+                ]
+            )
+        doc = overrides.apply(self._load(path), self.overrides.get("layout"))
+        return parse(Layout, doc), doc

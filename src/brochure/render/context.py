@@ -1,0 +1,139 @@
+"""Everything a layout needs to draw one handout, resolved once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from brochure.checks.review import Status
+from brochure.inputs import crisis
+from brochure.inputs.models import Layout
+from brochure.inputs.project import Handout, LoadedBrand
+from brochure.media.images import PreparedImage, prepare
+from brochure.pdf import press
+from brochure.render import plan
+
+
+@dataclass
+class RenderContext:
+    handout: Handout
+    brand: LoadedBrand
+    layout: Layout
+    paper: str
+    scale: float = 1.0
+    layout_shown: str = ""  # the layout file, as shown in messages
+    fallback: list = field(default_factory=list)  # fonts.Family for characters the brand font lacks
+    profile: str = "office"  # office: RGB, page = trim; press: CMYK, bleed, crop marks, PDF/X-4
+    crop_marks: bool = True  # press only
+    placements: list = field(default_factory=list)  # (image path, placed width pt): checked for resolution
+    review: Status = field(default_factory=Status)  # the clinician's sign-off, bound to the exact text
+
+    @property
+    def press(self) -> bool:
+        return self.profile == "press"
+
+    @property
+    def ui(self):
+        return self.handout.language.ui
+
+    @property
+    def text(self):
+        return self.handout.text
+
+    @property
+    def rtl(self) -> bool:
+        return self.handout.language.direction == "rtl"
+
+    @cached_property
+    def styles(self):
+        cjk = self.handout.language.line_break == "cjk"
+        return plan.styles(
+            self.brand,
+            self.layout,
+            rtl=self.rtl,
+            scale=self.scale,
+            cjk=cjk,
+            lang=self.handout.language.code,
+            cmyk=self.press,
+        )
+
+    @cached_property
+    def palette(self):
+        return plan.palette(self.brand.brand.colors, cmyk=self.press)
+
+    @cached_property
+    def geometry(self):
+        return plan.geometry(self.layout, self.paper)
+
+    @cached_property
+    def sheet(self) -> press.Sheet:
+        """The printed sheet around the trim page: bleed, crop and fold marks for press, nothing for office."""
+        g = self.geometry
+        folds = press.fold_positions(self.layout, self.paper)  # fold marks beside the crop marks
+        return press.sheet(g.width, g.height, self.paper, self.profile, self.crop_marks, folds)
+
+    @property
+    def qr_color(self):
+        """QR codes print in black ink alone on press (ReportLab's default black is RGB)."""
+        return press.BLACK if self.press else None
+
+    @property
+    def crisis_title(self) -> str:
+        return self.handout.language.crisis.title
+
+    @property
+    def crisis_lines(self) -> list[str]:
+        """The brand region's crisis lines, in this handout's language."""
+        return crisis.lines(self.brand.region, self.handout.language)
+
+    @property
+    def translation_unreviewed(self) -> bool:
+        return self.handout.language.translation.status not in ("source", "reviewed")
+
+    @property
+    def notices(self) -> list[str]:
+        """What every page (every panel) must say about the text's state: a draft, a machine translation."""
+        out = []
+        if self.review.reviewed_on is None:
+            out.append(self.ui.draft_unreviewed)
+        elif self.review.changed:
+            out.append(self.ui.draft_changed.format(date=self.format_date(self.review.reviewed_on)))
+        if self.translation_unreviewed:
+            out.append(self.ui.translation_unreviewed)
+        return out
+
+    def logo(self, max_width: float, max_height: float) -> tuple[PreparedImage, float, float] | None:
+        """The logo fitted into a box, prepared for the size it is drawn at (downsampled above 450 ppi).
+
+        Each placement is recorded so the build can warn about a logo too
+        coarse for the profile (`images.resolution_problems`).
+        """
+        if self.brand.logo_path is None:
+            return None
+        aspect = prepare(self.brand.logo_path, max_width).aspect
+        width = min(max_width, max_height / aspect)
+        self.placements.append((self.brand.logo_path, width))
+        return prepare(self.brand.logo_path, width), width, width * aspect
+
+    def format_date(self, d: date) -> str:
+        from babel.core import UnknownLocaleError
+        from babel.dates import format_date
+
+        code = self.handout.language.code.replace("-", "_")
+        try:
+            return format_date(d, format="long", locale=code)
+        except (UnknownLocaleError, ValueError):  # babel lacks the locale: ISO dates read everywhere
+            return d.isoformat()
+
+    def review_lines(self) -> list[str]:
+        """The version line, and "Reviewed by … on …" once — only while the reviewed text is unchanged.
+
+        An unreviewed or changed text says so in the draft notice on every page, not here a second time.
+        """
+        r = self.handout.manifest.review
+        out = [self.ui.version_line.format(version=r.version, date=self.format_date(r.updated))]
+        s = self.review
+        if s.reviewed_on is not None and not s.changed:
+            out.append(self.ui.clinically_reviewed.format(name=s.reviewed_by, date=self.format_date(s.reviewed_on)))
+        return out

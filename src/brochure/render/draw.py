@@ -1,0 +1,106 @@
+"""Render one handout to PDF bytes in memory, then check it before anyone writes it."""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+from reportlab import rl_config
+
+from brochure import __version__
+from brochure.errors import BrochureError, Location, Problem
+from brochure.media import fonts
+from brochure.pdf import press, tagging
+from brochure.pdf.finish import finish, right_to_left
+from brochure.pdf.press import canvas_class
+from brochure.render.context import RenderContext
+from brochure.render.engines.booklet import Booklet
+from brochure.render.engines.fixed import render_fixed
+from brochure.render.pages import paged_canvas
+from brochure.text.inline import plain
+from brochure.text.paragraph import fallbacks
+
+rl_config.useA85 = 0  # ASCII85 only makes files ~17 % bigger; every reader handles binary
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+def render(ctx: RenderContext) -> Rendered:
+    with fallbacks([f.key for f in ctx.fallback], ctx.handout.language.direction):
+        return _render(ctx)
+
+
+def _render(ctx: RenderContext) -> Rendered:
+    fonts.register(ctx.brand.body)
+    fonts.register(ctx.brand.heading)
+    meta = dict(
+        title=plain(ctx.text.title),
+        author=ctx.brand.brand.name,
+        subject=plain(ctx.text.main_message),
+        creator=f"brochure {__version__}",
+        producer=f"brochure {__version__} (ReportLab)",
+        lang=ctx.handout.language.code,
+        initialFontName=ctx.brand.body.font_name("Regular"),
+    )
+    if ctx.layout.kind == "fixed":
+        pdf, pages, overflows, tagger = render_fixed(ctx, meta)
+        if overflows:
+            raise BrochureError([overflow_problem(ctx, o) for o in overflows])
+        return Rendered(_finish(pdf, ctx, tagger), pages)
+    engine = Booklet(ctx)
+    buf = io.BytesIO()
+    doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
+    tagger = tagging.Tagger(ctx.handout.language.code, links=not ctx.press)
+    maker = canvas_class(paged_canvas(engine.furniture), ctx.sheet)
+
+    def tagged_canvas(*args, **kwargs):
+        return tagger.attach(maker(*args, **kwargs))
+
+    doc.build(engine.story(), canvasmaker=tagged_canvas)
+    return Rendered(_finish(buf.getvalue(), ctx, tagger), doc.page)
+
+
+def _finish(pdf: bytes, ctx: RenderContext, tagger: tagging.Tagger) -> bytes:
+    # PDF/X-4 is built on PDF 1.6; office files keep the 1.7 header
+    return finish(pdf, ctx, finishing_steps(ctx, tagger), version="1.6" if ctx.press else "1.7")
+
+
+def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) -> list:
+    """What `finish` adds to this handout after ReportLab has drawn it, in order."""
+    steps: list = []
+    if tagger is not None:  # the structure tree first: later steps may add artifacts, never content
+        steps.append(tagger.finish_step())
+    if ctx.press:
+        steps.append(press.finish_step)
+    if ctx.rtl:
+        steps.append(right_to_left)
+    return steps
+
+
+def overflow_problem(ctx: RenderContext, o) -> Problem:
+    """Say which frame overflowed, by how much, and what to shorten."""
+    body = ctx.styles["body"]
+    lines = max(1, math.ceil(o.height / body.leading))
+    words = round(lines * 7)  # a narrow panel holds ~7 words a line at body size
+    names = [f"section `{sid}` ({parts.replace('+', ', ')})" for sid, parts in o.sections]
+    names += [f"the `{slot}` block" for slot in o.slots]
+    culprit = o.sections[0][0] if o.sections else o.after_section
+    doc = ctx.handout.docs.get(culprit) if culprit else None
+    where = doc.where(("key_points",)) if doc else Location(ctx.layout_shown)
+    if not names:  # pieces split off a block carry no tag; say where they were
+        names = [f"the end of what frame `{o.frame}` holds"]
+    if o.slots and o.after_section:
+        names[-1] += f", which follows section `{o.after_section}`"
+    return Problem(
+        f"the {ctx.layout.name} ({ctx.paper}) does not fit: frame `{o.frame}` on page `{o.page}` needs about "
+        f"{max(o.height / 72, 0.1):.1f} in more (≈ {lines} line{'s' * (lines != 1)} at the smallest allowed body size, "
+        f"{ctx.layout.type.min_body:g} pt). Did not fit: {', '.join(names)}",
+        where,
+        fix=f"shorten the summaries or key points shown there by about {words} words, "
+        "or print the booklet, which has room for everything",
+    )

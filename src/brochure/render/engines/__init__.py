@@ -1,0 +1,1 @@
+"""The layout engines: a flowing booklet, and fixed pages (flyer, tri-fold) fitted to their panels."""

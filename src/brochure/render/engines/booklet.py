@@ -1,0 +1,358 @@
+"""The multi-page booklet: cover, sections, questions page, words and sources, back cover.
+
+Page count is padded with notes pages to the layout's `page_multiple`
+(4 for saddle-stitched booklets) so a print shop can fold it.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    CondPageBreak,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from brochure.pdf import tagging
+from brochure.pdf.press import extend_to_bleed
+from brochure.render import story
+from brochure.render.context import RenderContext
+from brochure.render.engines.fixed import notice_height, notice_text
+from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
+from brochure.render.qr import QrCode
+from brochure.text.inline import to_markup
+from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run
+from brochure.text.paragraph import draw_text
+
+LOGO_WIDTH = 110.0  # points on the cover
+NOTICE_DROP = 17.0  # the notice's bottom, below the text frames; the page number sits under it
+
+
+class Booklet:
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+        g = ctx.geometry
+        small = g.height < 700  # half-letter, A5: the band takes less of the page, the cover text more
+        self.band_top = g.height - g.top - (40 if small else 60)
+        self.band_bottom = g.height * (0.6 if small else 0.56)
+
+    # ------------------------------------------------------------ pages
+    def templates(self) -> list[PageTemplate]:
+        g = self.ctx.geometry
+        band = Frame(
+            g.inner,
+            self.band_bottom + 28,
+            g.frame_width,
+            self.band_top - self.band_bottom - 56,
+            id="cover-band",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        room = self.notice_room()
+        below = Frame(
+            g.inner,
+            g.bottom + room,
+            g.frame_width,
+            self.band_bottom - g.bottom - 30 - room,
+            id="cover-body",
+            leftPadding=0,
+            rightPadding=0,
+        )
+        y, h = g.bottom + room, g.frame_height - room
+        odd = Frame(g.inner, y, g.frame_width, h, id="body-odd", leftPadding=0, rightPadding=0)
+        even = Frame(g.outer, y, g.frame_width, h, id="body-even", leftPadding=0, rightPadding=0)
+        back = Frame(g.outer, y, g.frame_width, h, id="back", leftPadding=0, rightPadding=0)
+        return [
+            PageTemplate("cover", [band, below], onPage=self.draw_cover),
+            PageTemplate("body-even", [even], onPage=self.mark("body"), autoNextPageTemplate="body-odd"),
+            PageTemplate("body-odd", [odd], onPage=self.mark("body"), autoNextPageTemplate="body-even"),
+            PageTemplate("notes", [even], onPage=self.mark("notes")),
+            PageTemplate("back", [back], onPage=self.mark("back")),
+        ]
+
+    @staticmethod
+    def mark(kind: str):
+        def on_page(canv, doc) -> None:
+            canv.page_kind = kind
+
+        return on_page
+
+    def draw_cover(self, canv, doc) -> None:
+        ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
+        canv.page_kind = "cover"
+        canv.saveState()
+        with tagging.artifact(canv, "Layout"):  # the colour band
+            canv.setFillColor(pal.primary)
+            band = extend_to_bleed(ctx.sheet, 0, self.band_bottom, g.width, self.band_top - self.band_bottom)
+            canv.rect(*band, stroke=0, fill=1)
+            canv.setFillColor(pal.accent)
+            canv.rect(*extend_to_bleed(ctx.sheet, 0, self.band_bottom - 6, g.width, 6), stroke=0, fill=1)
+        fitted = ctx.logo(LOGO_WIDTH, 64)
+        x = g.inner  # the logo leads: from the left edge, or from the right one in right-to-left languages
+        top = g.height - g.top + 12
+        if fitted:
+            logo, w, h = fitted
+            logo_x = g.width - g.inner - w if ctx.rtl else x
+            alt, lang = story.alt_text(ctx, "logo_alt", name=ctx.brand.brand.name)
+            with tagging.figure(canv, alt, (logo_x, top - h, w, h), lang=lang):
+                canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
+            x += w + 14
+            top_text = top - h / 2 + 4
+        else:
+            top_text = top - 20
+        st = ctx.styles["contact-name"]
+        p = Paragraph(to_markup(ctx.brand.brand.name), st)
+        _, ph = p.wrap(g.width - x - g.outer, 60)
+        p.drawOn(canv, g.outer if ctx.rtl else x, top_text - ph / 2)
+        canv.restoreState()
+
+    def furniture(self, canv, number: int, total: int, kind: str) -> None:
+        """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
+        if self.ctx.notices:
+            with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
+                self._notice(canv)
+        with tagging.artifact(canv, "Pagination"):
+            self._furniture(canv, number, total, kind)
+
+    def _furniture(self, canv, number: int, total: int, kind: str) -> None:
+        if kind in ("cover", "back"):
+            return
+        ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
+        left = g.inner if number % 2 else g.outer
+        right = g.width - (g.outer if number % 2 else g.inner)
+        small = ctx.styles["small"]
+        y = g.height - g.top + 20
+        half = (right - left) / 2
+        if ctx.rtl:  # the clinic's name at the start of the line: the right
+            draw_text(canv, ctx.brand.brand.name, small, left + half, y, half, align="right")
+            draw_text(canv, ctx.text.title, small, left, y, half, align="left")
+        else:
+            draw_text(canv, ctx.brand.brand.name, small, left, y, half)
+            draw_text(canv, ctx.text.title, small, left + half, y, half, align="right")
+        canv.saveState()
+        canv.setStrokeColor(pal.accent)
+        canv.setLineWidth(0.75)
+        canv.line(left, y - 5, right, y - 5)
+        canv.restoreState()
+        footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
+        draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
+
+    def _notice(self, canv) -> None:
+        """The draft / translation notice just above the page number, growing up into the room kept for it."""
+        g, st = self.ctx.geometry, self.ctx.styles["notice"]
+        draw_text(canv, notice_text(self.ctx), st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer, "center")
+
+    def notice_room(self) -> float:
+        """How much the text frames rise so a notice of more than one line clears them."""
+        g = self.ctx.geometry
+        h = notice_height(self.ctx, self.ctx.styles["notice"], g.width - 2 * g.outer)
+        return max(0.0, h + 4 - NOTICE_DROP)
+
+    # ------------------------------------------------------------ story
+    def story(self) -> list:
+        ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
+        text = ctx.text
+        out: list = []
+        # cover
+        out.append(
+            with_outline(
+                story.BottomAligned(
+                    KeepInFrame(
+                        0,
+                        0,
+                        [
+                            tagging.mark(story.FitTitle(to_markup(text.title), st["title"]), "H1"),
+                            Paragraph(to_markup(text.subtitle), st["subtitle"]),
+                        ],
+                        mode="shrink",
+                    )
+                ),
+                "cover",
+                text.title,
+                0,
+            )
+        )
+        out.append(FrameBreak())
+        # the cover is one page whatever the paper: on half-letter/A5 a long language shrinks it a little
+        # rather than spilling the call to action onto a second cover page
+        out.append(
+            KeepInFrame(
+                0,
+                0,
+                [
+                    Paragraph(to_markup(text.main_message), st["cover-message"]),
+                    story.bullets([s.title for _, s in ctx.handout.sections], st, pal),
+                    Spacer(1, 6),
+                    Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["body"]),
+                ],
+                mode="shrink",
+            )
+        )
+        out += [NextPageTemplate("body-even"), PageBreak()]
+        out += story.essentials(text.essentials, st, pal)  # what a patient must know, before anything else
+        # sections
+        questions: list[str] = []
+        for i, (sid, section) in enumerate(ctx.handout.sections):
+            if i:
+                out.append(CondPageBreak(st["body"].leading * 12))
+            title = tagging.mark(Paragraph(to_markup(section.title), st["h2"]), "H2")
+            out.append(with_outline(title, sid, section.title, 0))
+            out.append(Paragraph(to_markup(section.summary), st["lead"]))
+            out.append(story.key_points(section, ctx.ui.key_points, st, pal))
+            for b in section.body:
+                if b.kind == "questions":
+                    questions += b.questions
+                    continue
+                out += story.block(b, st, pal, ctx.crisis_lines)
+        if questions:
+            out.append(PageBreak())
+            head = tagging.mark(Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "H2")
+            out.append(with_outline(head, "questions", ctx.ui.questions_title, 0))
+            out += story.questions(questions, st, pal)
+            out.append(tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3"))
+            out.append(story.FillLines(st["body"].fontSize * 1.9, pal.muted))
+        out += self.reference_pages()
+        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), self.notes_page, "notes", "back"))
+        out += self.back_cover()
+        return out
+
+    def notes_page(self) -> list:
+        st = self.ctx.styles
+        return [
+            tagging.mark(Paragraph(to_markup(self.ctx.ui.notes), st["h2"]), "H2"),
+            story.FillLines(st["body"].fontSize * 1.9, self.ctx.palette.muted),
+        ]
+
+    def reference_pages(self) -> list:
+        ctx, st = self.ctx, self.ctx.styles
+        out: list = [PageBreak()]
+        if ctx.text.glossary:
+            out.append(
+                with_outline(
+                    tagging.mark(Paragraph(to_markup(ctx.ui.glossary_title), st["h2"]), "H2"),
+                    "glossary",
+                    ctx.ui.glossary_title,
+                    0,
+                )
+            )
+            for entry in ctx.text.glossary:
+                out.append(Paragraph(to_markup(entry.term), st["term"]))
+                out.append(Paragraph(to_markup(entry.definition), st["definition"]))
+        used = [sid for _, s in ctx.handout.sections for sid in s.sources]
+        order = list(dict.fromkeys(used))
+        if order:
+            out.append(
+                with_outline(
+                    tagging.mark(Paragraph(to_markup(ctx.ui.sources_title), st["h2"]), "H2"),
+                    "sources",
+                    ctx.ui.sources_title,
+                    0,
+                )
+            )
+            for n, sid in enumerate(order, start=1):
+                src = ctx.handout.manifest.sources[sid]
+                tail = f" doi:{src.doi}" if src.doi else (f" {src.url}" if src.url else "")
+                out.append(Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}."))
+        return out
+
+    def back_cover_pages(self) -> int:
+        """Pages the back cover takes, laid out on its own template: the padding must leave room for all of them."""
+        back = next(t for t in self.templates() if t.id == "back")  # fresh frames, not the document's
+        return pages_needed(self.back_cover(), self.ctx.sheet.media, back)
+
+    def back_cover(self) -> list:
+        ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
+        b = ctx.brand.brand
+        contact: list = [
+            tagging.mark(Paragraph(to_markup(ctx.ui.contact_title), st["h3"]), "H2"),
+            Paragraph(to_markup(b.name), st["contact-name"]),
+        ]
+        if b.tagline:
+            contact.append(Paragraph(to_markup(b.tagline), st["contact"]))
+        for line in b.contact.address:
+            contact.append(Paragraph(to_markup(line), st["contact"]))
+        if b.contact.phone:
+            contact.append(Paragraph(to_markup(b.contact.phone), st["contact"]))
+        contact += story.contact_links(b.contact, st["contact"])
+        if b.contact.hours:
+            contact.append(Spacer(1, 4))
+            contact.append(Paragraph("<b>" + to_markup(ctx.ui.hours) + "</b>", st["contact"]))
+            for line in b.contact.hours:
+                contact.append(Paragraph(to_markup(line), st["contact"]))
+        qr_cell: list = []
+        later = 1 if ctx.rtl else 0  # right to left the code is drawn first; it still reads after the details
+        if b.contact.website:
+            code = QrCode(b.contact.website, 1.1 * inch, ctx.qr_color)
+            qr_cell = [
+                story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
+                tagging.mark(Paragraph(to_markup(ctx.ui.scan_qr), st["small"]), "P", order=later),
+            ]
+        width = ctx.geometry.frame_width
+        qr_w = 1.5 * 72
+        if ctx.rtl:  # contact details on the right, the code on the left
+            table = Table([[qr_cell, contact]], colWidths=[qr_w, width - qr_w], hAlign="RIGHT")
+        else:
+            table = Table([[contact, qr_cell]], colWidths=[width - qr_w, qr_w], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), st["body"].fontName),  # else Table selects Helvetica
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        tagging.mark(table, "Div")  # groups the details and the code, so their order is the reading order
+        out: list = [table, Spacer(1, 14)]
+        if b.notes:
+            out.append(
+                story.box(
+                    [story.bullets(list(b.notes), st, pal, style_name="box-body")],
+                    pal.callout_background,
+                    pal.primary,
+                    st["body"].fontName,
+                )
+            )
+            out.append(Spacer(1, 14))
+        out.append(
+            story.box(
+                [
+                    tagging.mark(Paragraph(to_markup(ctx.crisis_title), st["crisis-title"]), "H2"),
+                    story.bullets(ctx.crisis_lines, st, pal, style_name="box-body"),
+                ],
+                pal.crisis_background,
+                pal.crisis_accent,
+                st["body"].fontName,
+            )
+        )
+        out.append(Spacer(1, 18))
+        out.append(Paragraph("<b>" + to_markup(ctx.text.call_to_action) + "</b>", st["body"]))
+        out.append(Spacer(1, 10))
+        for line in ctx.review_lines():
+            out.append(Paragraph(to_markup(line), st["small"]))
+        out.append(Paragraph(to_markup(ctx.text.disclaimer), st["small"]))
+        return out
+
+    def doc(self, buffer, **meta) -> HandoutDoc:
+        """The doc template on the printed sheet (trim size for office; trim, bleed and slug for press).
+
+        Frames stay in trim coordinates: the press canvas shifts the origin.
+        """
+        return HandoutDoc(buffer, pagesize=self.ctx.sheet.media, pageTemplates=self.templates(), **meta)
+
+
+def image_reader(data: bytes) -> ImageReader:
+    import io
+
+    return ImageReader(io.BytesIO(data))

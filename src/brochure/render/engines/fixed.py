@@ -1,0 +1,384 @@
+"""Fixed-length layouts (flyer, tri-fold, custom cards): frames on a set number of pages.
+
+The layout file places slots in frames; content that does not fit a frame
+flows into the frame that `continues` it. Whatever is left after the last
+frame is an overflow: the build fails with the frame, the section and how
+much did not fit. Type may shrink to fit, never below the layout's min_body.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field, replace
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
+from reportlab.platypus.doctemplate import _FrameBreak
+
+from brochure.inputs.models import FrameSpec, PageSpec
+from brochure.media.units import resolve
+from brochure.pdf import tagging
+from brochure.pdf.press import canvas_class, extend_to_bleed
+from brochure.render import slots
+from brochure.render.context import RenderContext
+from brochure.render.fit import smallest_fitting_step
+from brochure.text.inline import to_markup
+from brochure.text.paragraph import Para, draw_text
+
+
+@dataclass
+class Overflow:
+    frame: str
+    page: str
+    height: float  # points of content that did not fit
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (section id, parts shown)
+    slots: list[str] = field(default_factory=list)  # other slots that did not fit, e.g. "questions"
+    after_section: str | None = None  # the last section in that region: often what pushed it over
+
+
+@dataclass
+class Box:
+    spec: FrameSpec
+    x: float
+    y: float  # bottom, PDF coordinates
+    w: float
+    h: float
+
+
+def boxes(page: PageSpec, paper: str, width: float, height: float) -> list[Box]:
+    panels = page.panels.get(paper, []) if page.panels else []
+    out = []
+    for f in page.frames:
+        if f.panel is not None:
+            x, w = sum(panels[: f.panel]), panels[f.panel]
+        else:
+            x, w = resolve(f.x, width), resolve(f.w, width)
+        top = resolve(f.y, height)
+        h = resolve(f.h, height)
+        out.append(Box(f, x, height - top - h, w, h))
+    return out
+
+
+def fill(frame: Frame, flowables: list, canv: Canvas, *, draw: bool = True) -> None:
+    """Add flowables until the frame is full, splitting one across the edge as a document would.
+
+    With draw=False the frame places each flowable without drawing it: the
+    layout (and so any overflow) is the same, at about half the cost.
+    """
+    while flowables:
+        head = flowables[0]
+        if isinstance(head, _FrameBreak):  # KeepTogether asks for the next frame
+            flowables.pop(0)
+            return
+        if isinstance(head, ActionFlowable):
+            flowables.pop(0)
+            continue
+        if isinstance(head, KeepTogether):
+            # ReportLab's KeepTogether.split needs a doc template; decide here instead:
+            # place its parts if they all fit (or nothing else would), else move on.
+            if keep_height(head, frame._aW, canv) <= frame._y - frame._y1p or frame._atTop:
+                flowables[0:1] = list(head._content)
+                continue
+            return
+        if _add(frame, head, canv, draw):
+            flowables.pop(0)
+            bookmark(head, canv)
+            continue
+        parts = frame.split(head, canv)
+        if not parts:
+            return
+        flowables[0:1] = parts
+        if not isinstance(parts[0], ActionFlowable) and not _add(frame, parts[0], canv, draw):
+            return
+        if not isinstance(parts[0], ActionFlowable):
+            bookmark(flowables.pop(0), canv)
+
+
+def _add(frame: Frame, flowable, canv: Canvas, draw: bool) -> bool:
+    if draw:
+        return frame.add(flowable, canv, trySplit=0)
+    flowable.drawOn = _skip_drawing  # shadows the method on this one object while the frame places it
+    try:
+        return frame.add(flowable, canv, trySplit=0)
+    finally:
+        del flowable.drawOn
+
+
+def _skip_drawing(*args, **kwargs) -> None:
+    pass
+
+
+def bookmark(flowable, canv: Canvas) -> None:
+    """Outline entries for headings placed by hand (no doc template calls afterFlowable here)."""
+    outline = getattr(flowable, "outline", None)
+    if outline:
+        key, title, level = outline
+        canv.bookmarkPage(key)
+        canv.addOutlineEntry(title, key, level=level, closed=False)
+    for inner in getattr(flowable, "_content", None) or []:
+        bookmark(inner, canv)
+
+
+DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
+
+
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")  # a notice already ending in one gets no "."
+
+
+def notice_text(ctx) -> str:
+    """The notices a page carries (draft, machine translation) as one text."""
+    return " ".join(n if n.endswith(SENTENCE_ENDS) else n + "." for n in ctx.notices)
+
+
+def notice_height(ctx, style, width: float) -> float:
+    """Room the notice takes at the foot of a frame `width` wide (0 when there is none)."""
+    if not ctx.notices:
+        return 0.0
+    p = Para(to_markup(notice_text(ctx)), style)
+    _, h = p.wrap(width, 1000)
+    return h + max(2.0, notice_lift(style))
+
+
+def notice_lift(style) -> float:
+    """How far above the safe zone the notice's paragraph box sits so its descenders stay out of the zone.
+
+    The paragraph's first baseline is (leading - fontSize) above its bottom.
+    """
+    return max(0.0, style.fontSize * DESCENDER - (style.leading - style.fontSize))
+
+
+def mirrored(region: list[Box]) -> list[Box]:
+    """The order content flows through frames that continue each other, for right-to-left text.
+
+    A layout lists a region's frames in left-to-right reading order (the
+    flyer's left column, then its right one; the tri-fold's inside panels left
+    to right). Right to left, content fills the frame in the mirror position
+    of each: the right column first. Frames stay where the paper puts them
+    (folds and panel widths do not move); only which one is read first
+    changes; the region's slots still come from its first frame.
+    """
+    if len(region) < 2:
+        return region
+    left = min(b.x for b in region)
+    right = max(b.x + b.w for b in region)
+
+    def twin(b: Box) -> Box:
+        centre = left + right - (b.x + b.w / 2)  # the mirror image of b's centre
+        rows = [o for o in region if o.y < b.y + b.h and b.y < o.y + o.h]  # frames beside b
+        return min(rows, key=lambda o: abs(o.x + o.w / 2 - centre))
+
+    order = [twin(b) for b in region]
+    if len({id(b) for b in order}) != len(region):  # not a mirror-symmetric arrangement: keep it
+        return region
+    return order
+
+
+def natural_height(f, width: float, canv: Canvas) -> float:
+    """Height a flowable needs with unlimited room (KeepTogether reports 'infinite' when it does not fit)."""
+    inner = getattr(f, "_content", None)
+    if inner is not None:
+        return sum(natural_height(c, width, canv) for c in inner)
+    _, h = f.wrapOn(canv, width, 100_000)
+    return h + f.getSpaceBefore() + f.getSpaceAfter()
+
+
+def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
+    """Room a keep-together group needs here: a heading needs only two lines of its paragraph."""
+    items = list(kt._content)
+    if len(items) == 2 and isinstance(items[1], Paragraph):
+        nxt = items[1]
+        return natural_height(items[0], width, canv) + nxt.getSpaceBefore() + 2 * nxt.style.leading
+    return natural_height(kt, width, canv)
+
+
+class Fixed:
+    def __init__(self, ctx: RenderContext) -> None:
+        self.ctx = ctx
+        self._notice_page = -1  # the notice is read once per page (a side of a tri-fold), then artifacts
+        self.notice_width = 0.0  # set per draw: the narrowest bottom panel's text width
+
+    def draw(self, canv: Canvas, *, draw: bool = True) -> list[Overflow]:
+        """Lay out every page; with draw=False only find what fits where (for size trials)."""
+        ctx = self.ctx
+        g = ctx.geometry
+        claimed = slots.claimed_sections(ctx.layout)
+        overflows: list[Overflow] = []
+        safe = ctx.layout.safe_zone
+        notice = ctx.styles["notice"]
+        tagger = tagging.tagger_of(canv)
+        ranks = reading_ranks(ctx.layout)
+        # every copy of the notice wraps at the narrowest bottom panel, so all copies break into the
+        # same lines: a checker (and a reader) sees one repeated footer, not prose marked as artifact
+        bottoms = [
+            b for p in ctx.layout.pages for b in boxes(p, ctx.paper, g.width, g.height) if self._has_notice(b, g)
+        ]
+        self.notice_width = min((b.w - 2 * safe for b in bottoms), default=g.width)
+        for page in ctx.layout.pages:
+            placed = boxes(page, ctx.paper, g.width, g.height)
+            by_id = {b.spec.id: b for b in placed}
+            for b in placed:
+                self.background(canv, b)
+            order = [by_id[i] for i in page.draw_order] if page.draw_order else placed
+            # a region is a frame with content plus the frames that continue it
+            regions: list[list[Box]] = []
+            for b in placed:
+                if b.spec.continues and regions:
+                    regions[-1].append(b)
+                else:
+                    regions.append([b])
+            regions.sort(key=lambda r: order.index(r[0]))
+            for region in regions:
+                head = region[0]
+                builder = slots.Builder(ctx, inverse_text=head.spec.background == "primary")
+                flow: list = []
+                for slot in head.spec.content:
+                    made = builder.slot(slot, claimed)
+                    for f in made:
+                        f.slot_name = slot if isinstance(slot, str) else "sections"
+                    flow += made
+                in_region = [f.section_id for f in flow if getattr(f, "section_id", None)]
+                frame = None
+                through = mirrored(region) if ctx.rtl else region
+                for b in through:
+                    bottom_pad = safe + (notice_height(ctx, notice, self.notice_width) if self._has_notice(b, g) else 0)
+                    frame = Frame(
+                        b.x + safe,
+                        b.y + bottom_pad,
+                        b.w - 2 * safe,
+                        b.h - safe - bottom_pad,
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                        id=b.spec.id,
+                    )
+                    if b.spec.valign == "bottom" and b is head and len(region) == 1:
+                        flow = self._push_down(flow, frame, canv)
+                    if tagger is None:
+                        fill(frame, flow, canv, draw=draw)
+                        continue
+                    with tagger.reading(ranks[head.spec.id]):
+                        fill(frame, flow, canv, draw=draw)
+                if flow:
+                    room = frame._y - frame._y1p if frame is not None else 0
+                    over = self.measure(flow, through[-1], page.name, canv, room)
+                    over.after_section = in_region[-1] if in_region else None
+                    overflows.append(over)
+            if ctx.notices:
+                self.notices(canv, placed)
+            canv.showPage()
+        return overflows
+
+    @staticmethod
+    def _has_notice(b: Box, g) -> bool:
+        return b.y < 1  # frames on the bottom edge carry the draft and translation notices
+
+    def _push_down(self, flow: list, frame: Frame, canv: Canvas) -> list:
+        from reportlab.platypus import Spacer
+
+        total = sum(f.wrapOn(canv, frame._aW, frame._aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
+        gap = frame._aH - total - 2
+        return ([Spacer(1, gap)] if gap > 0 else []) + flow
+
+    def background(self, canv: Canvas, b: Box) -> None:
+        color = {"primary": self.ctx.palette.primary, "tint": self.ctx.palette.callout_background}.get(
+            b.spec.background
+        )
+        if color is None:
+            return
+        with tagging.artifact(canv, "Layout"):
+            canv.saveState()
+            canv.setFillColor(color)
+            canv.rect(*extend_to_bleed(self.ctx.sheet, b.x, b.y, b.w, b.h), stroke=0, fill=1)
+            canv.restoreState()
+
+    def notices(self, canv: Canvas, placed: list[Box]) -> None:
+        """The draft / translation notice at the foot of every bottom panel: whichever panel a reader keeps."""
+        safe = self.ctx.layout.safe_zone
+        text = notice_text(self.ctx)
+        for b in placed:
+            if not self._has_notice(b, None):
+                continue
+            st = self.ctx.styles["notice"]
+            if b.spec.background == "primary":
+                st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
+            align = "right" if self.ctx.rtl else "left"
+            y = b.y + safe + notice_lift(st)
+            page = canv.getPageNumber()
+            first, self._notice_page = self._notice_page != page, page
+            with tagging.repeated(canv, first, "Pagination", "Footer"):  # on every panel; read once
+                x = b.x + safe + (b.w - 2 * safe - self.notice_width if self.ctx.rtl else 0)
+                draw_text(canv, text, st, x, y, self.notice_width, align)
+
+    def measure(self, flow: list, last: Box, page: str, canv: Canvas, room: float) -> Overflow:
+        safe = self.ctx.layout.safe_zone
+        width = last.w - 2 * safe
+        height = 0.0
+        sections: list[tuple[str, str]] = []
+        other: list[str] = []
+        for f in flow:
+            if isinstance(f, ActionFlowable):
+                continue
+            height += natural_height(f, width, canv)
+            sid = getattr(f, "section_id", None)
+            if sid and (sid, f.section_part) not in sections:
+                sections.append((sid, f.section_part))
+            elif not sid and getattr(f, "slot_name", None) and f.slot_name not in other:
+                other.append(f.slot_name)
+        return Overflow(last.spec.id, page, max(height - room, 1.0), sections, other)
+
+
+def reading_ranks(layout) -> dict[str, int]:
+    """Each frame's place in the reading order: the layout's `reading_order`, else page by page in draw order."""
+    if layout.reading_order:
+        order = list(layout.reading_order)
+    else:
+        order = []
+        for page in layout.pages:
+            order += page.draw_order or [f.id for f in page.frames]
+    every = [f.id for page in layout.pages for f in page.frames]
+    order += [i for i in every if i not in order]  # frames left out read after the listed ones
+    return {frame_id: rank for rank, frame_id in enumerate(order)}
+
+
+def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow], tagging.Tagger]:
+    """Draw at the layout's type size; on overflow shrink in 0.25 pt steps to min_body, never below."""
+    t = ctx.layout.type
+    steps = max(0, math.ceil((t.body - t.min_body) / 0.25 - 1e-9))
+
+    def scale(k: int) -> float:
+        return max(t.body - 0.25 * k, t.min_body) / t.body
+
+    canv, buf, overflows, tagger = _draw_at(ctx, meta, 1.0, draw=True)  # most handouts fit as designed
+    if overflows and steps:
+        # smaller sizes are tried by layout alone (no drawing: about half the cost); the chosen one is drawn
+        k = smallest_fitting_step(steps, lambda k: k > 0 and not _draw_at(ctx, meta, scale(k), draw=False)[2])
+        canv, buf, overflows, tagger = _draw_at(ctx, meta, scale(k), draw=True)
+    canv.save()
+    return buf.getvalue(), len(ctx.layout.pages), overflows, tagger
+
+
+def _draw_at(
+    ctx: RenderContext, meta: dict, scale: float, *, draw: bool
+) -> tuple[Canvas, io.BytesIO, list[Overflow], tagging.Tagger]:
+    """One attempt at a type size, on its own canvas with its own tagger (a discarded trial leaves no tags)."""
+    trial = replace(ctx, scale=scale)  # same profile, sheet and placement record; fresh styles
+    buf = io.BytesIO()
+    canv = canvas_class(Canvas, trial.sheet)(
+        buf,
+        pagesize=trial.sheet.media,
+        invariant=1,
+        initialFontName=meta["initialFontName"],
+        lang=meta["lang"],
+    )
+    canv.setTitle(meta["title"])
+    canv.setAuthor(meta["author"])
+    canv.setSubject(meta["subject"])
+    canv.setCreator(meta["creator"])
+    canv.setProducer(meta["producer"])
+    canv.setViewerPreference("DisplayDocTitle", "true")
+    tagger = tagging.Tagger(meta["lang"], links=not ctx.press)
+    overflows = Fixed(trial).draw(tagger.attach(canv), draw=draw)
+    return canv, buf, overflows, tagger

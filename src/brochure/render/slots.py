@@ -1,0 +1,218 @@
+"""Named content blocks ("slots") that layouts place: brand, title, sections, contact …
+
+A layout file lists slots per frame; this module turns each into flowables.
+Flowables carry `section_id` so an overflow can name the section that did not fit.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from brochure.inputs.models import SectionsSlotKey
+from brochure.pdf import tagging
+from brochure.render import story
+from brochure.render.context import RenderContext
+from brochure.render.pages import with_outline
+from brochure.render.qr import QrCode
+from brochure.text.inline import to_markup
+from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
+from brochure.text.paragraph import is_rtl
+
+
+def inverse(styles: dict[str, ParagraphStyle], color) -> dict[str, ParagraphStyle]:
+    """The same styles for text on the primary colour."""
+    out = {}
+    for name, st in styles.items():
+        out[name] = ParagraphStyle(f"{name}-inverse", parent=st, textColor=color)
+    return out
+
+
+def tag(flowables: list[Flowable], section_id: str, part: str) -> list[Flowable]:
+    for f in flowables:
+        f.section_id = section_id
+        f.section_part = part
+    return flowables
+
+
+class Builder:
+    def __init__(self, ctx: RenderContext, inverse_text: bool = False) -> None:
+        self.ctx = ctx
+        self.pal = ctx.palette
+        self.st = inverse(ctx.styles, self.pal.on_primary) if inverse_text else ctx.styles
+        self.inverse = inverse_text
+
+    def p(self, text: str, style: str, bold: bool = False) -> Paragraph:
+        markup = to_markup(text)
+        return Paragraph(f"<b>{markup}</b>" if bold else markup, self.st[style])
+
+    # ------------------------------------------------------------ slots
+    def slot(self, slot, claimed: set[str]) -> list[Flowable]:
+        if isinstance(slot, SectionsSlotKey):
+            return self.sections(slot.sections.show, slot.sections.only, claimed)
+        return getattr(self, f"slot_{slot}")()
+
+    def slot_brand(self) -> list[Flowable]:
+        ctx = self.ctx
+        name = self.p(ctx.brand.brand.name, "contact-name")
+        fitted = ctx.logo(80, 40)
+        if fitted is None:
+            return [name, Spacer(1, 6)]
+        logo, w, h = fitted
+        import io
+
+        img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
+        story.figure(img, ctx, "logo_alt", name=ctx.brand.brand.name)
+        if is_rtl():  # the logo leads: on the right, the name to its left
+            t = Table([[name, img]], colWidths=[None, w + 10], hAlign="RIGHT")
+        else:
+            t = Table([[img, name]], colWidths=[w + 10, None], hAlign="LEFT")
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), self.st["body"].fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [t, Spacer(1, 10)]
+
+    def slot_title(self) -> list[Flowable]:
+        text = self.ctx.text
+        style = self.st["title"]
+        if not self.inverse:
+            style = ParagraphStyle("title-on-page", parent=style, textColor=self.pal.primary)
+        title = tagging.mark(story.FitTitle(to_markup(text.title), style), "H1")
+        return [with_outline(title, "title", text.title, 0), self.p(text.subtitle, "subtitle"), Spacer(1, 10)]
+
+    def slot_main_message(self) -> list[Flowable]:
+        return [self.p(self.ctx.text.main_message, "lead")]
+
+    def slot_call_to_action(self) -> list[Flowable]:
+        return [self.p(self.ctx.text.call_to_action, "body", bold=True)]
+
+    def slot_contents(self) -> list[Flowable]:
+        return [story.bullets([s.title for _, s in self.ctx.handout.sections], self.st, self.pal)]
+
+    def slot_questions(self) -> list[Flowable]:
+        ctx = self.ctx
+        items = [q for _, s in ctx.handout.sections for b in s.body if b.kind == "questions" for q in b.questions]
+        if not items:
+            return []
+        head = tagging.mark(self.p(ctx.ui.questions_title, "h3"), "H2")
+        head = with_outline(head, "questions", ctx.ui.questions_title, 0)
+        body = story.questions(items, self.st, self.pal)
+        return [KeepTogether([head, *body[0]._content]), *body[1:]]  # nested KeepTogethers misreport height
+
+    def slot_contact(self) -> list[Flowable]:
+        """Clinic details with the QR code beside them."""
+        ctx, st = self.ctx, self.st
+        b = ctx.brand.brand
+        lines = [self.p(b.name, "contact-name")]
+        for line in [*b.contact.address, b.contact.phone]:
+            if line:
+                lines.append(self.p(line, "contact"))
+        lines += story.contact_links(b.contact, st["contact"])
+        if b.contact.hours:
+            lines.append(self.p(ctx.ui.hours, "contact", bold=True))
+            lines += [self.p(h, "contact") for h in b.contact.hours]
+        head = tagging.mark(self.p(ctx.ui.contact_title, "h3"), "H2")
+        if not b.contact.website:
+            return [head, *lines, Spacer(1, 8)]
+        size = 0.9 * 72
+        later = 1 if is_rtl() else 0  # right to left the code is drawn first; it still reads after the details
+        code = QrCode(b.contact.website, size, ctx.qr_color)
+        qr = [
+            story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
+            tagging.mark(self.p(ctx.ui.scan_qr, "small"), "P", order=later),
+        ]
+        if is_rtl():  # the details lead on the right, the code beside them on the left
+            t = Table([[qr, lines]], colWidths=[size + 6, None], hAlign="RIGHT")
+        else:
+            t = Table([[lines, qr]], colWidths=[None, size + 6], hAlign="LEFT")
+        tagging.mark(t, "Div")  # groups the details and the code, so their order is the reading order
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), st["body"].fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [KeepTogether([head, t]), Spacer(1, 8)]
+
+    def slot_notes(self) -> list[Flowable]:
+        notes = self.ctx.brand.brand.notes
+        if not notes:
+            return []
+        box = story.box(
+            [story.bullets(list(notes), self.st, self.pal, style_name="box-body")],
+            self.pal.callout_background,
+            self.pal.primary,
+            self.st["body"].fontName,
+        )
+        return [box, Spacer(1, 8)]
+
+    def slot_essentials(self) -> list[Flowable]:
+        return story.essentials(self.ctx.text.essentials, self.ctx.styles, self.pal)
+
+    def slot_crisis(self) -> list[Flowable]:
+        st = self.ctx.styles  # the crisis box has its own light background
+        box = story.box(
+            [
+                tagging.mark(Paragraph(to_markup(self.ctx.crisis_title), st["crisis-title"]), "H2"),
+                story.bullets(self.ctx.crisis_lines, st, self.pal, style_name="box-body"),
+            ],
+            self.pal.crisis_background,
+            self.pal.crisis_accent,
+            st["body"].fontName,
+        )
+        return [box, Spacer(1, 8)]
+
+    def slot_review(self) -> list[Flowable]:
+        lines = [self.p(line, "small") for line in self.ctx.review_lines()]
+        return [*lines, self.p(self.ctx.text.disclaimer, "small")]
+
+    # ------------------------------------------------------------ sections
+    def sections(self, show: list[str], only: list[str] | None, claimed: set[str]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for sid, section in self.ctx.handout.sections:
+            if (only is not None and sid not in only) or (only is None and sid in claimed):
+                continue
+            out += self.section(sid, section, show)
+        return out
+
+    def section(self, sid: str, section, show: list[str]) -> list[Flowable]:
+        st, pal = self.st, self.pal
+        parts: list[Flowable] = []
+        if "title" in show:
+            parts.append(with_outline(tagging.mark(self.p(section.title, "h3"), "H2"), sid, section.title, 0))
+        if "summary" in show:
+            parts.append(self.p(section.summary, "body"))
+        opening = KeepTogether(parts) if parts else None
+        out: list[Flowable] = [opening] if opening else []
+        if "key_points" in show:
+            out.append(story.bullets(section.key_points, st, pal))
+        if "body" in show:
+            for b in section.body:
+                out += story.block(b, st, pal, self.ctx.crisis_lines)
+        out.append(Spacer(1, st["body"].fontSize * 0.4))
+        return tag(out, sid, "+".join(show))
+
+
+def claimed_sections(layout) -> set[str]:
+    """Section ids a layout places explicitly with `only:`."""
+    out: set[str] = set()
+    for page in layout.pages:
+        for frame in page.frames:
+            for slot in frame.content:
+                if isinstance(slot, SectionsSlotKey) and slot.sections.only:
+                    out |= set(slot.sections.only)
+    return out

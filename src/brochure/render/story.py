@@ -1,0 +1,289 @@
+"""Content blocks → ReportLab flowables, shared by every length.
+
+Each builder takes validated content and the role styles from `plan`, and
+returns flowables; where they go on the page is the layout's business.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from brochure.inputs.models import Block, Callout, Section
+from brochure.pdf import tagging
+from brochure.text.inline import to_markup
+from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
+from brochure.text.paragraph import is_rtl
+
+
+def para(text: str, style, **kw) -> Paragraph:
+    return Paragraph(to_markup(text), style, **kw)
+
+
+def bullets(items: list[str], styles, palette, numbered: bool = False, style_name: str = "bullet") -> ListFlowable:
+    """A bulleted or numbered list; right to left, the markers stand at the right edge ('1.' reads '.1')."""
+    st = styles[style_name]
+    indent = st.fontSize * 1.4
+    side = {"leftIndent": 0, "rightIndent": indent} if is_rtl() else {"leftIndent": indent}
+    flow = [ListItem(para(i, st), **side) for i in items]
+    kw = dict(
+        bulletFontName=st.fontName if numbered else st.fontName,
+        bulletFontSize=st.fontSize,
+        bulletColor=palette.primary if numbered else palette.accent,
+        spaceAfter=styles["body"].spaceAfter,
+        **side,
+    )
+    if is_rtl():
+        kw.update(bulletDir="rtl", bulletAlign="right")
+    if numbered:
+        return ListFlowable(flow, bulletType="1", bulletFormat=".%s" if is_rtl() else "%s.", **kw)
+    return ListFlowable(flow, bulletType="bullet", start="\u2022", **kw)
+
+
+def box(content: list[Flowable], background, rule, font: str, width: float | None = None, pad: float = 9) -> Table:
+    """A tinted panel with a coloured rule down its leading edge (callouts, key points); the right one in RTL.
+
+    `font` is set on the table too: ReportLab's Table otherwise selects Helvetica,
+    which would put an unembedded base-14 font on the page.
+    """
+    rtl = is_rtl()
+    t = Table([[content]], colWidths=[width] if width else None, hAlign="RIGHT" if rtl else "LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font),
+                ("BACKGROUND", (0, 0), (-1, -1), background),
+                ("LINEAFTER" if rtl else "LINEBEFORE", (0, 0), (0, -1), 3, rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad if rtl else pad + 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad + 2 if rtl else pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 2),
+            ]
+        )
+    )
+    return t
+
+
+def callout(c: Callout, styles, palette, crisis_lines: list[str] = ()) -> Flowable:
+    """A boxed note; a crisis callout also lists the region's crisis lines under its text."""
+    crisis = c.kind == "crisis"
+    content: list[Flowable] = []
+    if c.title:
+        content.append(tagging.mark(para(c.title, styles["crisis-title" if crisis else "box-title"]), "H3"))
+    content.append(para(c.text, styles["box-body"]))
+    if crisis and crisis_lines:
+        content.append(bullets(list(crisis_lines), styles, palette, style_name="box-body"))
+    bg = palette.crisis_background if crisis else palette.callout_background
+    rule = palette.crisis_accent if crisis else palette.accent
+    return KeepTogether([box(content, bg, rule, styles["body"].fontName), Spacer(1, styles["body"].fontSize * 0.6)])
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write on: the point of a 'questions to ask' page (decoration to a screen reader)."""
+
+    def __init__(self, count: int, gap: float, color) -> None:
+        super().__init__()
+        self.count, self.gap, self.color = count, gap, color
+        tagging.mark(self, artifact="Layout")
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        return aw, self.count * self.gap
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(0.5)
+        for i in range(self.count):
+            y = (self.count - i - 1) * self.gap + 2
+            c.line(0, y, self.width, y)
+
+
+class FillLines(WritingLines):
+    """Writing lines that fill whatever height is left in the frame."""
+
+    def __init__(self, gap: float, color) -> None:
+        super().__init__(1, gap, color)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        # KeepTogether measures with unbounded height; ask for three lines there
+        self.count = 3 if ah > 10_000 else max(1, int(ah // self.gap) - 1)
+        return super().wrap(aw, ah)
+
+
+class CheckboxParagraph(Paragraph):
+    """A paragraph with a tick box drawn at its first line (drawn, not a glyph many fonts lack)."""
+
+    def draw(self) -> None:
+        super().draw()
+        st = self.style
+        size = st.fontSize * 0.75
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(0.8)
+        c.setStrokeColor(st.textColor)
+        x = (
+            st.leftIndent - st.fontSize * 1.3
+            if self.style.alignment != 2
+            else self.width - st.rightIndent + st.fontSize * 0.5
+        )
+        c.rect(x, self.height - st.leading + (st.leading - size) / 2 - st.fontSize * 0.1, size, size, stroke=1, fill=0)
+        c.restoreState()
+
+
+class FitTitle(Paragraph):
+    """A title that steps its size down until its longest word fits the width (never breaks a word)."""
+
+    MIN_SIZE = 14
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.style
+        if self._bidi is not None:  # shaped width of the longest word, which scales with the size
+            widest = self._bidi.min_width() / st.fontSize
+
+            def longest_at(size: float) -> float:
+                return widest * size
+        else:
+            longest = max(self.text.split() or [""], key=lambda w: stringWidth(w, st.fontName, st.fontSize))
+
+            def longest_at(size: float) -> float:
+                return stringWidth(longest, st.fontName, size)
+
+        size = st.fontSize
+        while size > self.MIN_SIZE and longest_at(size) > aw:
+            size -= 1
+        if size != st.fontSize:
+            self.style = ParagraphStyle(
+                st.name + "-fit", parent=st, fontSize=size, leading=size * st.leading / st.fontSize
+            )
+            self.__init__(self.text, self.style)
+        return super().wrap(aw, ah)
+
+
+class BottomAligned(Flowable):
+    """Takes the whole frame and sits its content at the bottom (titles on a cover band)."""
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        _, h = self.content.wrapOn(self.canv, aw, ah)
+        return aw, max(h, ah)
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
+
+    def __getattr__(self, name: str):  # outline/tag attributes live on the content
+        if name == "content":
+            raise AttributeError(name)
+        return getattr(self.content, name)
+
+
+def questions(items: list[str], styles, palette, lines_each: int = 1) -> list[Flowable]:
+    st = styles["question"]
+    out: list[Flowable] = []
+    for q in items:
+        out.append(
+            KeepTogether(
+                [
+                    CheckboxParagraph(to_markup(q), st),
+                    WritingLines(lines_each, st.fontSize * 1.9, palette.muted),
+                    Spacer(1, st.fontSize * 0.5),
+                ]
+            )
+        )
+    return out
+
+
+def block(b: Block, styles, palette, crisis_lines: list[str] = ()) -> list[Flowable]:
+    """One body block; `crisis_lines` (the brand region's) go into crisis callouts."""
+    kind = b.kind
+    if kind == "paragraph":
+        return [para(b.paragraph, styles["body"])]
+    if kind == "heading":
+        return [tagging.mark(para(b.heading, styles["h3"]), "H3")]
+    if kind == "bullets":
+        return [bullets(b.bullets, styles, palette)]
+    if kind == "steps":
+        return [bullets(b.steps, styles, palette, numbered=True)]
+    if kind == "callout":
+        return [callout(b.callout, styles, palette, crisis_lines)]
+    if kind == "questions":
+        return questions(b.questions, styles, palette)
+    raise AssertionError(kind)  # Block validation guarantees one of the kinds
+
+
+def essentials(essentials, styles, palette) -> list[Flowable]:
+    """The handout's must-know statements in a box with the crisis accent: every length prints it."""
+    if essentials is None:
+        return []
+    content = [
+        tagging.mark(para(essentials.title, styles["crisis-title"]), "H2"),
+        bullets(list(essentials.points), styles, palette, style_name="box-body"),
+    ]
+    return [
+        KeepTogether(
+            [
+                box(content, palette.callout_background, palette.crisis_accent, styles["body"].fontName),
+                Spacer(1, styles["body"].fontSize * 0.6),
+            ]
+        )
+    ]
+
+
+def key_points(section: Section, title: str, styles, palette) -> Flowable:
+    content = [
+        tagging.mark(para(title, styles["box-title"]), "H3"),
+        bullets(section.key_points, styles, palette, style_name="box-body"),
+    ]
+    return KeepTogether(
+        [
+            box(content, palette.callout_background, palette.primary, styles["body"].fontName),
+            Spacer(1, styles["body"].fontSize * 0.8),
+        ]
+    )
+
+
+def alt_text(ctx, ui_key: str, **values: str) -> tuple[str, str | None]:
+    """Alternative text from the language's `ui` strings, and its language if not the document's.
+
+    Where the language file does not translate the string, the English default
+    is used and tagged as English, so a screen reader pronounces it as such.
+    """
+    translated = ui_key in ctx.ui.model_fields_set or ctx.handout.language.code.split("-")[0] == "en"
+    return getattr(ctx.ui, ui_key).format(**values), None if translated else "en"
+
+
+def figure(flowable: Flowable, ctx, ui_key: str, order: int = 0, **values: str) -> Flowable:
+    """A logo or QR code as a Figure with its alternative text (see `alt_text`)."""
+    alt, lang = alt_text(ctx, ui_key, **values)
+    return tagging.mark(flowable, "Figure", alt=alt, lang=lang, order=order)
+
+
+def contact_links(contact, style) -> list[Flowable]:
+    """The e-mail address and website as paragraphs that are links (annotation, Link element, /Contents)."""
+    out: list[Flowable] = []
+    if contact.email:
+        out.append(tagging.link(para(contact.email, style), f"mailto:{contact.email}", contact.email))
+    if contact.website:
+        shown = printed_address(contact.website)
+        out.append(tagging.link(para(shown, style), contact.website, shown))
+    return out
+
+
+def printed_address(url: str) -> str:
+    """The website as print shows it: no https://, no trailing slash (shorter to type, breaks less)."""
+    return re.sub(r"^https?://", "", url).rstrip("/")

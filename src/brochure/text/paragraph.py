@@ -1,0 +1,260 @@
+"""Paragraphs that fall back to a script font run by run, CJK line-start rules, right-to-left text.
+
+ReportLab has no font fallback: a character the font lacks prints as a box.
+`Para` splits each parsed run into pieces the run's font covers and pieces
+the language's fallback fonts cover (same weight and slant), so a Latin drug
+name inside Chinese text, or Chinese inside an English brand font, renders.
+Which fallback families apply is set per render with `fallbacks()`.
+
+For a right-to-left language (`fallbacks(..., direction="rtl")`) every `Para`
+lays itself out with `rtl.BidiText` instead of ReportLab's line breaker:
+shaped widths, bidi reordering per line, glyphs drawn with their real
+characters. Everything else about it (styles, split across frames, bullets)
+behaves like a Paragraph, so layouts need not know.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paragraph import Paragraph
+from reportlab.rl_config import _FUZZ
+
+from brochure.media import fonts
+from brochure.text import rtl
+
+_FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
+_DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
+
+# Full-width closing punctuation must not start a line (ReportLab's list lacks most of it).
+# Both copies matter: one-font paragraphs break in textsplit, mixed-font ones in paragraph.
+_CANNOT_START = "，。、：；！？）》」』】〕〉…．％"
+_rl_textsplit.ALL_CANNOT_START += _CANNOT_START
+_rl_paragraph.ALL_CANNOT_START += _CANNOT_START
+_NO_LINE_START = frozenset(_rl_textsplit.ALL_CANNOT_START)
+
+# ReportLab hangs at most one such character in the margin ("we won't do two or more"), so
+# "…东西）。" still puts "。" at the start of the next line. Both breakers are wrapped to hang
+# every closing mark that would start a line at the end of the line before it.
+_rl_word_split = _rl_paragraph.wordSplit
+_rl_cjk_frag_split = _rl_paragraph.cjkFragSplit
+
+
+def _hang_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):  # noqa: N803 - ReportLab's names
+    lines = _rl_word_split(word, maxWidths, fontName, fontSize, encoding)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for k in range(1, len(lines)):
+        prev, line = lines[k - 1], lines[k]
+        while line[1] and line[1][0] in _NO_LINE_START:
+            width = stringWidth(line[1][0], fontName, fontSize)
+            prev[0], prev[1] = prev[0] - width, prev[1] + line[1][0]
+            line[0], line[1] = line[0] + width, line[1][1:]
+    return [line for line in lines if line[1]]
+
+
+def _hang_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803
+    result = _rl_cjk_frag_split(frags, maxWidths, calcBounds, encoding)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = result.lines
+    for k in range(1, len(lines)):
+        prev, line = lines[k - 1], lines[k]
+        while line.words and prev.words and line.words[0].text and line.words[0].text[0] in _NO_LINE_START:
+            first = line.words[0]
+            ch = first.text[0]
+            width = stringWidth(ch, first.fontName, first.fontSize)
+            last = prev.words[-1]
+            if sameFrag(last, first):
+                last.text += ch
+            else:
+                prev.words.append(first.clone(text=ch))
+            first.text = first.text[1:]
+            if not first.text:
+                line.words.pop(0)
+            prev.extraSpace -= width
+            prev.currentWidth += width
+            line.extraSpace += width
+            line.currentWidth -= width
+    result.lines = [line for line in lines if line.words]
+    return result
+
+
+_rl_paragraph.wordSplit = _hang_word_split
+_rl_paragraph.cjkFragSplit = _hang_frag_split
+
+
+@contextlib.contextmanager
+def fallbacks(family_keys: list[str], direction: str = "ltr") -> Iterator[None]:
+    """Fallback fonts and text direction for every paragraph made inside the block."""
+    token = _FALLBACKS.set(tuple(family_keys))
+    direction_token = _DIRECTION.set(direction)
+    try:
+        yield
+    finally:
+        _DIRECTION.reset(direction_token)
+        _FALLBACKS.reset(token)
+
+
+def is_rtl() -> bool:
+    """True while rendering a right-to-left language: layouts mirror what has a side."""
+    return _DIRECTION.get() == "rtl"
+
+
+def font_for(ch: str, font_name: str, chain: tuple[str, ...]) -> str:
+    """The run's own font if it has the glyph, else the first fallback (same style) that does."""
+    if ch.isspace() or ord(ch) in fonts.coverage(font_name):
+        return font_name
+    _, bold, italic = ps2tt(font_name)
+    for family in chain:
+        candidate = tt2ps(family, bold, italic)
+        if ord(ch) in fonts.coverage(candidate):
+            return candidate
+    return font_name  # the pre-draw coverage check has already refused such text
+
+
+def split_frags(frags: list, chain: tuple[str, ...]) -> list:
+    out = []
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not isinstance(text, str) or not text or getattr(frag, "cbDefn", None) is not None:
+            out.append(frag)
+            continue
+        runs: list[tuple[str, str]] = []
+        for ch in text:
+            name = font_for(ch, frag.fontName, chain)
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1] + ch)
+            else:
+                runs.append((name, ch))
+        if len(runs) == 1 and runs[0][0] == frag.fontName:
+            out.append(frag)
+        else:
+            out += [frag.clone(text=piece, fontName=name) for name, piece in runs]
+    return out
+
+
+class Para(Paragraph):
+    _bidi: rtl.BidiText | None = None
+    _wrapped_for: tuple | None = None  # the width and style the current line breaks were made for
+    _range: tuple[int, int] = (0, 0)
+    _lines: list[tuple[int, int]] = []
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - ReportLab's signature
+        super()._setup(text, style, bulletText, frags, cleaner)
+        chain = _FALLBACKS.get()
+        plain_frags = self.frags and not hasattr(self.frags[0], "__iter__")
+        if chain and plain_frags:
+            self.frags = split_frags(self.frags, chain)
+        if is_rtl() and plain_frags:
+            self._bidi = rtl.BidiText(self.frags)
+            self._range = (0, len(self._bidi.text))
+
+    # ------------------------------------------------------------ right to left
+    def _widths(self, aw: float) -> tuple[float, float]:
+        st = self.style
+        rest = aw - st.leftIndent - st.rightIndent
+        return rest - st.firstLineIndent, rest
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        if self._bidi is None:
+            # Frames, KeepTogether and tables ask the same paragraph for its size at the
+            # same width several times; breaking the lines again is most of a warm build.
+            st = self.style
+            key = (availWidth, st.fontName, st.fontSize, st.leading, st.leftIndent, st.rightIndent, st.firstLineIndent)
+            if key == self._wrapped_for and "blPara" in self.__dict__:  # split() may drop blPara
+                return self.width, self.height
+            size = super().wrap(availWidth, availHeight)
+            self._wrapped_for = key
+            return size
+        if availWidth < _FUZZ:  # no room at all: as ReportLab answers
+            return 0, 0x7FFFFFFF
+        self.width = availWidth
+        self._lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        if self._bidi is None:
+            return super().split(availWidth, availHeight)
+        lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))
+        fit = int((availHeight + 1e-8) // self.style.leading)
+        allow_orphans = getattr(self.style, "allowOrphans", 0)
+        if fit == 0 or (fit <= 1 and not allow_orphans):
+            return []
+        if fit >= len(lines):
+            return [self]
+        cut = lines[fit][0]
+        first, rest = copy.copy(self), copy.copy(self)
+        first._range, rest._range = (self._range[0], cut), (cut, self._range[1])
+        rest.bulletText = None
+        return [first, rest]
+
+    def logical_text(self) -> str | None:
+        """This part's text in reading order, for the structure tree (/ActualText), when drawn right to left.
+
+        Lines are drawn in visual order, glyph runs reversed; a screen reader reading
+        the tags gets the paragraph as written. None for left-to-right paragraphs.
+        """
+        if self._bidi is None:
+            return None
+        text = self._bidi.text[self._range[0] : self._range[1]]
+        if self.bulletText and self._range[0] == 0:
+            text = f"{self.bulletText} {text}"
+        return text
+
+    def minWidth(self):  # noqa: N802
+        if self._bidi is None:
+            return super().minWidth()
+        return self._bidi.min_width() + self.style.leftIndent + self.style.rightIndent
+
+    def draw(self):
+        if self._bidi is None:
+            return super().draw()
+        st, canv = self.style, self.canv
+        left, right = st.leftIndent, self.width - st.rightIndent
+        y = self.height - st.fontSize  # first baseline where ReportLab puts it
+        canv.saveState()
+        for i, (a, b) in enumerate(self._lines):
+            first_indent = st.firstLineIndent if i == 0 and a == 0 else 0
+            self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
+            y -= st.leading
+        if self.bulletText and self._range[0] == 0:
+            self._draw_bullet(canv)
+        canv.restoreState()
+
+    def _draw_bullet(self, canv) -> None:
+        """The bullet or number at the start (right) edge, read right to left ('1.' shows as '.1')."""
+        st = self.style
+        frag = ABag(
+            text=self.bulletText,
+            fontName=st.bulletFontName,
+            fontSize=st.bulletFontSize,
+            textColor=getattr(st, "bulletColor", st.textColor),
+        )
+        bullet = rtl.BidiText(split_frags([frag], _FALLBACKS.get()), base=1)
+        edge = self.width - st.bulletIndent
+        bullet.draw_line(canv, 0, len(bullet.text), 0, edge, self.height - st.fontSize, TA_RIGHT)
+
+
+def draw_text(canv, text: str, style, x: float, y: float, width: float, align: str = "left") -> None:
+    """One line of page furniture (header, footer, notice) with fallback fonts; y is its bottom."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure.text.inline import to_markup
+
+    alignment = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}[align]
+    st = ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=alignment, spaceBefore=0, spaceAfter=0)
+    p = Para(to_markup(text), st)
+    p.wrap(width, 1000)
+    p.drawOn(canv, x, y)

@@ -1,0 +1,99 @@
+"""A section as the reader meets it: plain text pieces in reading order, split into sentences.
+
+The content checks (readability, plain language, safety) all read text the
+same way: inline marks removed, whitespace folded, each piece remembering the
+YAML value it came from so a finding can point at file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from brochure.inputs.models import Section
+from brochure.text.inline import plain
+
+SHORT_PARTS = ("summary", "key_points")  # what the flyer and tri-fold print of a section
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One printed text: a title, the summary, a key point, a paragraph, a bullet, a callout's text."""
+
+    part: str  # title | summary | key_points | body
+    path: tuple  # key path inside the section file, e.g. ("body", 3, "paragraph")
+    text: str  # plain text, marks removed, whitespace folded
+    kind: str  # heading | paragraph | bullet | callout | ... (headings are not prose)
+
+
+def fold(text: str) -> str:
+    return " ".join(plain(text).split())
+
+
+def pieces(section: Section) -> Iterator[Piece]:
+    """Every text of a section in reading order: title, summary, key points, body."""
+    yield Piece("title", ("title",), fold(section.title), "heading")
+    yield Piece("summary", ("summary",), fold(section.summary), "paragraph")
+    for i, point in enumerate(section.key_points):
+        yield Piece("key_points", ("key_points", i), fold(point), "bullet")
+    for i, block in enumerate(section.body):
+        value = getattr(block, block.kind)
+        if isinstance(value, str):
+            yield Piece("body", ("body", i, block.kind), fold(value), block.kind)
+        elif isinstance(value, list):
+            for j, item in enumerate(value):
+                yield Piece("body", ("body", i, block.kind, j), fold(item), block.kind)
+        else:  # a callout
+            if value.title:
+                yield Piece("body", ("body", i, "callout", "title"), fold(value.title), "heading")
+            yield Piece("body", ("body", i, "callout", "text"), fold(value.text), "callout")
+
+
+# A sentence ends at . ! ? … followed by a space and something that can start a sentence
+# (not "e.g. this" or "1.5 hours"); CJK full stops end one with or without a space.
+_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’»)]))\s+(?=[\"'“‘«(¿¡]?[^\W_a-z])|(?<=[。！？])\s*")
+
+
+def sentences(text: str) -> list[str]:
+    """Split plain text into sentences; a piece without end punctuation is one sentence."""
+    out = []
+    for s in _END.split(text.strip()):
+        s = s.strip()
+        if s and out and s[0].islower():  # "e.g. this": an abbreviation, not a sentence end
+            out[-1] += " " + s
+        elif s:
+            out.append(s)
+    return out
+
+
+def piece_sentences(items: list[Piece]) -> list[str]:
+    """Sentences of several pieces; a title or bullet without end punctuation still ends a sentence."""
+    return [s for p in items for s in sentences(p.text)]
+
+
+_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+
+
+def words(sentence: str) -> list[str]:
+    """Words of a space-separated language (numbers count as words, punctuation does not)."""
+    return _WORD.findall(sentence)
+
+
+def is_cjk(ch: str) -> bool:
+    """Chinese, Japanese and Korean letters: scripts whose words are not cut off by spaces alone."""
+    name = unicodedata.name(ch, "")
+    return name.startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
+
+
+def phrase_pattern(phrase: str) -> re.Pattern:
+    """A phrase as written in the data, found ignoring case and line breaks.
+
+    In a spaced script the phrase must start a word and may end inside one, so `cure`
+    finds `cures` but not `secure`, and `suicid` finds `suicide` and `suicidal`.
+    Chinese, Japanese and Korean phrases match anywhere.
+    """
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    start = "" if is_cjk(phrase.strip()[0]) else r"(?<![^\W_])"
+    return re.compile(start + body, re.IGNORECASE)
