@@ -1,3 +1,3 @@
-from brochure.cli.commands.commands import main
+from brochure.cli import main
 
 main()
