@@ -28,8 +28,9 @@ def cold(args: list[str], runs: int = 5) -> float:
 
 def warm(length: str, paper: str, brand: str, runs: int = 15) -> tuple[float, int, int]:
     """Median in-process render time per document, after a first warm-up build."""
-    from brochure.build.target import Target, prepare
+    from brochure.build.target import prepare
     from brochure.inputs.project import Project
+    from brochure.inputs.targets import Target
     from brochure.render.draw import render
 
     project = Project(ROOT)

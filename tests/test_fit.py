@@ -33,8 +33,9 @@ def test_trial_layouts_without_drawing_find_the_same_overflow_as_drawing(lang, l
     """The search lays out without drawing; that is only sound if drawing never changes the layout."""
     from pathlib import Path
 
-    from brochure.build.target import Target, prepare
+    from brochure.build.target import prepare
     from brochure.inputs.project import Project
+    from brochure.inputs.targets import Target
     from brochure.render.engines.fixed import _draw_at
 
     ctx = prepare(Project(Path(__file__).resolve().parents[1]), Target("default", lang, length, "letter"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from brochure.build import matrix
-from brochure.build.target import Selection, plan_targets
 from brochure.inputs.project import Project
+from brochure.inputs.targets import Selection, plan_targets
 from tests.conftest import run
 
 SMALL = ["--length", "flyer", "--paper", "letter", "--lang", "en"]

@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from brochure.build.target import Target, build_one
+from brochure.build.target import build_one
 from brochure.errors import BrochureError
 from brochure.inputs.project import Project
+from brochure.inputs.targets import Target
 from brochure.text.inline import plain
 from tests.conftest import copy_project
 

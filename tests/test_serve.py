@@ -10,9 +10,9 @@ import urllib.request
 
 import pytest
 
-from brochure.build.target import Target
 from brochure.cli.serve import Server
 from brochure.inputs.project import Project
+from brochure.inputs.targets import Target
 
 
 def state(server) -> dict:

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import yaml
 
-from brochure.build.target import Built, Target, build_one
-from brochure.errors import BrochureError, Problem
 from brochure.build.output import write_atomic
+from brochure.build.target import Built, build_one
+from brochure.errors import BrochureError, Problem
 from brochure.inputs.project import Project
+from brochure.inputs.targets import Target
 
 
 def shard(targets: list[Target], index: int, count: int) -> list[Target]:

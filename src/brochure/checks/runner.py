@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from brochure.build.target import Selection, plan_targets, prepare
 from brochure.checks import brandcheck, citations, plainlang, readability, review, safety, translations
 from brochure.checks.readability import Score
+from brochure.checks.validation import validate
 from brochure.errors import BrochureError, Problem
 from brochure.inputs.project import Project
+from brochure.inputs.targets import Selection, plan_targets
 
 
 @dataclass
@@ -47,7 +48,7 @@ def run(project: Project) -> CheckResult:
     result.brands = sorted({t.brand for t in targets})
     for t in targets:
         try:
-            prepare(project, t)
+            validate(project, t)
         except BrochureError as exc:
             result.problems += exc.problems
     if result.problems:

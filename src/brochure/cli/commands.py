@@ -143,8 +143,8 @@ def build(
     import time
 
     from brochure.build import matrix
-    from brochure.build.target import Selection, plan_targets
     from brochure.errors import BrochureError
+    from brochure.inputs.targets import Selection, plan_targets
 
     start = time.perf_counter()
     if impose and profile == "press":
@@ -560,9 +560,9 @@ def preview(brand, lang, length, paper, scale, sets, project) -> None:
     import os
 
     from brochure.build import matrix
-    from brochure.build.target import Selection, plan_targets
     from brochure.cli import preview as pv
     from brochure.errors import BrochureError
+    from brochure.inputs.targets import Selection, plan_targets
 
     proj_overrides = _overrides(sets)
     try:
@@ -633,9 +633,9 @@ def serve(brand, lang, length, paper, host, port, project) -> None:
     """
     import time
 
-    from brochure.build.target import Target
     from brochure.cli.serve import Server
     from brochure.errors import BrochureError
+    from brochure.inputs.targets import Target
 
     try:
         proj = _project(project)

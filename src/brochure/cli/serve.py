@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from brochure.build.target import Target, build_one
+from brochure.build.target import build_one
 from brochure.errors import BrochureError, Problem
 from brochure.inputs.project import Project
+from brochure.inputs.targets import Target
 
 PAGE = """<!doctype html><html lang=en><meta charset=utf-8><title>brochure serve</title>
 <style>body{font-family:system-ui,sans-serif;margin:1.5rem;background:#e9ebee}
