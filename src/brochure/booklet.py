@@ -23,7 +23,7 @@ from reportlab.platypus import (
 
 from brochure import story, tagging
 from brochure.context import RenderContext
-from brochure.fixed import notice_height, notice_text
+from brochure.fixed import draw_notice_band, notice_height, notice_text
 from brochure.inline import to_markup
 from brochure.pages import HandoutDoc, PadPages, pages_needed, with_outline
 from brochure.press import extend_to_bleed
@@ -118,6 +118,7 @@ class Booklet:
     def furniture(self, canv, number: int, total: int, kind: str) -> None:
         """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
         if self.ctx.notices:
+            self.notice_band(canv)
             with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
                 self._notice(canv)
         with tagging.artifact(canv, "Pagination"):
@@ -150,6 +151,10 @@ class Booklet:
         """The draft / translation notice just above the page number, growing up into the room kept for it."""
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
         draw_text(canv, notice_text(self.ctx), st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer, "center")
+
+    def notice_band(self, canv) -> None:
+        g, st = self.ctx.geometry, self.ctx.styles["notice"]
+        draw_notice_band(canv, self.ctx, st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer)
 
     def notice_room(self) -> float:
         """How much the text frames rise so a notice of more than one line clears them."""
