@@ -213,10 +213,13 @@ class Booklet:
             out.append(with_outline(title, sid, section.title, 0))
             out.append(Paragraph(to_markup(section.summary), st["lead"]))
             out.append(story.key_points(section, ctx.ui.key_points, st, pal))
-            for b in section.body:
+            body = section.body
+            for i, b in enumerate(body):
                 if b.kind == "questions":
                     questions += b.questions
                     continue
+                if b.kind == "heading" and i + 1 < len(body) and body[i + 1].kind == "questions":
+                    continue  # the questions move to their own page, under its own title: no empty heading here
                 out += story.block(b, st, pal, ctx.crisis_lines)
         if questions:
             out.append(PageBreak())
