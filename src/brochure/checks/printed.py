@@ -26,8 +26,11 @@ def _section(section, show: list[str], region: Region, language) -> Iterator[str
     if "key_points" in show:
         yield from section.key_points
     if "body" in show:
+        body = section.body
+        moved = {i for i, b in enumerate(body) if b.kind == "questions"}  # printed by the `questions` slot
+        moved |= {i for i in range(len(body) - 1) if body[i].kind == "heading" and i + 1 in moved}
         for piece in prose.pieces(section):
-            if piece.part == "body":
+            if piece.part == "body" and piece.path[1] not in moved:
                 yield piece.text
         if any(b.kind == "callout" and b.callout.kind == "crisis" for b in section.body):
             yield from crisis.lines(region, language)  # a crisis callout prints the region's lines

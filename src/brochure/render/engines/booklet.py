@@ -25,7 +25,7 @@ from brochure.pdf import tagging
 from brochure.pdf.press import extend_to_bleed
 from brochure.render import story
 from brochure.render.context import RenderContext
-from brochure.render.engines.fixed import notice_height, notice_text
+from brochure.render.engines.fixed import draw_notice_band, notice_height, notice_text
 from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
 from brochure.render.qr import QrCode
 from brochure.text.inline import to_markup
@@ -119,6 +119,7 @@ class Booklet:
     def furniture(self, canv, number: int, total: int, kind: str) -> None:
         """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
         if self.ctx.notices:
+            self.notice_band(canv)
             with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
                 self._notice(canv)
         with tagging.artifact(canv, "Pagination"):
@@ -151,6 +152,10 @@ class Booklet:
         """The draft / translation notice just above the page number, growing up into the room kept for it."""
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
         draw_text(canv, notice_text(self.ctx), st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer, "center")
+
+    def notice_band(self, canv) -> None:
+        g, st = self.ctx.geometry, self.ctx.styles["notice"]
+        draw_notice_band(canv, self.ctx, st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer)
 
     def notice_room(self) -> float:
         """How much the text frames rise so a notice of more than one line clears them."""
@@ -209,10 +214,13 @@ class Booklet:
             out.append(with_outline(title, sid, section.title, 0))
             out.append(Paragraph(to_markup(section.summary), st["lead"]))
             out.append(story.key_points(section, ctx.ui.key_points, st, pal))
-            for b in section.body:
+            body = section.body
+            for i, b in enumerate(body):
                 if b.kind == "questions":
                     questions += b.questions
                     continue
+                if b.kind == "heading" and i + 1 < len(body) and body[i + 1].kind == "questions":
+                    continue  # the questions move to their own page, under its own title: no empty heading here
                 out += story.block(b, st, pal, ctx.crisis_lines)
         if questions:
             out.append(PageBreak())

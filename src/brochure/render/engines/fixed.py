@@ -12,7 +12,6 @@ import io
 import math
 from dataclasses import dataclass, field, replace
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import _FrameBreak
@@ -139,6 +138,24 @@ def notice_height(ctx, style, width: float) -> float:
     p = Para(to_markup(notice_text(ctx)), style)
     _, h = p.wrap(width, 1000)
     return h + max(2.0, notice_lift(style))
+
+
+def draw_notice_band(canv, ctx, style, x: float, y: float, width: float) -> None:
+    """A tinted band with an accent bar behind the notice, so it reads as a warning, not as fine print.
+
+    Drawn as an artifact before the notice's own text; `y` is the bottom of the notice's paragraph box.
+    """
+    p = Para(to_markup(notice_text(ctx)), style)
+    _, h = p.wrap(width, 1000)
+    pal, pad = ctx.palette, 3.0
+    with tagging.artifact(canv, "Layout"):
+        canv.saveState()
+        canv.setFillColor(pal.crisis_background)
+        canv.rect(x - pad - 2, y - pad + 1, width + 2 * pad + 2, h + 2 * pad - 1, stroke=0, fill=1)
+        canv.setFillColor(pal.crisis_accent)
+        bar = x + width + pad if ctx.rtl else x - pad - 2
+        canv.rect(bar, y - pad + 1, 2, h + 2 * pad - 1, stroke=0, fill=1)
+        canv.restoreState()
 
 
 def notice_lift(style) -> float:
@@ -301,13 +318,13 @@ class Fixed:
         for b in placed:
             if not self._has_notice(b, None):
                 continue
-            st = self.ctx.styles["notice"]
-            if b.spec.background == "primary":
-                st = ParagraphStyle("notice-inverse", parent=st, textColor=self.ctx.palette.on_primary)
+            st = self.ctx.styles["notice"]  # on its own band: the same colours on a coloured panel too
             align = "right" if self.ctx.rtl else "left"
             y = b.y + safe + notice_lift(st)
             page = canv.getPageNumber()
             first, self._notice_page = self._notice_page != page, page
+            band_x = b.x + safe + (b.w - 2 * safe - self.notice_width if self.ctx.rtl else 0)
+            draw_notice_band(canv, self.ctx, st, band_x, y, self.notice_width)
             with tagging.repeated(canv, first, "Pagination", "Footer"):  # on every panel; read once
                 x = b.x + safe + (b.w - 2 * safe - self.notice_width if self.ctx.rtl else 0)
                 draw_text(canv, text, st, x, y, self.notice_width, align)
