@@ -28,6 +28,8 @@ from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor
 
+from brochure.media import _reportlab
+
 PROFILES = ("office", "press")
 ICC_PATH = Path(__file__).parents[1] / "icc" / "brochure-coated-cmyk.icc"
 OUTPUT_CONDITION = "Brochure coated CMYK (ISO 12647-2 PT1 model, 300% TAC)"
@@ -196,8 +198,8 @@ def canvas_class(base: type, sheet: Sheet) -> type:
     page's content stream, so page furniture drawn late (PagedCanvas) moves
     with it. The marks go into the canvas's after-page commands, which
     ReportLab appends to the page's content; ReportLab empties that list at
-    every page start (`Canvas._startPage` → `_restartAccumulators`), so they
-    are put back there for each new page (folds differ page to page).
+    every page start, so they are put back there for each new page (folds
+    differ page to page): `_reportlab.canvas_with_page_hooks`, `move_to_after_page`.
     `enforceColorSpace='cmyk'` turns any stray RGB colour into an error
     (greys become black ink).
     """
@@ -205,29 +207,16 @@ def canvas_class(base: type, sheet: Sheet) -> type:
         return base
     shift = f"1 0 0 1 {sheet.margin:.4f} {sheet.margin:.4f} cm "
 
-    class PressCanvas(base):
+    def hold_marks(canv) -> None:
+        """Draw this page's marks, then move them from the page's code to its after-page commands."""
+        if sheet.marks:
+            _reportlab.move_to_after_page(canv, lambda c: draw_marks(c, sheet, c.getPageNumber()))
+
+    class PressCanvas(_reportlab.canvas_with_page_hooks(base, preamble_prefix=shift, on_page_start=hold_marks)):
         def __init__(self, *args, **kwargs) -> None:
             if kwargs.get("enforceColorSpace") is None:
                 kwargs["enforceColorSpace"] = "cmyk"
             super().__init__(*args, **kwargs)
-            self._hold_marks()
-
-        def _startPage(self) -> None:  # noqa: N802 - ReportLab's name
-            super()._startPage()
-            self._hold_marks()
-
-        def _hold_marks(self) -> None:
-            """Draw this page's marks, then move them from the page's code to its after-page commands."""
-            if not sheet.marks:
-                return
-            start = len(self._code)
-            draw_marks(self, sheet, self._pageNumber)
-            self._psCommandsAfterPage = [" ".join(self._code[start:])]
-            del self._code[start:]
-
-        def _make_preamble(self) -> None:
-            super()._make_preamble()
-            self._preamble = shift + self._preamble
 
     PressCanvas.__name__ = f"Press{base.__name__}"
     return PressCanvas

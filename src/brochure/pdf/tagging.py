@@ -46,10 +46,9 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from reportlab.pdfbase.pdfdoc import PDFString
-from reportlab.platypus import flowables as _rl_flowables
-from reportlab.platypus import tables as _rl_tables
-from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
+
+from brochure.media import _reportlab
 
 LEAVES = frozenset({"P", "H1", "H2", "H3", "H4", "H5", "H6", "Lbl", "LBody", "Figure", "Span", "Caption", "TH", "TD"})
 
@@ -277,7 +276,7 @@ def figure(canv, alt: str, rect: tuple[float, float, float, float], lang: str | 
 
 
 def _bbox(canv, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
-    return tuple(round(v, 2) for v in canv._absRect((x, y, x + w, y + h), relative=1))
+    return tuple(round(v, 2) for v in _reportlab.absolute_rect(canv, (x, y, x + w, y + h)))
 
 
 # ---------------------------------------------------------------- ReportLab hooks
@@ -338,7 +337,6 @@ def _tagged(orig):
         finally:
             t._active.discard(id(self))
 
-    drawOn._tagging = True
     return drawOn
 
 
@@ -356,7 +354,6 @@ def _keeps_tag(orig):
                     p.__dict__["_tag"] = tag
         return parts
 
-    split._tagging = True
     return split
 
 
@@ -369,17 +366,17 @@ def _list_content(orig):
         self.__dict__["_tag"] = tag
         li = None
         for item in items:
-            if not isinstance(item, _rl_flowables.LIIndenter):
+            parts = _reportlab.list_item_parts(item)
+            if parts is None:
                 continue
-            if item._bullet is not None or li is None:  # a bullet starts an item; more flowables continue it
+            bullet, inner = parts
+            if bullet is not None or li is None:  # a bullet starts an item; more flowables continue it
                 li = Tag("LI", parent=tag)
             item.__dict__["_tag"] = li
-            inner = item._flowable
             if own_tag(inner) is None:
                 inner.__dict__["_tag"] = Tag("LBody", parent=li)
         return items
 
-    _getContent._tagging = True
     return _getContent
 
 
@@ -392,7 +389,6 @@ def _bullet(orig):
         with t.content(canv, t._new("Lbl", t.element(li))):
             return orig(self, indenter, canv, x, y, _sW)
 
-    drawOn._tagging = True
     return drawOn
 
 
@@ -401,32 +397,16 @@ def _decoration(orig):
         with artifact(self.canv, "Layout"):
             return orig(self, *args, **kwargs)
 
-    draw._tagging = True
     return draw
-
-
-def _subclasses(cls: type) -> Iterator[type]:
-    yield cls
-    for sub in cls.__subclasses__():
-        yield from _subclasses(sub)
-
-
-def _wrap(cls: type, name: str, wrapper) -> None:
-    orig = cls.__dict__.get(name)
-    if orig is not None and not getattr(orig, "_tagging", False):
-        setattr(cls, name, wrapper(orig))
 
 
 def install() -> None:
     """Wrap ReportLab's drawing once (idempotent). Without a Tagger on the canvas nothing changes."""
-    for cls in {*_subclasses(Flowable), _rl_flowables._Container}:
-        _wrap(cls, "drawOn", _tagged)
-    for cls in (Paragraph, _rl_flowables.DDIndenter, _rl_flowables.LIIndenter, _rl_tables.Table):
-        _wrap(cls, "split", _keeps_tag)
-    _wrap(_rl_flowables.ListFlowable, "_getContent", _list_content)
-    _wrap(_rl_flowables.BulletDrawer, "drawOn", _bullet)
-    _wrap(_rl_tables.Table, "_drawBkgrnd", _decoration)
-    _wrap(_rl_tables.Table, "_drawLines", _decoration)
+    _reportlab.install(
+        drawing=_reportlab.DrawingHooks(
+            draw_on=_tagged, split=_keeps_tag, list_items=_list_content, bullet=_bullet, decoration=_decoration
+        )
+    )
 
 
 install()

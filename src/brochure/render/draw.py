@@ -6,11 +6,9 @@ import io
 import math
 from dataclasses import dataclass
 
-from reportlab import rl_config
-
 from brochure import __version__
 from brochure.errors import BrochureError, Location, Problem
-from brochure.media import fonts
+from brochure.media import _reportlab, fonts
 from brochure.pdf import press, tagging
 from brochure.pdf.finish import finish, right_to_left
 from brochure.pdf.press import canvas_class
@@ -21,7 +19,7 @@ from brochure.render.pages import paged_canvas
 from brochure.text.inline import plain
 from brochure.text.paragraph import fallbacks
 
-rl_config.useA85 = 0  # ASCII85 only makes files ~17 % bigger; every reader handles binary
+_reportlab.binary_streams()  # ASCII85 only makes files ~17 % bigger; every reader handles binary
 
 
 @dataclass

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate
 
+from brochure.media import _reportlab
+
 Furniture = Callable[[Canvas, int, int, str], None]  # canvas, page number, page count, page kind
 
 
@@ -26,13 +28,13 @@ def paged_canvas(furniture: Furniture) -> type[Canvas]:
             self.page_kind = ""
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._held.append(dict(self.__dict__))
-            self._startPage()
+            self._held.append(_reportlab.page_state(self))
+            _reportlab.start_page(self)
 
         def save(self) -> None:
             total = len(self._held)
             for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
+                _reportlab.restore_page_state(self, state)
                 furniture(self, number, total, state.get("page_kind", ""))
                 Canvas.showPage(self)
             Canvas.save(self)

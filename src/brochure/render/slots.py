@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from brochure.inputs.models import SectionsSlotKey
+from brochure.media import _reportlab
 from brochure.pdf import tagging
 from brochure.render import story
 from brochure.render.context import RenderContext
@@ -106,7 +107,7 @@ class Builder:
         head = tagging.mark(self.p(ctx.ui.questions_title, "h3"), "H2")
         head = with_outline(head, "questions", ctx.ui.questions_title, 0)
         body = story.questions(items, self.st, self.pal)
-        return [KeepTogether([head, *body[0]._content]), *body[1:]]  # nested KeepTogethers misreport height
+        return [KeepTogether([head, *_reportlab.grouped(body[0])]), *body[1:]]  # nested KeepTogethers misreport height
 
     def slot_contact(self) -> list[Flowable]:
         """Clinic details with the QR code beside them."""

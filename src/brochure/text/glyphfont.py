@@ -29,6 +29,7 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 
+from brochure.media import _reportlab
 from brochure.text import shaping
 
 EPS = 1e-3  # points
@@ -50,9 +51,7 @@ class GlyphFont:
     def _state(self, doc) -> _DocState:
         state = self._docs.get(doc)
         if state is None:
-            internal = f"F{len(doc.fontMapping) + 1}"
-            doc.fontMapping[f"{self.font_name}#glyphs"] = "/" + internal
-            doc.delayedFonts.append(self)  # addObjects() runs when the document is written
+            internal = _reportlab.reserve_font(doc, f"{self.font_name}#glyphs", self)  # addObjects() runs at save
             state = self._docs[doc] = _DocState(internal)
         return state
 
@@ -65,7 +64,7 @@ class GlyphFont:
         """Draw glyphs (visual order, each with its pen position) on baseline y, as one BT … ET."""
         if not placed:
             return
-        doc = canv._doc
+        doc = _reportlab.document(canv)
         k = size / 1000
         glyphs: list[tuple[int, float, float, float]] = []  # cid, x, rise, the glyph's own advance (points)
         for g, pen in placed:
@@ -110,7 +109,7 @@ class GlyphFont:
         if spacing:
             ops.append("0 Tc")
         ops.append("ET")
-        canv._code.append("\n".join(ops))
+        canv.addLiteral("\n".join(ops))
 
     # ------------------------------------------------------------ PDF objects
     def addObjects(self, doc) -> None:  # noqa: N802 - ReportLab calls it by this name
@@ -171,7 +170,7 @@ class GlyphFont:
                 "ToUnicode": doc.Reference(to_unicode),
             }
         )
-        doc.idToObject["BasicFonts"].dict[state.internal] = doc.Reference(font, state.internal)
+        _reportlab.add_font_resource(doc, state.internal, font)
 
 
 def to_unicode_cmap(entries: list[tuple[int, str]]) -> str:

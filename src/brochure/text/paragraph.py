@@ -20,77 +20,19 @@ import copy
 from collections.abc import Iterator
 from contextvars import ContextVar
 
-from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
-from reportlab.lib.rl_accel import sameFrag
-from reportlab.platypus import paragraph as _rl_paragraph
-from reportlab.platypus.paragraph import Paragraph
-from reportlab.rl_config import _FUZZ
 
-from brochure.media import fonts
+from brochure.media import _reportlab, fonts
 from brochure.text import rtl
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
 
-# Full-width closing punctuation must not start a line (ReportLab's list lacks most of it).
-# Both copies matter: one-font paragraphs break in textsplit, mixed-font ones in paragraph.
-_CANNOT_START = "，。、：；！？）》」』】〕〉…．％"
-_rl_textsplit.ALL_CANNOT_START += _CANNOT_START
-_rl_paragraph.ALL_CANNOT_START += _CANNOT_START
-_NO_LINE_START = frozenset(_rl_textsplit.ALL_CANNOT_START)
-
-# ReportLab hangs at most one such character in the margin ("we won't do two or more"), so
-# "…东西）。" still puts "。" at the start of the next line. Both breakers are wrapped to hang
-# every closing mark that would start a line at the end of the line before it.
-_rl_word_split = _rl_paragraph.wordSplit
-_rl_cjk_frag_split = _rl_paragraph.cjkFragSplit
-
-
-def _hang_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):  # noqa: N803 - ReportLab's names
-    lines = _rl_word_split(word, maxWidths, fontName, fontSize, encoding)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    for k in range(1, len(lines)):
-        prev, line = lines[k - 1], lines[k]
-        while line[1] and line[1][0] in _NO_LINE_START:
-            width = stringWidth(line[1][0], fontName, fontSize)
-            prev[0], prev[1] = prev[0] - width, prev[1] + line[1][0]
-            line[0], line[1] = line[0] + width, line[1][1:]
-    return [line for line in lines if line[1]]
-
-
-def _hang_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803
-    result = _rl_cjk_frag_split(frags, maxWidths, calcBounds, encoding)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines = result.lines
-    for k in range(1, len(lines)):
-        prev, line = lines[k - 1], lines[k]
-        while line.words and prev.words and line.words[0].text and line.words[0].text[0] in _NO_LINE_START:
-            first = line.words[0]
-            ch = first.text[0]
-            width = stringWidth(ch, first.fontName, first.fontSize)
-            last = prev.words[-1]
-            if sameFrag(last, first):
-                last.text += ch
-            else:
-                prev.words.append(first.clone(text=ch))
-            first.text = first.text[1:]
-            if not first.text:
-                line.words.pop(0)
-            prev.extraSpace -= width
-            prev.currentWidth += width
-            line.extraSpace += width
-            line.currentWidth -= width
-    result.lines = [line for line in lines if line.words]
-    return result
-
-
-_rl_paragraph.wordSplit = _hang_word_split
-_rl_paragraph.cjkFragSplit = _hang_frag_split
+# CJK line-start rules: closing punctuation never starts a line (see _reportlab.extend_cannot_start,
+# _reportlab.hang_closing_marks).
+_reportlab.install()
 
 
 @contextlib.contextmanager
@@ -143,14 +85,13 @@ def split_frags(frags: list, chain: tuple[str, ...]) -> list:
     return out
 
 
-class Para(Paragraph):
+class Para(_reportlab.HookedParagraph):
     _bidi: rtl.BidiText | None = None
     _wrapped_for: tuple | None = None  # the width and style the current line breaks were made for
     _range: tuple[int, int] = (0, 0)
     _lines: list[tuple[int, int]] = []
 
-    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - ReportLab's signature
-        super()._setup(text, style, bulletText, frags, cleaner)
+    def after_parse(self) -> None:
         chain = _FALLBACKS.get()
         plain_frags = self.frags and not hasattr(self.frags[0], "__iter__")
         if chain and plain_frags:
@@ -176,7 +117,7 @@ class Para(Paragraph):
             size = super().wrap(availWidth, availHeight)
             self._wrapped_for = key
             return size
-        if availWidth < _FUZZ:  # no room at all: as ReportLab answers
+        if availWidth < _reportlab.FUZZ:  # no room at all: as ReportLab answers
             return 0, 0x7FFFFFFF
         self.width = availWidth
         self._lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))

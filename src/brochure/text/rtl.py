@@ -27,11 +27,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from bidi import algorithm as uba
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.fonts import ps2tt
 
-from brochure.media import fonts
+from brochure.media import _reportlab, fonts
 from brochure.text import glyphfont, shaping
 
 STRONG_RTL = frozenset({"R", "AL"})
@@ -69,19 +68,7 @@ class Run:
 
 def embedding_levels(text: str, base: int) -> list[int]:
     """UBA levels (rules P–I) for one paragraph with the given base level."""
-    storage = uba.get_empty_storage()
-    storage["base_level"] = base
-    storage["base_dir"] = "LR"[base]
-    uba.get_embedding_levels(text, storage)
-    every = list(storage["chars"])  # rule X9 drops BN (ZWJ, ZWNJ) from the list; keep them in place
-    uba.explicit_embed_and_overrides(storage)
-    uba.resolve_weak_types(storage)
-    uba.resolve_neutral_types(storage, False)
-    uba.resolve_implicit_levels(storage, False)
-    kept = {id(c) for c in storage["chars"]}
-    out: list[int] = []
-    for c in every:
-        out.append(c["level"] if id(c) in kept or not out else out[-1])
+    out = _reportlab.bidi_levels(text, base)
     if len(out) != len(text):  # a surrogate pair would do this; NFC Python strings have none
         raise ValueError("bidi levels do not line up with the text")
     return out

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
-from reportlab.platypus.doctemplate import _FrameBreak
 
 from brochure.inputs.models import FrameSpec, PageSpec
+from brochure.media import _reportlab
 from brochure.media.units import resolve
 from brochure.pdf import tagging
 from brochure.pdf.press import canvas_class, extend_to_bleed
@@ -68,7 +68,7 @@ def fill(frame: Frame, flowables: list, canv: Canvas, *, draw: bool = True) -> N
     """
     while flowables:
         head = flowables[0]
-        if isinstance(head, _FrameBreak):  # KeepTogether asks for the next frame
+        if _reportlab.is_frame_break(head):  # KeepTogether asks for the next frame
             flowables.pop(0)
             return
         if isinstance(head, ActionFlowable):
@@ -77,8 +77,9 @@ def fill(frame: Frame, flowables: list, canv: Canvas, *, draw: bool = True) -> N
         if isinstance(head, KeepTogether):
             # ReportLab's KeepTogether.split needs a doc template; decide here instead:
             # place its parts if they all fit (or nothing else would), else move on.
-            if keep_height(head, frame._aW, canv) <= frame._y - frame._y1p or frame._atTop:
-                flowables[0:1] = list(head._content)
+            width, room = _reportlab.frame_width(frame), _reportlab.frame_room(frame)
+            if keep_height(head, width, canv) <= room or _reportlab.frame_at_top(frame):
+                flowables[0:1] = list(_reportlab.grouped(head))
                 continue
             return
         if _add(frame, head, canv, draw):
@@ -116,7 +117,7 @@ def bookmark(flowable, canv: Canvas) -> None:
         key, title, level = outline
         canv.bookmarkPage(key)
         canv.addOutlineEntry(title, key, level=level, closed=False)
-    for inner in getattr(flowable, "_content", None) or []:
+    for inner in _reportlab.grouped(flowable) or []:
         bookmark(inner, canv)
 
 
@@ -194,7 +195,7 @@ def mirrored(region: list[Box]) -> list[Box]:
 
 def natural_height(f, width: float, canv: Canvas) -> float:
     """Height a flowable needs with unlimited room (KeepTogether reports 'infinite' when it does not fit)."""
-    inner = getattr(f, "_content", None)
+    inner = _reportlab.grouped(f)
     if inner is not None:
         return sum(natural_height(c, width, canv) for c in inner)
     _, h = f.wrapOn(canv, width, 100_000)
@@ -203,7 +204,7 @@ def natural_height(f, width: float, canv: Canvas) -> float:
 
 def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
     """Room a keep-together group needs here: a heading needs only two lines of its paragraph."""
-    items = list(kt._content)
+    items = list(_reportlab.grouped(kt))
     if len(items) == 2 and isinstance(items[1], Paragraph):
         nxt = items[1]
         return natural_height(items[0], width, canv) + nxt.getSpaceBefore() + 2 * nxt.style.leading
@@ -279,7 +280,7 @@ class Fixed:
                     with tagger.reading(ranks[head.spec.id]):
                         fill(frame, flow, canv, draw=draw)
                 if flow:
-                    room = frame._y - frame._y1p if frame is not None else 0
+                    room = _reportlab.frame_room(frame) if frame is not None else 0
                     over = self.measure(flow, through[-1], page.name, canv, room)
                     over.after_section = in_region[-1] if in_region else None
                     overflows.append(over)
@@ -295,8 +296,9 @@ class Fixed:
     def _push_down(self, flow: list, frame: Frame, canv: Canvas) -> list:
         from reportlab.platypus import Spacer
 
-        total = sum(f.wrapOn(canv, frame._aW, frame._aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
-        gap = frame._aH - total - 2
+        width, height = _reportlab.frame_width(frame), _reportlab.frame_height(frame)
+        total = sum(f.wrapOn(canv, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
+        gap = height - total - 2
         return ([Spacer(1, gap)] if gap > 0 else []) + flow
 
     def background(self, canv: Canvas, b: Box) -> None:
