@@ -62,3 +62,68 @@ def test_a_long_title_fits_or_fails_the_fit_check(project, title, length):
         assert f"{MANIFEST}:" in res.output and "does not fit" in res.output, res.output
         assert "fix: shorten the title" in res.output
         assert no_pdf(project)
+
+
+# 2. Term lists are literal text; the two pattern fields are checked before they run.
+ODD_TERM = r"[a-z](+*?\{"
+TERM_LISTS = {  # (where the term goes in the English language.yaml, replacement)
+    "never_say": ("    - cure\n", f"    - '{ODD_TERM}'\n    - cure\n"),
+    "crisis_terms": ("crisis_terms: [suicid,", f"crisis_terms: ['{ODD_TERM}', suicid,"),
+    "must_say": ("        - [not FDA-approved", f"        - ['{ODD_TERM}', not FDA-approved"),
+    "every_length": ("[talk to your care team,", f"['{ODD_TERM}', talk to your care team,"),
+    "acronyms": ("acronyms: [FDA,", f"acronyms: ['{ODD_TERM}', FDA,"),
+}
+
+
+def replace_in(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("old", "new"), TERM_LISTS.values(), ids=TERM_LISTS.keys())
+def test_terms_with_regex_characters_are_matched_literally(project, old, new):
+    replace_in(project, LANGUAGE, old, new)
+    res = run("check")
+    assert res.exit_code == 0, res.output  # as literal text the odd term is found nowhere, and breaks nothing
+    assert "Traceback" not in res.output
+
+
+def test_a_never_say_bracket_is_the_bracket_itself(project):
+    replace_in(project, LANGUAGE, "    - cure\n", "    - '('\n    - '[a-z]'\n    - cure\n")
+    res = run("check")
+    assert_refused_clearly(res)
+    assert '"(" must not appear' in res.output and '"[a-z]"' not in res.output
+
+
+PATTERNS = {  # (field, pattern, words of the message)
+    "unbalanced-bracket": ("defines", "(", "not a valid regular expression"),
+    "unclosed-set": ("defines", "{term}[", "not a valid regular expression"),
+    "term-in-a-set": ("defines", "[{term}]", "cannot hold `{term}`"),
+    "term-in-a-look-behind": ("defines", "(?<={term})x", "cannot hold `{term}`"),
+    "nested-plus": ("frequency", r"^(\w+\s?)+$", "nested quantifiers"),
+    "nested-star": ("defines", r"(?:{term}\s*)*(a+)*$", "nested quantifiers"),
+    "nested-in-alternation": ("frequency", r"((in|out)+\s)+\d", "nested quantifiers"),
+    "nested-large-bound": ("frequency", r"(\w+\s?){1,50}$", "nested quantifiers"),
+}
+
+
+@pytest.mark.parametrize(("field", "pattern", "expected"), PATTERNS.values(), ids=PATTERNS.keys())
+def test_a_bad_or_runaway_pattern_is_refused_at_validation(project, field, pattern, expected):
+    import subprocess
+    import sys
+
+    if field == "frequency":
+        set_line(project, LANGUAGE, r"^  frequency: .*$", f"  frequency: '{pattern}'")
+    else:
+        replace_in(project, LANGUAGE, "  defines:\n", f"  defines:\n    - '{pattern}'\n")
+    # a process with a time limit: a runaway pattern must not hang `check`
+    res = subprocess.run(
+        [sys.executable, "-m", "brochure", "check"], cwd=project, capture_output=True, text=True, timeout=120
+    )
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert "Traceback" not in out
+    assert re.search(rf"^{re.escape(LANGUAGE)}:\d+:\d+ +error .*{re.escape(expected)}", out, re.M), out[:3000]
+    assert "fix:" in out

@@ -15,6 +15,7 @@ from brochure.errors import BrochureError, Problem
 from brochure.inputs.yamlread import Document
 
 M = TypeVar("M", bound=BaseModel)
+FIX_MARK = "\nfix: "  # a model validator's ValueError may end with this and how to fix it
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -148,7 +149,8 @@ def to_problem(err: dict[str, Any], doc: Document, model: type[BaseModel], prefi
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return Problem(msg, where, path, "see content/SCHEMA.md for the expected form")
+    msg, _, fix = msg.partition(FIX_MARK)  # a validator may say how to fix it: "what\nfix: how"
+    return Problem(msg, where, path, fix or "see content/SCHEMA.md for the expected form")
 
 
 def _pattern_fix(key: str) -> str:
