@@ -35,7 +35,9 @@ def assert_refused_clearly(res, code: int = 1) -> None:
     assert res.exit_code == code, res.output
     assert "Traceback" not in res.output
     if code == 1:
-        assert re.search(r"^\S+:\d+(:\d+)?: error: |^\S+ +error ", res.output, re.M), res.output[:2000]
+        # file:line:col (build), the same in check's table, or the option (`--set layout.x`)
+        located = r"^\S+:\d+(:\d+)?: error: |^\S+:\d+(:\d+)? +error |^--[\w-]+( \S+)?: error: "
+        assert re.search(located, res.output, re.M), res.output[:2000]
         assert "fix:" in res.output
 
 
@@ -127,3 +129,89 @@ def test_a_bad_or_runaway_pattern_is_refused_at_validation(project, field, patte
     assert "Traceback" not in out
     assert re.search(rf"^{re.escape(LANGUAGE)}:\d+:\d+ +error .*{re.escape(expected)}", out, re.M), out[:3000]
     assert "fix:" in out
+
+
+# 3. YAML features that plain data does not need: each a located error with a fix.
+def own_flyer(project: Path, old: str, new: str) -> None:
+    """The project's own copy of the flyer layout, with one change."""
+    from tests.conftest import ROOT
+
+    (project / "layouts").mkdir(exist_ok=True)
+    text = (ROOT / "src/brochure/layouts/flyer.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (project / "layouts/flyer.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+INTRO = "content/en/introduction.yaml"
+YAML_CASES = {  # (how to break the project, file, message words, fix words)
+    "merge-key": (
+        lambda p: replace_in(p, INTRO, "title: ", "x: &base {a: 1}\ny:\n  <<: *base\ntitle: "),
+        INTRO,
+        "merge key",
+        "write the keys out instead of `<<:`",
+    ),
+    "python-name-tag": (
+        lambda p: replace_in(p, INTRO, "title: ", "title: !!python/name:os.system\nx_title: "),
+        INTRO,
+        "tag `!!python/name:os.system`",
+        "quote it",
+    ),
+    "python-object-tag": (
+        lambda p: replace_in(p, INTRO, "title: ", "title: !!python/object/apply:os.system [echo]\nx_title: "),
+        INTRO,
+        "tag `!!python/object/apply:os.system`",
+        "quote it",
+    ),
+    "custom-tag": (lambda p: replace_in(p, INTRO, "title: ", "title: !foo "), INTRO, "tag `!foo`", "quote it"),
+    "custom-tag-on-a-list": (
+        lambda p: replace_in(p, INTRO, "key_points:", "key_points: !foo"),
+        INTRO,
+        "tag `!foo`",
+        "quote it",
+    ),
+    "impossible-date": (
+        lambda p: replace_in(p, MANIFEST, "updated: 2026-12-02", "updated: 2026-02-30"),
+        MANIFEST,
+        "not a real date",
+        "use a real date YYYY-MM-DD",
+    ),
+    "nan-in-layout": (
+        lambda p: own_flyer(p, "safe_zone: 0.3in", "safe_zone: .nan"),
+        "layouts/flyer.yaml",
+        "not a finite number",
+        "use a finite number",
+    ),
+    "inf-in-layout": (
+        lambda p: own_flyer(p, "  body: 12\n", "  body: .inf\n"),
+        "layouts/flyer.yaml",
+        "not a finite number",
+        "use a finite number",
+    ),
+    "negative-inf-in-layout": (
+        lambda p: own_flyer(p, "        x: 0\n", "        x: -.inf\n"),
+        "layouts/flyer.yaml",
+        "not a finite number",
+        "use a finite number",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(("breaker", "rel", "expected", "fix"), YAML_CASES.values(), ids=YAML_CASES.keys())
+def test_yaml_beyond_plain_data_is_a_located_error(project, breaker, rel, expected, fix, command):
+    breaker(project)
+    args = ["build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter"]
+    res = run(*(args if command == "build" else ["check"]))
+    assert_refused_clearly(res)
+    assert re.search(rf"^{re.escape(rel)}:\d+:\d+:? +(error: )?.*{re.escape(expected)}", res.output, re.M), res.output
+    assert fix in res.output
+    assert no_pdf(project)
+
+
+def test_a_nan_override_is_a_located_error(project):
+    res = run("build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter",
+              "--set", "layout.safe_zone=.nan", "--set", "layout.type.body=.inf")  # fmt: skip
+    assert_refused_clearly(res)
+    assert "--set layout.safe_zone: error: expected a finite length" in res.output
+    assert "fix: use a finite number" in res.output
+    assert "--set layout.type.body: error: `inf` is not a finite number" in res.output

@@ -31,7 +31,7 @@ Paper = Literal["letter", "a4", "half-letter", "a5"]  # half-letter (5.5 × 8.5 
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------- content

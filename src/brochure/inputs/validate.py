@@ -142,6 +142,8 @@ def to_problem(err: dict[str, Any], doc: Document, model: type[BaseModel], prefi
     if kind == "string_too_long":
         lim = err.get("ctx", {}).get("max_length")
         return Problem(f"text is longer than {lim} characters", where, path, "shorten it or split it")
+    if kind == "finite_number":
+        return Problem(f"{_describe(value)} is not a finite number", where, path, "use a finite number")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return Problem(
             f"{_describe(value)} is out of range ({err['msg'].lower()})", where, path, "use a value in range"

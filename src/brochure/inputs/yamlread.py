@@ -8,6 +8,7 @@ bombs and absurd nesting.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,10 @@ MAX_NODES = 50_000  # alias expansion ("billion laughs") stops here
 MAX_DEPTH = 40
 # libyaml's parser when PyYAML was built with it (about 10x faster); same nodes, same marks
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_TAG = "tag:yaml.org,2002:"
+# the tags plain YAML resolves by itself; anything else (`!foo`, `!!python/name:…`, `!!binary`, `!!set`) is refused
+_PLAIN_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_MERGE_TAG = _YAML_TAG + "merge"
 
 PathKey = tuple[str | int, ...]
 
@@ -174,16 +179,35 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
         return None
     doc.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.marks.setdefault(key, doc.values[key])
+    if node.tag not in _PLAIN_TAGS and node.tag != _MERGE_TAG:
+        problems.append(_tag_problem(doc.shown_as, node))
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         seen: dict[Any, Any] = {}
         for knode, vnode in node.value:
+            if isinstance(knode, yaml.ScalarNode) and knode.tag == _MERGE_TAG:
+                problems.append(
+                    _problem(
+                        doc.shown_as,
+                        "a YAML merge key `<<:` is not supported (it hides which file and line a value comes from)",
+                        "write the keys out instead of `<<:`",
+                        knode.start_mark,
+                    )
+                )
+                continue
             if not isinstance(knode, yaml.ScalarNode):
                 problems.append(
                     _problem(doc.shown_as, "a key must be plain text", "write the key as a word", knode.start_mark)
                 )
                 continue
-            k = loader.construct_object(knode)
+            if knode.tag not in _PLAIN_TAGS:
+                problems.append(_tag_problem(doc.shown_as, knode))
+                continue
+            try:
+                k = loader.construct_object(knode)
+            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+                k = knode.value  # a key that looks like an impossible date is still just a word
             if not isinstance(k, str):
                 k = str(k)
             if k in seen:
@@ -204,10 +228,44 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, key + (i,), doc, loader, problems, counter, depth + 1) for i, v in enumerate(node.value)]
+    if node.tag == _MERGE_TAG:  # `<<` as a value, not a key
+        problems.append(_tag_problem(doc.shown_as, node))
+        return None
     try:
         value = loader.construct_object(node)
-        # one spelling per character: Vietnamese diacritics typed as combining marks become precomposed
-        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
     except yaml.constructor.ConstructorError as exc:
         problems.append(_problem(doc.shown_as, f"cannot read value: {exc.problem}", "quote the value", node.start_mark))
         return None
+    except (ValueError, OverflowError) as exc:  # a date or time YAML recognises but the calendar has not
+        what = "not a real date" if node.tag == _YAML_TAG + "timestamp" else "cannot read value"
+        problems.append(
+            _problem(
+                doc.shown_as,
+                f"`{node.value}` is {what} ({exc})",
+                "use a real date YYYY-MM-DD, or quote the value if it is text",
+                node.start_mark,
+            )
+        )
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(
+            _problem(
+                doc.shown_as,
+                f"`{node.value}` is not a finite number",
+                "use a finite number (or quote it if it is text)",
+                node.start_mark,
+            )
+        )
+        return None
+    # one spelling per character: Vietnamese diacritics typed as combining marks become precomposed
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _tag_problem(shown: str, node) -> Problem:
+    tag = node.tag.replace(_YAML_TAG, "!!")
+    return _problem(
+        shown,
+        f"the YAML tag `{tag}` is not allowed (only plain text, numbers, dates, lists and mappings)",
+        "remove the tag; if the `!` belongs to the text, quote it",
+        node.start_mark,
+    )
