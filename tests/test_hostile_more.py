@@ -215,3 +215,36 @@ def test_a_nan_override_is_a_located_error(project):
     assert "--set layout.safe_zone: error: expected a finite length" in res.output
     assert "fix: use a finite number" in res.output
     assert "--set layout.type.body: error: `inf` is not a finite number" in res.output
+
+
+# 4. Command-line options: a usage error (2) or an error naming the option (1); never a traceback or a hang.
+LONG = "x" * 300
+ONE = ["--length", "flyer", "--paper", "letter", "-q"]
+OPTION_CASES = {  # (arguments, exit code, words the message must contain)
+    "shard-zero-of-zero": (["build", "--shard", "0/0"], 2, "'--shard'"),
+    "shard-junk": (["build", "--shard", "junk"], 2, "'--shard'"),
+    "shard-past-the-end": (["build", "--shard", "3/2"], 2, "'--shard'"),
+    "jobs-zero": (["build", "-j", "0"], 2, "'-j' / '--jobs'"),
+    "project-is-a-file": (["build", "--project", "content/handout.yaml"], 2, "'--project'"),
+    "project-missing": (["check", "--project", "nowhere"], 2, "'--project'"),
+    "brand-is-a-device": (["build", "--brand", "/dev/zero", *ONE], 1, "--brand: error: `/dev/zero` is not a regular"),
+    "brand-is-a-folder": (["build", "--brand", "/tmp", *ONE], 1, "--brand: error: `/tmp` is a folder"),
+    "brand-300-characters": (["build", "--brand", LONG, *ONE], 1, "--brand: error: unknown brand `xxx"),
+    "brand-file-300-characters": (["build", "--brand", LONG + ".yaml", *ONE], 1, "--brand: error: `xxx"),
+    "lang-300-characters": (["build", "--lang", LONG, *ONE], 2, "'--lang'"),
+    "lang-a-path": (["build", "--lang", "../en", *ONE], 2, "'--lang'"),
+    "out-300-characters": (["build", "--out", LONG, *ONE], 2, "'--out'"),
+    "preflight-a-folder": (["preflight", "content"], 2, "is a directory"),
+    "preflight-a-device": (["preflight", "/dev/zero"], 2, "not a regular file"),
+    "serve-lang-300-characters": (["serve", "--lang", LONG], 2, "'--lang'"),
+    "translated-code-300-characters": (["translated", LONG], 2, "CODE"),
+    "review-lang-300-characters": (["review", "--lang", LONG, "--by", "x", "--on", "2026-01-01"], 2, "'--lang'"),
+}
+
+
+@pytest.mark.parametrize(("args", "code", "expected"), OPTION_CASES.values(), ids=OPTION_CASES.keys())
+def test_a_bad_option_is_a_usage_or_located_error(project, args, code, expected):
+    res = run(*args)
+    assert_refused_clearly(res, code)
+    assert expected in res.output, res.output
+    assert no_pdf(project)

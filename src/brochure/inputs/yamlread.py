@@ -9,6 +9,7 @@ bombs and absurd nesting.
 from __future__ import annotations
 
 import math
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,16 +74,26 @@ def read_text(path: Path, shown: str) -> str:
     try:
         if path.is_dir():
             raise BrochureError([_problem(shown, "is a folder, not a YAML file", "point at a .yaml file")])
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # /dev/zero or a pipe would be read forever
+            raise BrochureError(
+                [_problem(shown, "is not a regular file (a device or a pipe?)", "point at a .yaml file")]
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file claims
+        size = max(len(raw), path.stat().st_size)
     except FileNotFoundError:
         raise BrochureError([_problem(shown, "file not found", "check the name and folder")]) from None
     except PermissionError:
         raise BrochureError(
             [_problem(shown, "file cannot be read (permission denied)", "check its permissions")]
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
+    except OSError as exc:  # e.g. a name too long for the file system
         raise BrochureError(
-            [_problem(shown, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it")]
+            [_problem(shown, f"file cannot be read ({exc.strerror or exc})", "check the name and folder")]
+        ) from None
+    if size > MAX_FILE_BYTES:
+        raise BrochureError(
+            [_problem(shown, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it")]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors on Windows add it
