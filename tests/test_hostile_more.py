@@ -248,3 +248,51 @@ def test_a_bad_option_is_a_usage_or_located_error(project, args, code, expected)
     assert_refused_clearly(res, code)
     assert expected in res.output, res.output
     assert no_pdf(project)
+
+
+# 5. A bug in brochure: one line saying so and where to report it; the traceback goes to a log file.
+def _raise(*args, **kwargs):
+    raise KeyError("an internal slip")
+
+
+BUGS = {  # (function to break, command)
+    "check": ("brochure.checks.runner.run", ["check"]),
+    "build": ("brochure.build.matrix.run", ["build", *ONE]),
+    "layouts": ("brochure.inputs.project.Project.layouts", ["layouts"]),
+    "yaml-reader": ("brochure.inputs.yamlread._walk", ["check"]),
+}
+
+
+@pytest.mark.parametrize(("target", "args"), BUGS.values(), ids=BUGS.keys())
+def test_an_internal_error_is_one_line_and_a_log_file(project, tmp_path, monkeypatch, target, args):
+    import tempfile
+
+    from brochure.inputs import yamlread
+
+    yamlread._CACHE.clear()  # the reader caches by file; make it read again
+    monkeypatch.setattr(target, _raise)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(logs))
+    res = run(*args)
+    assert res.exit_code == 3, res.output
+    assert "Traceback" not in res.output
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "this is a bug in brochure" in lines[0] and "please report it to" in lines[0], lines
+    (log,) = logs.glob("brochure-error-*.log")
+    assert str(log) in lines[0]
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "KeyError: 'an internal slip'" in text and "_raise" in text
+    assert no_pdf(project)
+
+
+def test_problems_a_command_forgot_to_catch_are_still_problems(project, monkeypatch):
+    from brochure.errors import BrochureError, Location, Problem
+
+    def fail(*args, **kwargs):
+        raise BrochureError([Problem("something the user can fix", Location("x.yaml", 3, 1), fix="fix it")])
+
+    monkeypatch.setattr("brochure.inputs.project.Project.layouts", fail)
+    res = run("layouts")
+    assert_refused_clearly(res)
+    assert "x.yaml:3:1: error: something the user can fix" in res.output
