@@ -28,13 +28,60 @@ def _fail(exc) -> None:
 
 project_option = click.option(
     "--project",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
     help="Project folder (the one holding content/handout.yaml). Default: this folder or the nearest above.",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+REPORT_TO = "the brochure maintainers (the issue tracker of the repository brochure came from)"
+EXIT_BUG = 3  # an internal error: a bug in brochure, not in the user's files or options
+
+
+def _log_bug(exc: BaseException) -> Path | None:
+    """Write the traceback of an internal error to a log file in the temporary folder; None if it cannot."""
+    import datetime
+    import os
+    import platform
+    import tempfile
+    import traceback
+
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"brochure-error-{stamp}-{os.getpid()}.log"
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(f"brochure {__version__}, Python {platform.python_version()}, {platform.platform()}\n")
+            fh.write(f"command: {' '.join(sys.argv)}\n\n")
+            fh.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return path
+
+
+class _Brochure(click.Group):
+    """The command group; an exception no command turned into problems is reported as a bug, in one line."""
+
+    def invoke(self, ctx):
+        from brochure.errors import BrochureError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except BrochureError as exc:  # problems a command did not catch are still the user's to fix
+            _fail(exc)
+        except Exception as exc:
+            log = _log_bug(exc)
+            kept = f"the details are in {log}" if log else "the details could not be written to a log file"
+            click.echo(
+                f"internal error: this is a bug in brochure, not in your files ({type(exc).__name__}); "
+                f"{kept}; please report it to {REPORT_TO} with that file",
+                err=True,
+            )
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Brochure, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="brochure")
 def main() -> None:
     """Turn YAML handout content into branded, print-ready PDF handouts.
@@ -61,6 +108,43 @@ def _shard(ctx, param, value):
     return i, n
 
 
+LANG_CODE = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"  # models.LanguageFile.code
+
+
+def _lang(ctx, param, value):
+    """A language code, before it becomes a folder name (a 300-character code is no folder)."""
+    import re
+
+    if value is not None and not re.fullmatch(LANG_CODE, value):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise click.BadParameter(f"`{shown}` is not a language code; use one such as en, es or zh-Hans")
+    return value
+
+
+def _out(ctx, param, value):
+    """An output folder the system can name (not too long, not inside a file that is no folder)."""
+    import os
+
+    if value is None:
+        return None
+    try:
+        os.stat(value)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # created by the build; a file in the way is reported there
+    except OSError as exc:
+        raise click.BadParameter(f"cannot use this folder ({exc.strerror}); choose a shorter or other path") from None
+    return value
+
+
+def _regular_file(ctx, param, value):
+    """A file that ends: a device (/dev/zero) or a pipe would be read forever."""
+    import stat
+
+    if value is not None and not stat.S_ISREG(value.stat().st_mode):
+        raise click.BadParameter(f"{value} is not a regular file (a device or a pipe?); give a PDF file")
+    return value
+
+
 def format_option(help_text: str):
     """`--format table|json`, as `check` and `preflight` take it."""
     return click.option(
@@ -70,11 +154,15 @@ def format_option(help_text: str):
 
 @main.command()
 @click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
-@click.option("--lang", help="Language code, e.g. en. Default: every language in content/.")
+@click.option("--lang", callback=_lang, help="Language code, e.g. en. Default: every language in content/.")
 @click.option("--length", help="flyer, trifold, booklet or a layout of yours (`brochure layouts`). Default: all three.")
 @click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
 @click.option(
-    "--out", type=click.Path(path_type=Path), default=None, help="Output folder. Default: dist/ in the project."
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    callback=_out,
+    help="Output folder. Default: dist/ in the project.",
 )
 @click.option(
     "--profile",
@@ -352,7 +440,7 @@ def check(strict, fmt, project) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_regular_file)
 @click.option(
     "--profile",
     type=click.Choice(["office", "press"]),
@@ -423,7 +511,7 @@ def new_language(code, name, project) -> None:
     from brochure.checks import translations
     from brochure.errors import BrochureError
 
-    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
+    if not re.fullmatch(LANG_CODE, code):
         raise click.BadParameter("use a language code such as fr, pt-BR or zh-Hant", param_hint="CODE")
     try:
         dest = translations.scaffold(_project(project), code, name)
@@ -433,7 +521,7 @@ def new_language(code, name, project) -> None:
 
 
 @main.command()
-@click.option("--lang", required=True, help="The language whose text the clinician reviewed, e.g. en.")
+@click.option("--lang", callback=_lang, required=True, help="The language whose text the clinician reviewed, e.g. en.")
 @click.option("--by", "by", required=True, help='Who reviewed it: name and role, e.g. "Dr. Ana Ruiz, MD".')
 @click.option("--on", "on", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="When: YYYY-MM-DD.")
 @project_option
@@ -471,7 +559,7 @@ def review(lang, by, on, project) -> None:
 
 
 @main.command()
-@click.argument("code")
+@click.argument("code", callback=_lang)
 @click.argument("parts", nargs=-1)
 @project_option
 def translated(code, parts, project) -> None:
@@ -542,7 +630,7 @@ def schema(out, project) -> None:
 
 @main.command()
 @click.option("--brand", help="Brand name or path. Default: every brand.")
-@click.option("--lang", help="Language code. Default: every language.")
+@click.option("--lang", callback=_lang, help="Language code. Default: every language.")
 @click.option("--length", help="flyer, trifold, booklet or your layout. Default: all three.")
 @click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
 @click.option(
@@ -617,7 +705,7 @@ def init(directory, name, project) -> None:
 
 @main.command()
 @click.option("--brand", help="Brand name or path. Default: the first brand.")
-@click.option("--lang", help="Language code. Default: the source language.")
+@click.option("--lang", callback=_lang, help="Language code. Default: the source language.")
 @click.option("--length", default="booklet", show_default=True, help="flyer, trifold, booklet or your layout.")
 @click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's first paper.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (this computer only).")

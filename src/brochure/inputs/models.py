@@ -31,7 +31,7 @@ Paper = Literal["letter", "a4", "half-letter", "a5"]  # half-letter (5.5 × 8.5 
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------- content
@@ -252,11 +252,65 @@ class TranslationStatus(Strict):
         return self
 
 
+# `{term}` as plainlang.term_pattern writes it (a group with its own flags and a look-behind), so a
+# pattern that compiles here compiles with every real glossary term (e.g. `[{term}]` does not)
+_TERM_SHAPE = r"(?i:(?<![^\W_])x[\s-]+y\w*)"
+_REPEATS = {re._constants.MAX_REPEAT, re._constants.MIN_REPEAT}  # possessive repeats never backtrack
+NESTED_REPEAT_LIMIT = 3  # `(\w+\s+){0,2}` (at most 3 rounds of an inner `+`) stays fast; `(\w+\s?)+` does not
+
+
+def _repeats_inside(items) -> bool:
+    """Whether a parsed (sub)pattern can repeat something more than once (`+`, `*`, `{2,}` …)."""
+    return any(_walk_repeats(items, inner_only=True))
+
+
+def _walk_repeats(items, inner_only: bool = False):
+    """Yield True for each repeat in `items` (inner_only) or each repeat of a repeat (nested quantifiers)."""
+    for op, av in items:
+        subs: list = []
+        if op in _REPEATS or op == getattr(re._constants, "POSSESSIVE_REPEAT", None):
+            _, high, sub = av
+            nested = op in _REPEATS and high > NESTED_REPEAT_LIMIT and not inner_only and _repeats_inside(sub)
+            if (inner_only and high > 1) or nested:
+                yield True
+            subs = [sub]
+        elif op == re._constants.SUBPATTERN:
+            subs = [av[-1]]
+        elif op == re._constants.BRANCH:
+            subs = list(av[1])
+        elif op in (re._constants.ASSERT, re._constants.ASSERT_NOT):
+            subs = [av[1]]
+        elif op == re._constants.GROUPREF_EXISTS:
+            subs = [s for s in av[1:] if s is not None]
+        elif op == getattr(re._constants, "ATOMIC_GROUP", None):
+            subs = [av]
+        for sub in subs:
+            yield from _walk_repeats(sub, inner_only)
+
+
 def _regex(pattern: str) -> str:
+    """A valid regular expression that cannot backtrack catastrophically (no nested unbounded quantifiers)."""
     try:
-        re.compile(pattern.replace("{term}", "x"))
+        parsed = re._parser.parse(pattern.replace("{term}", "x"))
     except re.error as exc:
-        raise ValueError(f"`{pattern}` is not a valid regular expression: {exc}") from None
+        raise ValueError(
+            f"`{pattern}` is not a valid regular expression: {exc}\nfix: write it as a Python regular expression; "
+            "a bracket or backslash meant literally is written `\\(`, `\\[`, `\\\\`"
+        ) from None
+    try:
+        re.compile(pattern.replace("{term}", _TERM_SHAPE))
+    except re.error:
+        raise ValueError(
+            f"`{pattern}` cannot hold `{{term}}` where it stands (a term is several characters, "
+            "so not inside `[...]` or a look-behind)\nfix: put `{term}` outside brackets and look-behinds"
+        ) from None
+    if any(_walk_repeats(parsed)):
+        raise ValueError(
+            f"`{pattern}` repeats a group that itself repeats (nested quantifiers such as `(\\w+\\s?)+`): "
+            "on some sentences checking it would never finish"
+            f"\nfix: repeat the inner part only once (`\\w+(\\s\\w+)*`), "
+            f"or bound the outer repeat to at most {{0,{NESTED_REPEAT_LIMIT}}}"
+        )
     return pattern
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from brochure.errors import BrochureError, Location, Problem, display_path
 from brochure.inputs import crisis, overrides
 from brochure.inputs.models import Brand, Language, Layout, Manifest, Region, Section
-from brochure.inputs.validate import parse
+from brochure.inputs.validate import parse, short
 from brochure.inputs.yamlread import Document, load
 from brochure.media import contrast, fonts, images
 
@@ -81,10 +81,10 @@ class Project:
     def content_file(self, *parts: str) -> Path:
         """The project's own file if it has one, else the base project's (a clinic overrides one section)."""
         own = self.content_dir.joinpath(*parts)
-        if own.exists() or self.base is None:
+        if _not_a_file(own) != "does not exist" or self.base is None:
             return own
         inherited = self.base.content_file(*parts)
-        return inherited if inherited.exists() else own
+        return inherited if _not_a_file(inherited) != "does not exist" else own
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
@@ -146,13 +146,13 @@ class Project:
         except BrochureError as exc:
             problems += exc.problems
         lang_dir = self.content_dir / lang
-        if not self.content_file(lang, "language.yaml").is_file():
+        if _not_a_file(self.content_file(lang, "language.yaml")):
             known = ", ".join(self.languages()) or "none"
             raise BrochureError(
                 problems
                 + [
                     Problem(
-                        f"unknown language `{lang}` (no {self.shown(lang_dir / 'language.yaml')})",
+                        f"unknown language `{short(lang)}` (no {short(self.shown(lang_dir / 'language.yaml'), 80)})",
                         Location(self.shown(self.content_dir)),
                         fix=f"use one of: {known}; or add the language with `brochure new-language {lang}`",
                     )
@@ -217,15 +217,27 @@ class Project:
     def resolve_brand_path(self, name_or_path: str) -> Path:
         direct = Path(name_or_path)
         if name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path:
-            return direct if direct.is_absolute() else (Path.cwd() / direct)
+            path = direct if direct.is_absolute() else (Path.cwd() / direct)
+            why = _not_a_file(path)
+            if why:
+                raise BrochureError(
+                    [
+                        Problem(
+                            f"`{short(name_or_path, 60)}` {why}",
+                            Location("--brand"),
+                            fix="give a brand name (`--brand default`) or the path of a brand .yaml file",
+                        )
+                    ]
+                )
+            return path
         candidates = [r / "assets" / "brands" / f"{name_or_path}.yaml" for r in self.roots]
-        path = next((c for c in candidates if c.is_file()), candidates[0])
-        if not path.is_file():
+        path = next((c for c in candidates if not _not_a_file(c)), candidates[0])
+        if _not_a_file(path):
             raise BrochureError(
                 [
                     Problem(
-                        f"unknown brand `{name_or_path}`",
-                        Location(self.shown(self.root / "assets" / "brands")),
+                        f"unknown brand `{short(name_or_path, 60)}` (not in {self.shown(self.root / 'assets/brands')})",
+                        Location("--brand"),
                         fix="use one of: "
                         + (", ".join(self.brands()) or "none")
                         + "; or give a path to a brand .yaml file",
@@ -343,3 +355,20 @@ class Project:
             )
         doc = overrides.apply(self._load(path), self.overrides.get("layout"))
         return parse(Layout, doc), doc
+
+
+def _not_a_file(path: Path) -> str:
+    """Why `path` cannot be read as a file ("" when it can): missing, a folder, a device, a name too long."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be used as a file name ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a brand file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device or a pipe?)"
+    return ""

@@ -15,6 +15,7 @@ from brochure.errors import BrochureError, Problem
 from brochure.inputs.yamlread import Document
 
 M = TypeVar("M", bound=BaseModel)
+FIX_MARK = "\nfix: "  # a model validator's ValueError may end with this and how to fix it
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -141,6 +142,8 @@ def to_problem(err: dict[str, Any], doc: Document, model: type[BaseModel], prefi
     if kind == "string_too_long":
         lim = err.get("ctx", {}).get("max_length")
         return Problem(f"text is longer than {lim} characters", where, path, "shorten it or split it")
+    if kind == "finite_number":
+        return Problem(f"{_describe(value)} is not a finite number", where, path, "use a finite number")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return Problem(
             f"{_describe(value)} is out of range ({err['msg'].lower()})", where, path, "use a value in range"
@@ -148,7 +151,8 @@ def to_problem(err: dict[str, Any], doc: Document, model: type[BaseModel], prefi
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return Problem(msg, where, path, "see content/SCHEMA.md for the expected form")
+    msg, _, fix = msg.partition(FIX_MARK)  # a validator may say how to fix it: "what\nfix: how"
+    return Problem(msg, where, path, fix or "see content/SCHEMA.md for the expected form")
 
 
 def _pattern_fix(key: str) -> str:

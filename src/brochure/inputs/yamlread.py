@@ -8,6 +8,8 @@ bombs and absurd nesting.
 
 from __future__ import annotations
 
+import math
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,10 @@ MAX_NODES = 50_000  # alias expansion ("billion laughs") stops here
 MAX_DEPTH = 40
 # libyaml's parser when PyYAML was built with it (about 10x faster); same nodes, same marks
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_TAG = "tag:yaml.org,2002:"
+# the tags plain YAML resolves by itself; anything else (`!foo`, `!!python/name:…`, `!!binary`, `!!set`) is refused
+_PLAIN_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_MERGE_TAG = _YAML_TAG + "merge"
 
 PathKey = tuple[str | int, ...]
 
@@ -68,16 +74,26 @@ def read_text(path: Path, shown: str) -> str:
     try:
         if path.is_dir():
             raise BrochureError([_problem(shown, "is a folder, not a YAML file", "point at a .yaml file")])
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # /dev/zero or a pipe would be read forever
+            raise BrochureError(
+                [_problem(shown, "is not a regular file (a device or a pipe?)", "point at a .yaml file")]
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file claims
+        size = max(len(raw), path.stat().st_size)
     except FileNotFoundError:
         raise BrochureError([_problem(shown, "file not found", "check the name and folder")]) from None
     except PermissionError:
         raise BrochureError(
             [_problem(shown, "file cannot be read (permission denied)", "check its permissions")]
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
+    except OSError as exc:  # e.g. a name too long for the file system
         raise BrochureError(
-            [_problem(shown, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it")]
+            [_problem(shown, f"file cannot be read ({exc.strerror or exc})", "check the name and folder")]
+        ) from None
+    if size > MAX_FILE_BYTES:
+        raise BrochureError(
+            [_problem(shown, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", "split or shorten it")]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors on Windows add it
@@ -174,16 +190,35 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
         return None
     doc.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.marks.setdefault(key, doc.values[key])
+    if node.tag not in _PLAIN_TAGS and node.tag != _MERGE_TAG:
+        problems.append(_tag_problem(doc.shown_as, node))
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         seen: dict[Any, Any] = {}
         for knode, vnode in node.value:
+            if isinstance(knode, yaml.ScalarNode) and knode.tag == _MERGE_TAG:
+                problems.append(
+                    _problem(
+                        doc.shown_as,
+                        "a YAML merge key `<<:` is not supported (it hides which file and line a value comes from)",
+                        "write the keys out instead of `<<:`",
+                        knode.start_mark,
+                    )
+                )
+                continue
             if not isinstance(knode, yaml.ScalarNode):
                 problems.append(
                     _problem(doc.shown_as, "a key must be plain text", "write the key as a word", knode.start_mark)
                 )
                 continue
-            k = loader.construct_object(knode)
+            if knode.tag not in _PLAIN_TAGS:
+                problems.append(_tag_problem(doc.shown_as, knode))
+                continue
+            try:
+                k = loader.construct_object(knode)
+            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+                k = knode.value  # a key that looks like an impossible date is still just a word
             if not isinstance(k, str):
                 k = str(k)
             if k in seen:
@@ -204,10 +239,44 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, key + (i,), doc, loader, problems, counter, depth + 1) for i, v in enumerate(node.value)]
+    if node.tag == _MERGE_TAG:  # `<<` as a value, not a key
+        problems.append(_tag_problem(doc.shown_as, node))
+        return None
     try:
         value = loader.construct_object(node)
-        # one spelling per character: Vietnamese diacritics typed as combining marks become precomposed
-        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
     except yaml.constructor.ConstructorError as exc:
         problems.append(_problem(doc.shown_as, f"cannot read value: {exc.problem}", "quote the value", node.start_mark))
         return None
+    except (ValueError, OverflowError) as exc:  # a date or time YAML recognises but the calendar has not
+        what = "not a real date" if node.tag == _YAML_TAG + "timestamp" else "cannot read value"
+        problems.append(
+            _problem(
+                doc.shown_as,
+                f"`{node.value}` is {what} ({exc})",
+                "use a real date YYYY-MM-DD, or quote the value if it is text",
+                node.start_mark,
+            )
+        )
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(
+            _problem(
+                doc.shown_as,
+                f"`{node.value}` is not a finite number",
+                "use a finite number (or quote it if it is text)",
+                node.start_mark,
+            )
+        )
+        return None
+    # one spelling per character: Vietnamese diacritics typed as combining marks become precomposed
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _tag_problem(shown: str, node) -> Problem:
+    tag = node.tag.replace(_YAML_TAG, "!!")
+    return _problem(
+        shown,
+        f"the YAML tag `{tag}` is not allowed (only plain text, numbers, dates, lists and mappings)",
+        "remove the tag; if the `!` belongs to the text, quote it",
+        node.start_mark,
+    )

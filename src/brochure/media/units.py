@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated
 
@@ -15,6 +16,8 @@ def to_points(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError("expected a length such as 0.5in, 12mm or 36pt")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError("expected a finite length such as 0.5in, 12mm or 36pt\nfix: use a finite number")
         return float(value)
     if isinstance(value, str):
         m = _RE.match(value)

@@ -90,6 +90,13 @@ def overflow_problem(ctx: RenderContext, o) -> Problem:
     culprit = o.sections[0][0] if o.sections else o.after_section
     doc = ctx.handout.docs.get(culprit) if culprit else None
     where = doc.where(("key_points",)) if doc else Location(ctx.layout_shown)
+    fix = f"shorten the summaries or key points shown there by about {words} words"
+    if not o.sections and "title" in o.slots:  # the handout's title itself is too long for its frame
+        translated = ctx.handout.language.handout is not None
+        title_doc = ctx.handout.docs.get("language" if translated else "manifest")
+        if title_doc is not None:
+            where = title_doc.where(("handout", "title") if translated else ("title",))
+        fix = "shorten the title or the subtitle"
     if not names:  # pieces split off a block carry no tag; say where they were
         names = [f"the end of what frame `{o.frame}` holds"]
     if o.slots and o.after_section:
@@ -99,6 +106,5 @@ def overflow_problem(ctx: RenderContext, o) -> Problem:
         f"{max(o.height / 72, 0.1):.1f} in more (≈ {lines} line{'s' * (lines != 1)} at the smallest allowed body size, "
         f"{ctx.layout.type.min_body:g} pt). Did not fit: {', '.join(names)}",
         where,
-        fix=f"shorten the summaries or key points shown there by about {words} words, "
-        "or print the booklet, which has room for everything",
+        fix=f"{fix}, or print the booklet, which has room for everything",
     )

@@ -150,6 +150,8 @@ class FitTitle(Paragraph):
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         st = self.style
+        if self.text is None:  # a piece ReportLab split off a title too long for its frame: already fitted
+            return super().wrap(aw, ah)
         if self._bidi is not None:  # shaped width of the longest word, which scales with the size
             widest = self._bidi.min_width() / st.fontSize
 
