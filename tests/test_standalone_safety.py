@@ -282,3 +282,18 @@ def test_a_clinic_override_stales_its_translations(tmp_path, monkeypatch):
     # the clinic's rewrite of a base section is text no clinician has reviewed
     changed = [f for f in json.loads(res.output)["findings"] if f["rule"] == "review.changed"]
     assert changed and all(f["file"] == "content/en/conclusion.yaml" for f in changed)
+
+
+def test_recording_a_review_rebuilds_what_it_changes(project):
+    """An incremental build must not keep a 'Draft' PDF after a review is recorded, nor the reverse."""
+    out = project / "out"
+    args = ("build", "--lang", "en", "--brand", "default", "--length", "flyer", "--paper", "letter", "--out", str(out))
+    assert run(*args).exit_code == 0
+    pdf = out / "default/en/flyer-letter.pdf"
+    assert "Draft" in pdf_text(pdf)
+    assert run("review", "--lang", "en", "--by", "Dr. Ana Ruiz, MD", "--on", "2026-12-02").exit_code == 0
+    assert run(*args).exit_code == 0  # no --force
+    assert "Reviewed by Dr. Ana Ruiz, MD" in pdf_text(pdf) and "Draft" not in pdf_text(pdf)
+    (project / "reviews/en.yaml").unlink()
+    assert run(*args).exit_code == 0
+    assert "Draft" in pdf_text(pdf)

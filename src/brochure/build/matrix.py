@@ -103,6 +103,8 @@ def fingerprint(project: Project, target: Target, options: dict) -> str:
     for r in project.roots:  # a clinic project's own files and those of the base it reuses
         files += [r / "content" / "handout.yaml", r / "brochure.yaml", *sorted((r / "content" / target.lang).glob("*"))]
         files += sorted(p for p in (r / "assets" / "fonts").rglob("*") if p.is_file())
+        # the clinician's sign-off (it decides "Reviewed by" or the draft notice) and the project's regions
+        files += [r / "reviews" / f"{target.lang}.yaml", *sorted((r / "regions").glob("*.yaml"))]
     brand_path = project.resolve_brand_path(target.brand)
     files.append(brand_path)
     try:
