@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.checks import safety
+from brochure.checks import printed, safety
 from brochure.inputs.project import Project
 from brochure.text import prose
 from tests.conftest import ROOT
@@ -23,4 +23,4 @@ def test_every_shipped_language_passes_and_its_words_find_what_they_should(lang)
     assert {"conditions", "conclusion"} <= mentions <= {"conditions", "safety", "conclusion"}
     (distinction,) = rules.must_say
     treatment = " ".join(p.text for p in prose.pieces(dict(handout.sections)["treatment"]))
-    assert all(safety._says(treatment, phrases) for phrases in distinction.phrases)
+    assert all(printed.says_one(treatment, phrases) for phrases in distinction.phrases)

@@ -121,13 +121,15 @@ def texts(layout: Layout, handout, brand: Brand, region: Region) -> list[str]:
     return out
 
 
+def says_one(text: str, alternatives) -> bool:
+    """One phrase of a rule (a phrase, or a list of alternatives) found in `text`."""
+    options = [alternatives] if isinstance(alternatives, str) else alternatives
+    return any(prose.phrase_pattern(o).search(text) for o in options)
+
+
 def says(block: str, rule: EveryLength) -> bool:
-    """Every phrase of the rule (each a phrase or a list of alternatives) in this one printed block."""
-    for alternatives in rule.phrases:
-        options = [alternatives] if isinstance(alternatives, str) else alternatives
-        if not any(prose.phrase_pattern(o).search(block) for o in options):
-            return False
-    return True
+    """Every phrase of the rule in this one printed block."""
+    return all(says_one(block, alternatives) for alternatives in rule.phrases)
 
 
 def missing(layout: Layout, handout, brand: Brand, region: Region) -> list[EveryLength]:

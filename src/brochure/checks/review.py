@@ -27,11 +27,11 @@ import yaml
 
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs import crisis
+from brochure.inputs.models import HANDOUT_FIELDS
 from brochure.inputs.validate import field_path
 from brochure.text import prose
 
 REVIEWS = "reviews"
-HANDOUT_FIELDS = ("title", "subtitle", "main_message", "call_to_action", "disclaimer")
 
 
 def digest(text: str) -> str:

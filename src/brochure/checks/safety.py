@@ -12,11 +12,9 @@ from __future__ import annotations
 from brochure.checks import printed
 from brochure.errors import Problem
 from brochure.inputs import crisis
-from brochure.inputs.models import SafetyRules
+from brochure.inputs.models import HANDOUT_FIELDS, SafetyRules
 from brochure.inputs.validate import field_path
 from brochure.text import prose
-
-HANDOUT_FIELDS = ("title", "subtitle", "main_message", "call_to_action", "disclaimer")
 
 
 def check(handout) -> list[Problem]:
@@ -118,7 +116,7 @@ def _must_say(handout, rules: SafetyRules) -> list[Problem]:
         best: list[str] | None = None  # the phrases missing from the section that has the most of them
         for sid in rule.sections:
             text = " ".join(p.text for p in prose.pieces(sections[sid]))
-            missing = [_shown(alts) for alts in rule.phrases if not _says(text, alts)]
+            missing = [_shown(alts) for alts in rule.phrases if not printed.says_one(text, alts)]
             if best is None or len(missing) < len(best):
                 best, best_sid = missing, sid
         if best:
@@ -134,11 +132,6 @@ def _must_say(handout, rules: SafetyRules) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _says(text: str, alternatives) -> bool:
-    options = [alternatives] if isinstance(alternatives, str) else alternatives
-    return any(prose.phrase_pattern(o).search(text) for o in options)
 
 
 def _shown(alternatives) -> str:

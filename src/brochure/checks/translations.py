@@ -15,6 +15,7 @@ import yaml
 
 from brochure.checks import review
 from brochure.errors import BrochureError, Location, Problem
+from brochure.inputs.models import HANDOUT_FIELDS
 from brochure.inputs.project import Project
 from brochure.inputs.yamlread import Document, load
 
@@ -204,9 +205,7 @@ def scaffold(project: Project, code: str, name: str) -> Path:
                     "translated_from": review.source_fingerprints(source_handout(project, manifest.source_language)),
                 },
             )
-            data["handout"] = {
-                k: getattr(manifest, k) for k in ("title", "subtitle", "main_message", "call_to_action", "disclaimer")
-            }
+            data["handout"] = {k: getattr(manifest, k) for k in HANDOUT_FIELDS}
             if manifest.essentials is not None:
                 data["handout"]["essentials"] = manifest.essentials.model_dump()
             data["handout"]["glossary"] = [g.model_dump() for g in manifest.glossary]

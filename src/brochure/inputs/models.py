@@ -138,6 +138,9 @@ class Essentials(Strict):
     points: list[ShortText] = Field(min_length=2, max_length=6)
 
 
+HANDOUT_FIELDS = ("title", "subtitle", "main_message", "call_to_action", "disclaimer")  # HandoutText's single texts
+
+
 class HandoutText(Strict):
     """The manifest fields a translation overrides."""
 

@@ -206,14 +206,3 @@ class Builder:
                 out += story.block(b, st, pal, self.ctx.crisis_lines)
         out.append(Spacer(1, st["body"].fontSize * 0.4))
         return tag(out, sid, "+".join(show))
-
-
-def claimed_sections(layout) -> set[str]:
-    """Section ids a layout places explicitly with `only:`."""
-    out: set[str] = set()
-    for page in layout.pages:
-        for frame in page.frames:
-            for slot in frame.content:
-                if isinstance(slot, SectionsSlotKey) and slot.sections.only:
-                    out |= set(slot.sections.only)
-    return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
 
+from brochure.checks import printed
 from brochure.inputs.models import FrameSpec, PageSpec
 from brochure.media import _reportlab
 from brochure.media.units import resolve
@@ -221,7 +222,7 @@ class Fixed:
         """Lay out every page; with draw=False only find what fits where (for size trials)."""
         ctx = self.ctx
         g = ctx.geometry
-        claimed = slots.claimed_sections(ctx.layout)
+        claimed = printed.claimed(ctx.layout)
         overflows: list[Overflow] = []
         safe = ctx.layout.safe_zone
         notice = ctx.styles["notice"]
