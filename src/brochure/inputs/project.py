@@ -7,6 +7,7 @@ loaded and checked here, and every problem is raised together.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -108,7 +109,27 @@ class Project:
         return self.root / "content"
 
     def languages(self) -> list[str]:
-        own = {p.parent.name for p in self.content_dir.glob("*/language.yaml")}
+        """Every folder of content/ with a language.yaml; one that cannot be read is an error, never skipped."""
+        own: set[str] = set()
+        problems: list[Problem] = []
+        try:
+            entries = sorted(os.scandir(self.content_dir), key=lambda e: e.name)
+        except FileNotFoundError:
+            entries = []
+        except OSError as exc:
+            raise BrochureError([_unreadable(self.shown(self.content_dir), exc)]) from None
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            try:
+                names = os.listdir(entry.path)
+            except OSError as exc:
+                problems.append(_unreadable(self.shown(Path(entry.path)), exc))
+                continue
+            if "language.yaml" in names:
+                own.add(entry.name)
+        if problems:
+            raise BrochureError(problems)
         return sorted(own | set(self.base.languages() if self.base else []))
 
     def brands(self) -> list[str]:
@@ -355,6 +376,15 @@ class Project:
             )
         doc = overrides.apply(self._load(path), self.overrides.get("layout"))
         return parse(Layout, doc), doc
+
+
+def _unreadable(shown: str, exc: OSError) -> Problem:
+    """A folder that exists but cannot be listed: its files would otherwise be skipped in silence."""
+    return Problem(
+        f"folder cannot be read ({exc.strerror or exc})",
+        Location(shown),
+        fix="give your user read and execute permission on it (chmod u+rx), or remove it",
+    )
 
 
 def _not_a_file(path: Path) -> str:
