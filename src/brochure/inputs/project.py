@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from brochure.errors import BrochureError, Location, Problem, display_path
-from brochure.inputs import crisis, overrides
+from brochure.inputs import crisis, geometry, overrides
 from brochure.inputs.models import Brand, Language, Layout, Manifest, Region, Section
 from brochure.inputs.validate import parse, short
 from brochure.inputs.yamlread import Document, load
@@ -375,7 +375,11 @@ class Project:
                 ]
             )
         doc = overrides.apply(self._load(path), self.overrides.get("layout"))
-        return parse(Layout, doc), doc
+        layout = parse(Layout, doc)
+        wrong = geometry.problems(layout, doc)
+        if wrong:
+            raise BrochureError(wrong)
+        return layout, doc
 
 
 def _unreadable(shown: str, exc: OSError) -> Problem:
