@@ -268,8 +268,12 @@ def build(
         elif not quiet and o.skipped:
             click.echo(f"up to date {_shown(o.target.path(out_dir))}")
 
+    from brochure.prepress.preflight import gate
+
     try:
-        outcomes = matrix.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress)
+        outcomes = matrix.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress, gate=gate)
+    except BrochureError as exc:  # no workers could start, or one died
+        _fail(exc)
     except KeyboardInterrupt:
         click.echo("\ninterrupted: finished files are complete; run the same command again to build the rest", err=True)
         sys.exit(130)

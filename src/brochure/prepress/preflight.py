@@ -356,7 +356,7 @@ class _Walker:
         )
 
 
-def _text(path: Path, pages: list[PageInfo], folds: dict[int, list[float]]) -> tuple[Counter, list[NearEdge]]:
+def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float]]) -> tuple[Counter, list[NearEdge]]:
     """Every visible character's size and box (pdfium), and the text closest to trim or fold on each page."""
     import ctypes
 
@@ -365,7 +365,7 @@ def _text(path: Path, pages: list[PageInfo], folds: dict[int, list[float]]) -> t
 
     sizes: Counter = Counter()
     near: list[NearEdge] = []
-    doc = pdfium.PdfDocument(str(path))
+    doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     try:
         for info in pages:
             page = doc[info.number - 1]
@@ -420,15 +420,18 @@ def _output_intents(pdf) -> list[str]:
     return out
 
 
-def read(path: Path, fold_lines=None) -> Report:
+def read(path: Path | bytes, fold_lines=None) -> Report:
     """Everything preflight measures, before any judgement. Raises UnreadableError for a file it cannot open.
 
+    `path` may be the PDF's bytes (a build checks what it is about to write).
     `fold_lines(pages)` → {page number: [fold x in points from the trim's left edge]}, when folds are known.
     """
+    import io
+
     import pikepdf
 
     try:
-        pdf = pikepdf.open(path)
+        pdf = pikepdf.open(io.BytesIO(path) if isinstance(path, bytes) else path)
     except pikepdf.PasswordError:
         raise UnreadableError("the PDF is encrypted and needs a password to open") from None
     except (pikepdf.PdfError, OSError, ValueError) as exc:
@@ -465,7 +468,7 @@ def read(path: Path, fold_lines=None) -> Report:
     total = sum(sizes.values())
     body = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0] if total else None
     return Report(
-        path=str(path),
+        path="(the PDF being built)" if isinstance(path, bytes) else str(path),
         profile="",
         layout=None,
         pages=pages,
@@ -662,7 +665,7 @@ def folds_for(layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], st
     return folds, found
 
 
-def inspect(path: Path, profile: str = "office", layout=None) -> Report:
+def inspect(path: Path | bytes, profile: str = "office", layout=None) -> Report:
     """Read `path` and judge it against `profile`; `layout` (a models.Layout) adds fold and page-count checks."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
@@ -672,6 +675,33 @@ def inspect(path: Path, profile: str = "office", layout=None) -> Report:
     multiple = layout.page_multiple if layout is not None and layout.kind == "booklet" else None
     report.findings = judge(report, profile, multiple)
     return report
+
+
+def gate(pdf: bytes, ctx) -> list:
+    """What `brochure build` runs before writing: the errors this preflight finds for the same profile.
+
+    A build never writes a PDF that `brochure preflight --profile P --layout L` would reject.
+    """
+    from brochure.errors import Location, Problem
+
+    report = inspect(pdf, ctx.profile, ctx.layout)
+    by_rule: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.severity == "error":
+            by_rule.setdefault(f.rule, []).append(f)
+    out = []
+    for found in by_rule.values():  # one problem per rule: the first case, and on which pages the rest are
+        first, pages = found[0], sorted({p for f in found for p in f.pages})
+        more = f"; the same on {len(found) - 1} more place(s){_pages_text(pages)}" if len(found) > 1 else ""
+        out.append(
+            Problem(
+                f"the PDF would fail its own preflight ({ctx.profile}): {first.message}{more}",
+                Location(ctx.layout_shown or ctx.layout.name),
+                fix=f"{first.fix}; shorten the text named, or widen the layout's margins",
+                rule="build.preflight",
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- printing
