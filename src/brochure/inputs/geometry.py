@@ -16,6 +16,7 @@ from brochure.media.units import resolve
 
 PAPER_SIZES = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * 72, 8.5 * 72), "a5": A5}  # points, portrait
 MAX_SIDE = 200 * 72.0  # PDF's own limit for a page side (14,400 pt)
+MIN_ROOM = 72.0  # points between the margins: less cannot hold a line of text and a page number
 TOLERANCE = 0.5  # points: percentages and panel sums round
 
 
@@ -45,7 +46,8 @@ def problems(layout: Layout, doc: Document) -> list[Problem]:
     for paper in layout.papers:
         width, height = sheet_size(layout, paper)
         m = layout.for_paper(paper).margins
-        where = ("per_paper", paper, "margins") if (layout.per_paper or {}).get(paper) else ("margins",)
+        own = (layout.per_paper or {}).get(paper)
+        where = ("per_paper", paper, "margins") if own is not None and own.margins is not None else ("margins",)
         for side in ("top", "bottom", "inner", "outer"):
             if getattr(m, side) < 0:
                 bad(
@@ -53,8 +55,13 @@ def problems(layout: Layout, doc: Document) -> list[Problem]:
                     f"margin `{side}` is {getattr(m, side):g} pt; it cannot be negative",
                     "use 0 or more",
                 )
-        if m.top + m.bottom >= height or m.inner + m.outer >= width:
-            bad(where, f"the margins leave no room on {paper} ({width:g} × {height:g} pt)", "make the margins smaller")
+        tall, wide = m.top + m.bottom > height - MIN_ROOM, m.inner + m.outer > width - MIN_ROOM
+        if layout.kind == "booklet" and (tall or wide):  # a fixed layout places frames, not margins
+            bad(
+                (*where, "top" if tall else "inner"),
+                f"the margins leave less than 1 in for text on {paper} ({width:g} × {height:g} pt)",
+                "make the margins smaller",
+            )
         for pi, page in enumerate(layout.pages):
             panels = (page.panels or {}).get(paper) or []
             for k, pw in enumerate(panels):
