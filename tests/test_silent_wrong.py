@@ -162,7 +162,8 @@ def test_geometry_in_a_layout_file_points_at_its_line(project):
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("safe_zone:"))
     res = run("check")
     assert res.exit_code == 1
-    assert re.search(rf"^layouts/trifold\.yaml:{line}:\d+ +error +(layout.geometry +)?`safe_zone` is -72 pt", res.output, re.M), res.output
+    said = rf"^layouts/trifold\.yaml:{line}:\d+ +error +(layout.geometry +)?`safe_zone` is -72 pt"
+    assert re.search(said, res.output, re.M), res.output
 
 
 def test_the_shipped_layouts_pass_the_geometry_check():
