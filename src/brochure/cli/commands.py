@@ -486,9 +486,13 @@ def preflight(file, profile, layout_name, strict, fmt, project) -> None:
         try:
             result = pf.inspect(file, profile, layout)
         except pf.UnreadableError as exc:
-            raise BrochureError(
-                [Problem(str(exc), Location(_shown(file)), fix="open it in a PDF viewer and save or export it again")]
-            ) from None
+            fix = (
+                "it asks for more work than preflight's bounds (README: Limits); check it with the print shop's "
+                "preflight, or export it again with fewer layers and forms"
+                if isinstance(exc, pf.TooLargeError)
+                else "open it in a PDF viewer and save or export it again"
+            )
+            raise BrochureError([Problem(str(exc), Location(_shown(file)), fix=fix)]) from None
     except BrochureError as exc:
         _fail(exc)
     if fmt == "json":
