@@ -253,7 +253,18 @@ class Project:
             return path
         candidates = [r / "assets" / "brands" / f"{name_or_path}.yaml" for r in self.roots]
         path = next((c for c in candidates if not _not_a_file(c)), candidates[0])
-        if _not_a_file(path):
+        why = _not_a_file(path)
+        if why and why != "does not exist":  # there, but a folder, a device or a pipe: say so
+            raise BrochureError(
+                [
+                    Problem(
+                        f"brand file {self.shown(path)} {why.replace('a brand file', 'a YAML file')}",
+                        Location("--brand"),
+                        fix="make it a regular .yaml file (a copy of assets/brands/default.yaml)",
+                    )
+                ]
+            )
+        if why:
             raise BrochureError(
                 [
                     Problem(
