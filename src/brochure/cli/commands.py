@@ -747,10 +747,15 @@ def serve(brand, lang, length, paper, host, port, project) -> None:
         server = Server(proj, target, host=host, port=port)
     except OSError as exc:
         raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); try --port 0") from None
-    server.start()
-    click.echo(f"serving http://{server.address[0]}:{server.address[1]}/  (Ctrl-C to stop)")
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a plain `kill` also removes the temporary folder
     try:
+        server.start()
+        click.echo(f"serving http://{server.address[0]}:{server.address[1]}/  (Ctrl-C to stop)")
         while True:
             time.sleep(1)
     except KeyboardInterrupt:
+        pass
+    finally:
         server.close()

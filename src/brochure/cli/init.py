@@ -123,6 +123,7 @@ def _refuse(source: Project, dest: Path, name: str) -> None:
 def _brand_text(source: Project, name: str) -> str:
     """The default brand with this clinic's name and logo, written by a YAML writer (any name quotes right)."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     yaml = YAML()  # round trip: the comments that explain each key stay
     yaml.preserve_quotes = True
@@ -130,7 +131,7 @@ def _brand_text(source: Project, name: str) -> str:
     text = (source.root / "assets" / "brands" / "default.yaml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^# The neutral.*\n# Copy this file.*\n", "", text)
     data = yaml.load(text)
-    data["name"] = name
+    data["name"] = DoubleQuotedScalarString(name)  # quoted always: `yes` or `1.0` stay text for any YAML reader
     data["logo"] = "../logos/logo.png"
     out = io.StringIO()
     yaml.dump(data, out)
