@@ -167,3 +167,11 @@ def test_every_command_documents_its_bound():
         assert re.search(rf"`{command}`", section), command
     for bound in ("1,000,000", "4 MB", "20,000", "2,000 pages", "64 MB", "-j"):
         assert bound in section, bound
+
+
+@pytest.mark.parametrize("name", ["x" * 301, "two\nlines", "   "])
+def test_a_name_past_the_bound_is_refused_before_anything_is_made(tmp_path, name):
+    res = run("init", str(tmp_path / "c"), "--name", name, "--project", str(ROOT))
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert re.search(r"^--name: error: the clinic name must be 1 to 300 visible characters", res.output, re.M)
+    assert list(tmp_path.iterdir()) == []
