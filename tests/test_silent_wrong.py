@@ -175,5 +175,3 @@ def test_the_shipped_layouts_pass_the_geometry_check():
     for name in project.layouts():
         layout, doc = project.load_layout(name)
         assert geometry.problems(layout, doc) == [], name
-
-

@@ -254,7 +254,7 @@ class Project:
         candidates = [r / "assets" / "brands" / f"{name_or_path}.yaml" for r in self.roots]
         path = next((c for c in candidates if not _not_a_file(c)), candidates[0])
         why = _not_a_file(path)
-        if why and why != "does not exist":  # there, but a folder, a device or a pipe: say so
+        if why.startswith("is "):  # there, but a folder, a device or a pipe: say so
             raise BrochureError(
                 [
                     Problem(

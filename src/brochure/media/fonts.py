@@ -155,9 +155,7 @@ def _check_subtable(data: bytes, at: int, end: int, name: str) -> None:
         first, last = struct.unpack_from(">II", data, at + 16 + 12 * g)
         total += last - first + 1
         if last < first or last > MAX_CODE_POINT or total > MAX_CODE_POINT + 1:
-            raise FontError(
-                f"{name}: its character map is damaged (a range U+{first:04X}–U+{last:04X} beyond Unicode)"
-            )
+            raise FontError(f"{name}: its character map is damaged (a range U+{first:04X}–U+{last:04X} beyond Unicode)")
 
 
 def _register_family(family: Family) -> None:
