@@ -121,11 +121,21 @@ def test_the_build_never_writes_what_its_preflight_rejects(project, length):
 
 
 def test_the_gate_refuses_text_at_the_trim_before_writing(project):
-    res = run("build", "--brand", "default", "--lang", "en", "--length", "booklet", "--paper", "letter", "-q",
-              "--set", f"brand.name={LONG_NAME}")  # fmt: skip
+    """No safe zone: the flyer's text reaches the trim; the build says so and writes nothing."""
+    res = run("build", *ONE, "-q", "--set", "layout.safe_zone=0")
     assert res.exit_code == 1, res.output
     assert "would fail its own preflight (office): text" in res.output and "from the trim" in res.output
+    assert "fix:" in res.output
     assert not pdfs(project)
+
+
+def test_a_long_name_in_the_running_header_is_shortened_to_one_line(project):
+    res = run("build", "--brand", "default", "--lang", "en", "--length", "booklet", "--paper", "letter", "-q",
+              "--set", f"brand.name={LONG_NAME}")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    reader = pypdf.PdfReader(project / "dist/default/en/booklet-letter.pdf")
+    assert LONG_NAME in "".join(reader.pages[0].extract_text().split())  # the cover prints it whole, wrapped
+    assert "M" * 10 + "…" in reader.pages[1].extract_text()  # the header, cut with an ellipsis
 
 
 GEOMETRY = {  # --set value, where the message points, words of the message

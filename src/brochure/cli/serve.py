@@ -90,7 +90,7 @@ class Server:
             self._bug(exc)
             return
         try:
-            self._show(built, t, pdfium)
+            self.show_pages(built, t, pdfium)
         except Exception as exc:
             self._bug(exc)
 
@@ -109,7 +109,7 @@ class Server:
                 "Still watching: save a file to try again."
             )
 
-    def _show(self, built, t: Target, pdfium) -> None:
+    def show_pages(self, built, t: Target, pdfium) -> None:
         doc = pdfium.PdfDocument(str(built.path))
         pages = []
         try:

@@ -23,6 +23,7 @@ class OverrideError(ValueError):
 def parse(raw: list[str]) -> dict[str, list[tuple[tuple, Any, str]]]:
     """['brand.colors.primary=#0A5C7A'] -> {'brand': [(('colors', 'primary'), '#0A5C7A', raw)]}."""
     out: dict[str, list[tuple[tuple, Any, str]]] = {}
+    problems: list[Problem] = []
     for item in raw:
         m = _KEY.match(item)
         if not m:
@@ -30,7 +31,12 @@ def parse(raw: list[str]) -> dict[str, list[tuple[tuple, Any, str]]]:
         root, dotted, text = m.groups()
         path = tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\.\w+|\[\d+\]", dotted))
         path = tuple(p[1:] if isinstance(p, str) else p for p in path)
-        out.setdefault(root, []).append((path, value_of(text, f"--set {root}{dotted}"), item))
+        try:
+            out.setdefault(root, []).append((path, value_of(text, f"--set {root}{dotted}"), item))
+        except BrochureError as exc:  # every bad value at once, as for a file
+            problems += exc.problems
+    if problems:
+        raise BrochureError(problems)
     return out
 
 
