@@ -13,7 +13,7 @@ def test_init_makes_a_project_that_builds_and_overrides_one_section(tmp_path, mo
     res = run("init", str(dest), "--name", "Maple Street Clinic", "--project", str(ROOT))
     assert res.exit_code == 0, res.output
     brand = (dest / "assets/brands/maple-street-clinic.yaml").read_text()
-    assert "name: Maple Street Clinic" in brand and (dest / "README.md").exists()
+    assert "name: \"Maple Street Clinic\"" in brand and (dest / "README.md").exists()  # always quoted (issue 22)
     # every YAML file init writes or copies names a schema that exists inside the new project
     for path in [*dest.rglob("*.yaml")]:
         first = path.read_text(encoding="utf-8").splitlines()[0]

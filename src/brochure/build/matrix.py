@@ -12,20 +12,20 @@ an input is included.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
-from brochure.build.output import write_atomic
-from brochure.build.target import Built, build_one
-from brochure.errors import BrochureError, Problem
+from brochure.build import output
+from brochure.build.target import Built, Gate, build_one
+from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
 
@@ -86,12 +86,70 @@ def _tool_digest() -> str:
     return h.hexdigest()
 
 
+MAX_FINGERPRINT_FILE = 256 * 1024 * 1024  # larger than any input; beyond it a file's size and time stand in
+
+
 def _file_digest(h, path: Path, root: Path) -> None:
+    """A file's name and content; a pipe or device by its kind only (reading it could block forever)."""
+    import stat
+
     h.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
     try:
-        h.update(path.read_bytes())
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            h.update(b"<not a regular file>")
+            return
+        if st.st_size > MAX_FINGERPRINT_FILE:
+            h.update(f"<{st.st_size} bytes, {st.st_mtime_ns}>".encode())
+            return
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
     except OSError:
         h.update(b"<absent>")
+
+
+def _data(project: Project, path: Path, kind: str | None = None):
+    """A YAML file's data (with this build's --set values applied), or None when it cannot be read."""
+    from brochure.inputs import overrides
+    from brochure.inputs.yamlread import load
+
+    try:
+        doc = load(path, project.root)
+        if kind:
+            doc = overrides.apply(doc, project.overrides.get(kind))
+        return doc.data if isinstance(doc.data, dict) else None
+    except BrochureError:
+        return None
+
+
+def _files_read(project: Project, target: Target, brand_path: Path) -> list[Path]:
+    """Files outside the usual folders that this target reads: the logo, the fonts it uses, --set paths."""
+    from brochure.media import fonts
+
+    files: list[Path] = []
+    brand = _data(project, brand_path, "brand") or {}
+    logo = brand.get("logo")
+    if isinstance(logo, str):
+        files.append(brand_path.parent / logo)
+    names = []
+    if isinstance(brand.get("fonts"), dict):
+        names += [v for v in brand["fonts"].values() if isinstance(v, str)]
+    lang_file = project.content_file(target.lang, "language.yaml")
+    fallback = (_data(project, lang_file) or {}).get("fallback_fonts")
+    names += [v for v in fallback if isinstance(v, str)] if isinstance(fallback, list) else []
+    for name in names:  # every font file a family uses, wherever it lives (by content, through symlinks)
+        family = fonts.find(name, project.roots)
+        if family is not None:
+            files += [Path(os.path.realpath(f)) for f in family.files.values()]
+    for items in project.overrides.values():  # any --set value that names a file
+        for _, value, _ in items:
+            if isinstance(value, str) and 0 < len(value) < 4096 and "\0" not in value:
+                for base in (brand_path.parent, project.root, Path.cwd()):
+                    with contextlib.suppress(OSError, ValueError):
+                        if (base / value).is_file():
+                            files.append(base / value)
+    return files
 
 
 def fingerprint(project: Project, target: Target, options: dict) -> str:
@@ -107,12 +165,7 @@ def fingerprint(project: Project, target: Target, options: dict) -> str:
         files += [r / "reviews" / f"{target.lang}.yaml", *sorted((r / "regions").glob("*.yaml"))]
     brand_path = project.resolve_brand_path(target.brand)
     files.append(brand_path)
-    try:
-        logo = (yaml.safe_load(brand_path.read_text(encoding="utf-8")) or {}).get("logo")
-    except (OSError, yaml.YAMLError, AttributeError):
-        logo = None
-    if isinstance(logo, str):
-        files.append(brand_path.parent / logo)
+    files += _files_read(project, target, brand_path)
     layout = project.layouts().get(target.length)
     if layout:
         files.append(layout)
@@ -125,12 +178,34 @@ def stamp_path(out: Path, target: Target) -> Path:
     return out / ".stamps" / target.brand_id / target.lang / f"{target.stem}.json"
 
 
+MAX_STAMP_BYTES = 64 * 1024  # a stamp is ~150 bytes; anything larger is not ours
+
+
 def up_to_date(out: Path, target: Target, digest: str) -> bool:
+    """The stamp names these inputs and the PDF on disk is the one it names (its content hash)."""
     stamp, pdf = stamp_path(out, target), target.path(out, target.brand_id)
     try:
-        recorded = json.loads(stamp.read_text())
-        return recorded.get("inputs") == digest and recorded.get("pdf") == hashlib.sha256(pdf.read_bytes()).hexdigest()
+        if not (_regular(stamp) and _regular(pdf)):
+            return False
+        with stamp.open("rb") as fh:
+            recorded = json.loads(fh.read(MAX_STAMP_BYTES + 1)[:MAX_STAMP_BYTES])
+        if not isinstance(recorded, dict) or recorded.get("inputs") != digest:
+            return False
+        h = hashlib.sha256()
+        with pdf.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return recorded.get("pdf") == h.hexdigest()
     except (OSError, ValueError):
+        return False
+
+
+def _regular(path: Path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
         return False
 
 
@@ -142,29 +217,59 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _work(root: str, target: Target, out: str, options: dict, force: bool) -> Outcome:
+def _work(root: str, target: Target, out: str, options: dict, force: bool, gate: Gate | None = None) -> Outcome:
     """One target, in a worker: never raises for user problems (exceptions pickle badly)."""
     from brochure.inputs import overrides
 
-    project = Project(Path(root), overrides=overrides.parse(options.get("set", [])))
     outdir = Path(out)
     try:
+        project = Project(Path(root), overrides=overrides.parse(options.get("set", [])))
         digest = fingerprint(project, target, options)
         if not force and up_to_date(outdir, target, digest):
             return Outcome(target, skipped=True)
-        built = build_one(project, target, outdir, options.get("require_reviewed", False))
-        stamp = {"inputs": digest, "pdf": hashlib.sha256(built.path.read_bytes()).hexdigest()}
-        write_atomic(stamp_path(outdir, target), json.dumps(stamp).encode())
+
+        def stamp(pdf_sha: str) -> tuple[Path, bytes]:  # written with the PDF, naming the bytes this build made
+            return stamp_path(outdir, target), json.dumps({"inputs": digest, "pdf": pdf_sha}).encode()
+
+        built = build_one(project, target, outdir, options.get("require_reviewed", False), gate, stamp)
         return Outcome(target, built=built)
     except BrochureError as exc:
         return Outcome(target, problems=exc.problems)
 
 
+PARENT_POLL_SECONDS = 0.5  # how soon a worker notices its parent is gone (kill -9 of `brochure build`)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the process that started it has died, whatever killed it."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="brochure-parent-watch", daemon=True).start()
+
+
 def run(
-    project: Project, targets: list[Target], out: Path, options: dict, *, jobs: int, force: bool, progress=None
+    project: Project,
+    targets: list[Target],
+    out: Path,
+    options: dict,
+    *,
+    jobs: int,
+    force: bool,
+    progress=None,
+    gate: Gate | None = None,
 ) -> list[Outcome]:
-    """Build every target, `jobs` at a time; `progress(outcome)` is called as each one finishes."""
-    args = [(str(project.root), t, str(out), options, force) for t in targets]
+    """Build every target, `jobs` at a time; `progress(outcome)` is called as each one finishes.
+
+    `gate(pdf, ctx)` checks each PDF before it is written (the CLI passes its own preflight).
+    """
+    output.clean_stale(out)  # temporaries a killed build left behind
+    args = [(str(project.root), t, str(out), options, force, gate) for t in targets]
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(targets) <= 1:
         for a in args:
@@ -173,18 +278,55 @@ def run(
                 progress(outcomes[-1])
         return outcomes
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")  # fork: fonts stay parsed
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = [pool.submit(_work, *a) for a in args]
+    pool = cf.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+    try:
         try:
-            for fut in cf.as_completed(futures):
-                outcomes.append(fut.result())
-                if progress:
-                    progress(outcomes[-1])
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            futures = [pool.submit(_work, *a) for a in args]
+        except OSError as exc:  # fork refused: the process limit (ulimit -u) or memory
+            raise BrochureError([_no_workers(jobs, exc)]) from None
+        for fut in cf.as_completed(futures):
+            outcomes.append(fut.result())
+            if progress:
+                progress(outcomes[-1])
+    except BrokenProcessPool:
+        _stop(pool)
+        raise BrochureError(
+            [
+                Problem(
+                    "a worker process died (killed, or out of memory); the targets it had did not finish",
+                    Location(f"-j {jobs}"),
+                    fix="build again with a smaller -j (each worker needs about 300 MB)",
+                )
+            ]
+        ) from None
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
     order = {t: i for i, t in enumerate(targets)}
     return sorted(outcomes, key=lambda o: order[o.target])
+
+
+def _no_workers(jobs: int, exc: OSError) -> Problem:
+    return Problem(
+        f"could not start {jobs} worker processes ({exc.strerror or exc}): the system's process or memory limit",
+        Location(f"-j {jobs}"),
+        fix="use a smaller -j (the default is the number of cores), or raise the limit (ulimit -u)",
+    )
+
+
+def _stop(pool: cf.ProcessPoolExecutor) -> None:
+    """End the pool without waiting: kill the workers it started, so nothing outlives the build."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=2)
 
 
 def summary_rows(outcomes: list[Outcome]) -> list[tuple[str, int, int, int, int, int]]:

@@ -5,11 +5,13 @@ Which targets there are is `inputs.targets`; the checks a build stops at are `ch
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure.build.output import write_atomic
+from brochure.build.output import write_together
 from brochure.checks.validation import validate
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
@@ -27,6 +29,7 @@ class Built:
     size: int
     seconds: float
     warnings: list[Problem] = field(default_factory=list)  # e.g. a logo too coarse for the profile
+    sha256: str = ""  # of the bytes this build wrote (not of whatever the file holds now)
 
 
 def prepare(project: Project, target: Target) -> RenderContext:
@@ -82,7 +85,21 @@ def require_reviewed(ctx: RenderContext) -> None:
     )
 
 
-def build_one(project: Project, target: Target, out: Path, reviewed_only: bool = False) -> Built:
+# checks the finished bytes before anything is written: (pdf, context) -> problems (`prepress.preflight.gate`)
+Gate = Callable[[bytes, RenderContext], list[Problem]]
+# what to write beside the PDF in the same atomic unit: pdf sha256 -> (path, bytes) (`matrix`'s stamp)
+Companion = Callable[[str], tuple[Path, bytes]]
+
+
+def build_one(
+    project: Project,
+    target: Target,
+    out: Path,
+    reviewed_only: bool = False,
+    gate: Gate | None = None,
+    companion: Companion | None = None,
+) -> Built:
+    """Prepare, render, check (`gate`), then write the PDF and its `companion` together, atomically."""
     start = time.perf_counter()
     ctx = prepare(project, target)
     if reviewed_only:
@@ -100,6 +117,11 @@ def build_one(project: Project, target: Target, out: Path, reviewed_only: bool =
             ]
         )
     warnings = images.resolution_problems(ctx.placements, ctx.profile, ctx.brand.doc.where(("logo",)), project.shown)
+    if gate is not None:
+        refused = gate(result.pdf, ctx)
+        if refused:
+            raise BrochureError(refused)
     path = target.path(out, ctx.brand.id)
-    write_atomic(path, result.pdf)
-    return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start, warnings)
+    digest = hashlib.sha256(result.pdf).hexdigest()
+    write_together([(path, result.pdf), *([companion(digest)] if companion else [])])
+    return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start, warnings, digest)

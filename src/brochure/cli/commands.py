@@ -268,8 +268,12 @@ def build(
         elif not quiet and o.skipped:
             click.echo(f"up to date {_shown(o.target.path(out_dir))}")
 
+    from brochure.prepress.preflight import gate
+
     try:
-        outcomes = matrix.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress)
+        outcomes = matrix.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress, gate=gate)
+    except BrochureError as exc:  # no workers could start, or one died
+        _fail(exc)
     except KeyboardInterrupt:
         click.echo("\ninterrupted: finished files are complete; run the same command again to build the rest", err=True)
         sys.exit(130)
@@ -482,9 +486,13 @@ def preflight(file, profile, layout_name, strict, fmt, project) -> None:
         try:
             result = pf.inspect(file, profile, layout)
         except pf.UnreadableError as exc:
-            raise BrochureError(
-                [Problem(str(exc), Location(_shown(file)), fix="open it in a PDF viewer and save or export it again")]
-            ) from None
+            fix = (
+                "it asks for more work than preflight's bounds (README: Limits); check it with the print shop's "
+                "preflight, or export it again with fewer layers and forms"
+                if isinstance(exc, pf.TooLargeError)
+                else "open it in a PDF viewer and save or export it again"
+            )
+            raise BrochureError([Problem(str(exc), Location(_shown(file)), fix=fix)]) from None
     except BrochureError as exc:
         _fail(exc)
     if fmt == "json":
@@ -739,10 +747,15 @@ def serve(brand, lang, length, paper, host, port, project) -> None:
         server = Server(proj, target, host=host, port=port)
     except OSError as exc:
         raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); try --port 0") from None
-    server.start()
-    click.echo(f"serving http://{server.address[0]}:{server.address[1]}/  (Ctrl-C to stop)")
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a plain `kill` also removes the temporary folder
     try:
+        server.start()
+        click.echo(f"serving http://{server.address[0]}:{server.address[1]}/  (Ctrl-C to stop)")
         while True:
             time.sleep(1)
     except KeyboardInterrupt:
+        pass
+    finally:
         server.close()

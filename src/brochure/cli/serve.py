@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from brochure.build.target import build_one
 from brochure.errors import BrochureError, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
+from brochure.prepress.preflight import gate
 
 PAGE = """<!doctype html><html lang=en><meta charset=utf-8><title>brochure serve</title>
 <style>body{font-family:system-ui,sans-serif;margin:1.5rem;background:#e9ebee}
@@ -78,11 +81,35 @@ class Server:
 
         t = self.target
         try:
-            built = build_one(self.project, t, self.out)
+            built = build_one(self.project, t, self.out, gate=gate)
         except BrochureError as exc:
             with self.state.lock:
                 self.state.error = "\n".join(p.render() for p in sorted(exc.problems, key=Problem.sort_key))
             return
+        except Exception as exc:  # a bug in brochure: say so on the page, log it, and keep watching
+            self._bug(exc)
+            return
+        try:
+            self.show_pages(built, t, pdfium)
+        except Exception as exc:
+            self._bug(exc)
+
+    def _bug(self, exc: Exception) -> None:
+        import traceback
+
+        log = Path(tempfile.gettempdir()) / f"brochure-serve-error-{os.getpid()}.log"
+        try:
+            log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+            where = f"; the details are in {log}"
+        except OSError:
+            where = ""
+        with self.state.lock:
+            self.state.error = (
+                f"internal error: this is a bug in brochure, not in your files ({type(exc).__name__}: {exc}){where}. "
+                "Still watching: save a file to try again."
+            )
+
+    def show_pages(self, built, t: Target, pdfium) -> None:
         doc = pdfium.PdfDocument(str(built.path))
         pages = []
         try:
@@ -110,10 +137,20 @@ class Server:
         return paths
 
     def watch(self) -> None:
+        """Rebuild on every change; nothing a rebuild raises ends the watching."""
         from watchfiles import watch
 
         for _ in watch(*self.watched(), stop_event=self.stop, debounce=150, step=50, rust_timeout=200):
-            self.rebuild()
+            try:
+                self.rebuild()
+            except Exception as exc:  # rebuild catches its own; this is the last net
+                self._bug(exc)
+
+    def allowed_host(self, header: str | None) -> bool:
+        """DNS rebinding: a page from another site that resolves its name to 127.0.0.1 sends its own Host."""
+        host, port = self.address[0], self.address[1]
+        names = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"{host}:{port}"}
+        return header is not None and header.strip().lower() in names
 
     # ------------------------------------------------------------ serving
     def _handler(self):
@@ -132,6 +169,10 @@ class Server:
                 self.wfile.write(body)
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                if not server.allowed_host(self.headers.get("Host")):
+                    return self.send(
+                        421, b"misdirected request: this server answers only its own address", "text/plain"
+                    )
                 st = server.state
                 if self.path in ("/", "/index.html"):
                     return self.send(200, PAGE.encode(), "text/html; charset=utf-8")
@@ -158,6 +199,8 @@ class Server:
         threading.Thread(target=self.watch, daemon=True).start()
 
     def close(self) -> None:
+        """Stop serving and watching, and remove the temporary build folder."""
         self.stop.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+        shutil.rmtree(self.out, ignore_errors=True)

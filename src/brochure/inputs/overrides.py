@@ -10,10 +10,8 @@ import copy
 import re
 from typing import Any
 
-import yaml
-
 from brochure.errors import BrochureError, Location, Problem
-from brochure.inputs.yamlread import Document
+from brochure.inputs.yamlread import Document, read_value
 
 _KEY = re.compile(r"^(brand|layout)((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+)=(.*)$", re.S)
 
@@ -25,6 +23,7 @@ class OverrideError(ValueError):
 def parse(raw: list[str]) -> dict[str, list[tuple[tuple, Any, str]]]:
     """['brand.colors.primary=#0A5C7A'] -> {'brand': [(('colors', 'primary'), '#0A5C7A', raw)]}."""
     out: dict[str, list[tuple[tuple, Any, str]]] = {}
+    problems: list[Problem] = []
     for item in raw:
         m = _KEY.match(item)
         if not m:
@@ -32,18 +31,24 @@ def parse(raw: list[str]) -> dict[str, list[tuple[tuple, Any, str]]]:
         root, dotted, text = m.groups()
         path = tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\.\w+|\[\d+\]", dotted))
         path = tuple(p[1:] if isinstance(p, str) else p for p in path)
-        out.setdefault(root, []).append((path, value_of(text), item))
+        try:
+            out.setdefault(root, []).append((path, value_of(text, f"--set {root}{dotted}"), item))
+        except BrochureError as exc:  # every bad value at once, as for a file
+            problems += exc.problems
+    if problems:
+        raise BrochureError(problems)
     return out
 
 
-def value_of(text: str) -> Any:
-    """YAML's reading of the value (numbers, true/false, lists), except `#...` which YAML would drop."""
+def value_of(text: str, shown: str = "--set") -> Any:
+    """YAML's reading of the value (numbers, true/false, lists), except `#...` which YAML would drop.
+
+    Read by the file rules (`yamlread.read_value`): a `!!binary` or other tag
+    is refused, so every text reaches the same checks as text in a file.
+    """
     if text.startswith("#") or not text.strip():
         return text
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+    return read_value(text, shown)
 
 
 def _problem(raw: str, message: str) -> BrochureError:

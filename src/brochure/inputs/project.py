@@ -7,12 +7,13 @@ loaded and checked here, and every problem is raised together.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from brochure.errors import BrochureError, Location, Problem, display_path
-from brochure.inputs import crisis, overrides
+from brochure.inputs import crisis, geometry, overrides
 from brochure.inputs.models import Brand, Language, Layout, Manifest, Region, Section
 from brochure.inputs.validate import parse, short
 from brochure.inputs.yamlread import Document, load
@@ -108,7 +109,27 @@ class Project:
         return self.root / "content"
 
     def languages(self) -> list[str]:
-        own = {p.parent.name for p in self.content_dir.glob("*/language.yaml")}
+        """Every folder of content/ with a language.yaml; one that cannot be read is an error, never skipped."""
+        own: set[str] = set()
+        problems: list[Problem] = []
+        try:
+            entries = sorted(os.scandir(self.content_dir), key=lambda e: e.name)
+        except FileNotFoundError:
+            entries = []
+        except OSError as exc:
+            raise BrochureError([_unreadable(self.shown(self.content_dir), exc)]) from None
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            try:
+                names = os.listdir(entry.path)
+            except OSError as exc:
+                problems.append(_unreadable(self.shown(Path(entry.path)), exc))
+                continue
+            if "language.yaml" in names:
+                own.add(entry.name)
+        if problems:
+            raise BrochureError(problems)
         return sorted(own | set(self.base.languages() if self.base else []))
 
     def brands(self) -> list[str]:
@@ -232,7 +253,18 @@ class Project:
             return path
         candidates = [r / "assets" / "brands" / f"{name_or_path}.yaml" for r in self.roots]
         path = next((c for c in candidates if not _not_a_file(c)), candidates[0])
-        if _not_a_file(path):
+        why = _not_a_file(path)
+        if why.startswith("is "):  # there, but a folder, a device or a pipe: say so
+            raise BrochureError(
+                [
+                    Problem(
+                        f"brand file {self.shown(path)} {why.replace('a brand file', 'a YAML file')}",
+                        Location("--brand"),
+                        fix="make it a regular .yaml file (a copy of assets/brands/default.yaml)",
+                    )
+                ]
+            )
+        if why:
             raise BrochureError(
                 [
                     Problem(
@@ -354,7 +386,20 @@ class Project:
                 ]
             )
         doc = overrides.apply(self._load(path), self.overrides.get("layout"))
-        return parse(Layout, doc), doc
+        layout = parse(Layout, doc)
+        wrong = geometry.problems(layout, doc)
+        if wrong:
+            raise BrochureError(wrong)
+        return layout, doc
+
+
+def _unreadable(shown: str, exc: OSError) -> Problem:
+    """A folder that exists but cannot be listed: its files would otherwise be skipped in silence."""
+    return Problem(
+        f"folder cannot be read ({exc.strerror or exc})",
+        Location(shown),
+        fix="give your user read and execute permission on it (chmod u+rx), or remove it",
+    )
 
 
 def _not_a_file(path: Path) -> str:

@@ -272,6 +272,29 @@ def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], co
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+def read_value(text: str, shown: str) -> Any:
+    """One value written on the command line (`--set key=VALUE`), read by the same rules as a file.
+
+    Tags (`!!binary`, `!!set`, …), aliases and anything but plain text, numbers,
+    dates, lists and mappings are refused here too, located at `shown`.
+    """
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return text  # not YAML: the words themselves
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    doc = Document(path=Path(shown), data=None, shown_as=shown)
+    problems: list[Problem] = []
+    value = _walk(node, (), doc, loader, problems, [0], 0)
+    if problems:
+        raise BrochureError([Problem(p.message, Location(shown), fix=p.fix) for p in problems])
+    return value
+
+
 def _tag_problem(shown: str, node) -> Problem:
     tag = node.tag.replace(_YAML_TAG, "!!")
     return _problem(

@@ -101,10 +101,61 @@ def register(family: Family) -> None:
 
     for style, path in family.files.items():
         try:
+            check_bounds(path)
             _register_file(f"{family.key}-{style}", str(path))
         except (TTFError, struct.error, OSError, ValueError, IndexError, KeyError) as exc:
             raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
     _register_family(family)
+
+
+MAX_FONT_BYTES = 64 * 1024 * 1024  # Noto Sans SC, among the largest, is 10 MB
+MAX_CODE_POINT = 0x10FFFF
+
+
+def check_bounds(path: Path) -> None:
+    """Refuse, before ReportLab parses it, a font whose character map claims more than Unicode has.
+
+    ReportLab expands every cmap range into a dict entry per character: four
+    changed bytes (a format-12 group ending at 0xFFFFFFFF) would ask for
+    billions of entries and exhaust memory. Reads only the table directory
+    and the cmap (bounded by the file's size), so the check is cheap.
+    """
+    import struct
+
+    size = path.stat().st_size
+    if size > MAX_FONT_BYTES:
+        raise FontError(f"{path.name} is {size:,} bytes; the limit for a font file is {MAX_FONT_BYTES:,}")
+    with path.open("rb") as fh:
+        data = fh.read()
+    try:
+        (num,) = struct.unpack_from(">H", data, 4)
+        tables = {data[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">II", data, 20 + 16 * i) for i in range(num)}
+        if b"cmap" not in tables:
+            return  # ReportLab says what is missing
+        base, length = tables[b"cmap"]
+        (count,) = struct.unpack_from(">H", data, base + 2)
+        for k in range(count):
+            (offset,) = struct.unpack_from(">I", data, base + 4 + 8 * k + 4)
+            _check_subtable(data, base + offset, base + length, path.name)
+    except struct.error:
+        raise FontError(f"{path.name} is not a usable TrueType font (its tables are cut short)") from None
+
+
+def _check_subtable(data: bytes, at: int, end: int, name: str) -> None:
+    import struct
+
+    (fmt,) = struct.unpack_from(">H", data, at)
+    if fmt not in (12, 13):  # the 16-bit formats cannot name more than 65,536 characters
+        return
+    (groups,) = struct.unpack_from(">I", data, at + 12)
+    if at + 16 + 12 * groups > min(end, len(data)):
+        raise FontError(f"{name}: its character map claims {groups:,} ranges, more than the file holds")
+    total = 0
+    for g in range(groups):
+        first, last = struct.unpack_from(">II", data, at + 16 + 12 * g)
+        total += last - first + 1
+        if last < first or last > MAX_CODE_POINT or total > MAX_CODE_POINT + 1:
+            raise FontError(f"{name}: its character map is damaged (a range U+{first:04X}–U+{last:04X} beyond Unicode)")
 
 
 def _register_family(family: Family) -> None:

@@ -51,6 +51,7 @@ def inspect(path: Path) -> tuple[int, int]:
             im.verify()
         with Image.open(path) as im:
             im.load()  # verify() does not decode; a truncated file fails only here
+            size = upright(im).size
     except ImageError:
         raise
     except Image.DecompressionBombError:
@@ -58,6 +59,24 @@ def inspect(path: Path) -> tuple[int, int]:
     except Exception as exc:  # Pillow raises many types for broken files
         raise ImageError(f"is not a readable PNG or JPEG ({type(exc).__name__}: {exc})") from None
     return size
+
+
+def upright(im):
+    """The image as a camera or phone meant it to be seen (EXIF orientation applied), else itself.
+
+    A portrait logo photographed on a phone is stored sideways with an
+    orientation tag; drawn as stored it would print sideways.
+    """
+    from PIL import ImageOps
+
+    try:
+        orientation = im.getexif().get(0x0112, 1)
+    except Exception:  # a damaged EXIF block: keep the pixels as stored
+        return im
+    if orientation in (None, 1):
+        return im
+    turned = ImageOps.exif_transpose(im)
+    return turned if turned is not None else im
 
 
 def prepare(path: Path, placed_width_pt: float) -> PreparedImage:
@@ -76,6 +95,7 @@ def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> Prepar
     with Image.open(path) as im:
         im.load()
         fmt = im.format
+        im = upright(im)
         if im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.getbands() or "transparency" in im.info else "RGB")
         if im.width > placed_width_pt / 72 * DOWNSAMPLE_ABOVE:

@@ -126,6 +126,72 @@ class UnreadableError(Exception):
     """The file is not a PDF we can open (not a PDF, damaged beyond repair, or needs a password)."""
 
 
+class TooLargeError(UnreadableError):
+    """The file asks for more work than preflight's bounds (README: Limits): it was not checked completely."""
+
+
+# Bounds on the work one file may cause (README: Limits); a file past one is "too large to check completely".
+MAX_PAGES = 2_000
+MAX_STREAM_BYTES = 4 * 1024 * 1024  # one content stream, decoded (a dense handout page is under 200 KB)
+MAX_CONTENT_BYTES = 64 * 1024 * 1024  # every content stream read, decoded, forms counted each time they are used
+MAX_OPERATORS = 2_000_000  # drawing instructions walked, forms counted each time they are used
+MAX_CALLS = 20_000  # form XObjects and tiling patterns entered (a 7 KB file can ask for 2^30)
+# only the operators the checks need: path construction (m, l, c, re …), the bulk of any page, is skipped unparsed
+_OPERATORS = "q Q cm rg RG k K g G cs CS scn SCN Tf Tj TJ ' \" sh Do BI ID EI f F f* B B* b b* S s"
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.bytes = self.operators = self.calls = 0
+
+    def spend(self, what: str, n: int, limit: int) -> None:
+        total = getattr(self, what) + n
+        setattr(self, what, total)
+        if total > limit:
+            words = {"bytes": "bytes of page content", "operators": "drawing operators", "calls": "form calls"}
+            raise TooLargeError(f"too large to check completely: more than {limit:,} {words[what]}")
+
+
+def _decoded(stream, budget: _Budget) -> bytes:
+    """A stream's bytes, decoded with a bound: a 3 KB Flate bomb stops at MAX_STREAM_BYTES, not at 3 GB."""
+    import zlib
+
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    names = [str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters else [])]
+    if names in ([], ["/FlateDecode"], ["/Fl"]) and "/DecodeParms" not in stream:
+        raw = stream.read_raw_bytes()
+        if names:
+            try:
+                out = zlib.decompressobj().decompress(raw, MAX_STREAM_BYTES + 1)
+            except zlib.error:
+                out = stream.read_bytes()  # let qpdf say what is wrong, as before
+        else:
+            out = raw
+    else:  # other filters: qpdf decodes (the process's memory limit still holds)
+        out = stream.read_bytes()
+    if len(out) > MAX_STREAM_BYTES:
+        raise TooLargeError(f"too large to check completely: a content stream over {MAX_STREAM_BYTES:,} bytes")
+    budget.spend("bytes", len(out), MAX_CONTENT_BYTES)
+    return out
+
+
+def _instructions(pdf, owner, budget: _Budget) -> list:
+    """The content of a page (all its streams, joined) or of a form or pattern, parsed within the budget."""
+    import pikepdf
+
+    if isinstance(owner, pikepdf.Page):
+        contents = owner.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents else []
+    else:
+        streams = [owner]
+    data = b"\n".join(_decoded(st, budget) for st in streams if isinstance(st, pikepdf.Stream))
+    found = pikepdf.parse_content_stream(pikepdf.Stream(pdf, data), _OPERATORS)
+    budget.spend("operators", len(found), MAX_OPERATORS)
+    return found
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -220,6 +286,8 @@ class _Walker:
         self.uses: dict[str, dict[str, set[int]]] = {}
         self.images: list[ImageInfo] = []
         self.fonts: dict[tuple, FontInfo] = {}
+        self.budget = _Budget()
+        self.parsed: dict[tuple, list] = {}  # a form's or pattern's instructions, by object number
 
     def use(self, family: str, where: str, page: int) -> None:
         self.uses.setdefault(family, {}).setdefault(where, set()).add(page)
@@ -247,8 +315,15 @@ class _Walker:
 
         if resources is None:
             resources = pikepdf.Dictionary()
+        key = getattr(stream_owner, "objgen", (0, 0))
         try:
-            instructions = pikepdf.parse_content_stream(stream_owner)
+            if key != (0, 0) and key in self.parsed:  # a form used 2^30 times is parsed once
+                instructions = self.parsed[key]
+                self.budget.spend("operators", len(instructions), MAX_OPERATORS)
+            else:
+                instructions = _instructions(pdf, stream_owner, self.budget)
+                if key != (0, 0):
+                    self.parsed[key] = instructions
         except pikepdf.PdfError:
             return
         state = {"ctm": ctm, "fill": "DeviceGray", "stroke": "DeviceGray", "font": None}
@@ -301,6 +376,7 @@ class _Walker:
         if int(pat.get("/PatternType", 0)) == 2 and "/Shading" in pat:
             self.use(colorspace_family(pat.Shading.get("/ColorSpace"), resources), "shading", page)
         elif int(pat.get("/PatternType", 0)) == 1 and pat.objgen not in stack:
+            self.budget.spend("calls", 1, MAX_CALLS)
             matrix = tuple(float(v) for v in pat.get("/Matrix", IDENTITY))
             self.walk(pdf, pat, pat.get("/Resources"), _mul(matrix, state["ctm"]), page, (*stack, pat.objgen))
 
@@ -319,6 +395,7 @@ class _Walker:
                 self.use(family, "image", page)
             self._image(page, name, int(xo.get("/Width", 0)), int(xo.get("/Height", 0)), family, state["ctm"])
         elif subtype == "/Form" and xo.objgen not in stack:
+            self.budget.spend("calls", 1, MAX_CALLS)
             group = xo.get("/Group")
             if group is not None and "/CS" in group:
                 self.use(colorspace_family(group.CS, resources), "transparency group", page)
@@ -356,7 +433,7 @@ class _Walker:
         )
 
 
-def _text(path: Path, pages: list[PageInfo], folds: dict[int, list[float]]) -> tuple[Counter, list[NearEdge]]:
+def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float]]) -> tuple[Counter, list[NearEdge]]:
     """Every visible character's size and box (pdfium), and the text closest to trim or fold on each page."""
     import ctypes
 
@@ -365,7 +442,7 @@ def _text(path: Path, pages: list[PageInfo], folds: dict[int, list[float]]) -> t
 
     sizes: Counter = Counter()
     near: list[NearEdge] = []
-    doc = pdfium.PdfDocument(str(path))
+    doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     try:
         for info in pages:
             page = doc[info.number - 1]
@@ -420,15 +497,18 @@ def _output_intents(pdf) -> list[str]:
     return out
 
 
-def read(path: Path, fold_lines=None) -> Report:
+def read(path: Path | bytes, fold_lines=None) -> Report:
     """Everything preflight measures, before any judgement. Raises UnreadableError for a file it cannot open.
 
+    `path` may be the PDF's bytes (a build checks what it is about to write).
     `fold_lines(pages)` → {page number: [fold x in points from the trim's left edge]}, when folds are known.
     """
+    import io
+
     import pikepdf
 
     try:
-        pdf = pikepdf.open(path)
+        pdf = pikepdf.open(io.BytesIO(path) if isinstance(path, bytes) else path)
     except pikepdf.PasswordError:
         raise UnreadableError("the PDF is encrypted and needs a password to open") from None
     except (pikepdf.PdfError, OSError, ValueError) as exc:
@@ -436,6 +516,8 @@ def read(path: Path, fold_lines=None) -> Report:
     with pdf:
         pages: list[PageInfo] = []
         walker = _Walker()
+        if len(pdf.pages) > MAX_PAGES:
+            raise TooLargeError(f"too large to check completely: {len(pdf.pages):,} pages (the limit is {MAX_PAGES:,})")
         try:
             for n, page in enumerate(pdf.pages, start=1):
                 boxes = {name: _box(_inherited(page, "/" + name)) for name in BOX_NAMES}
@@ -465,7 +547,7 @@ def read(path: Path, fold_lines=None) -> Report:
     total = sum(sizes.values())
     body = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0] if total else None
     return Report(
-        path=str(path),
+        path="(the PDF being built)" if isinstance(path, bytes) else str(path),
         profile="",
         layout=None,
         pages=pages,
@@ -662,7 +744,7 @@ def folds_for(layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], st
     return folds, found
 
 
-def inspect(path: Path, profile: str = "office", layout=None) -> Report:
+def inspect(path: Path | bytes, profile: str = "office", layout=None) -> Report:
     """Read `path` and judge it against `profile`; `layout` (a models.Layout) adds fold and page-count checks."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
@@ -672,6 +754,39 @@ def inspect(path: Path, profile: str = "office", layout=None) -> Report:
     multiple = layout.page_multiple if layout is not None and layout.kind == "booklet" else None
     report.findings = judge(report, profile, multiple)
     return report
+
+
+# the one rule a build reports itself, as a warning at the logo's file:line with the pixels it needs, and writes
+# the file all the same (README: Adding a brand); preflight still fails such a file for the profile
+BUILD_WARNS = {"image.low-ppi"}
+
+
+def gate(pdf: bytes, ctx) -> list:
+    """What `brochure build` runs before writing: the errors this preflight finds for the same profile.
+
+    A build never writes a PDF that `brochure preflight --profile P --layout L` would reject, except for
+    a logo too coarse for the profile (BUILD_WARNS), which the build itself warns about.
+    """
+    from brochure.errors import Location, Problem
+
+    report = inspect(pdf, ctx.profile, ctx.layout)
+    by_rule: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.severity == "error" and f.rule not in BUILD_WARNS:
+            by_rule.setdefault(f.rule, []).append(f)
+    out = []
+    for found in by_rule.values():  # one problem per rule: the first case, and on which pages the rest are
+        first, pages = found[0], sorted({p for f in found for p in f.pages})
+        more = f"; the same on {len(found) - 1} more place(s){_pages_text(pages)}" if len(found) > 1 else ""
+        out.append(
+            Problem(
+                f"the PDF would fail its own preflight ({ctx.profile}): {first.message}{more}",
+                Location(ctx.layout_shown or ctx.layout.name),
+                fix=f"{first.fix}; shorten the text named, or widen the layout's margins",
+                rule="build.preflight",
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- printing

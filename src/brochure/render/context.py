@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from brochure.checks.review import Status
-from brochure.inputs import crisis
+from brochure.inputs import crisis, dates
 from brochure.inputs.models import Layout
 from brochure.inputs.project import Handout, LoadedBrand
 from brochure.media.images import PreparedImage, prepare
@@ -117,14 +117,20 @@ class RenderContext:
         return prepare(self.brand.logo_path, width), width, width * aspect
 
     def format_date(self, d: date) -> str:
-        from babel.core import UnknownLocaleError
-        from babel.dates import format_date
+        """The language's long date, or ISO 8601 when the fonts lack one of its letters (`inputs.dates`)."""
+        return dates.long_date(d, self.handout.language.code, self._printable)
 
-        code = self.handout.language.code.replace("-", "_")
-        try:
-            return format_date(d, format="long", locale=code)
-        except (UnknownLocaleError, ValueError):  # babel lacks the locale: ISO dates read everywhere
-            return d.isoformat()
+    def _printable(self, text: str) -> bool:
+        """Every character in the body font chain and the heading's (each followed by the fallback fonts)."""
+        from brochure.media import fonts
+
+        chains = [(self.brand.body, "Regular"), (self.brand.heading or self.brand.body, "Bold")]
+        for family, style in chains:
+            names = [f.font_name(style) for f in (family, *self.fallback)]
+            covered = frozenset().union(*(fonts.coverage(n) for n in names))
+            if not all(ord(ch) in covered or ch.isspace() for ch in text):
+                return False
+        return True
 
     def review_lines(self) -> list[str]:
         """The version line, and "Reviewed by … on …" once — only while the reviewed text is unchanged.

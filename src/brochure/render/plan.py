@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 
+from brochure.inputs.geometry import PAPER_SIZES
 from brochure.inputs.models import Layout
 
-PAPERS = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * 72, 8.5 * 72), "a5": A5}
+PAPERS = PAPER_SIZES  # one table: the layout check (inputs.geometry) and the page plan agree
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,34 @@ def draw_text(canv, text: str, style, x: float, y: float, width: float, align: s
     p = Para(to_markup(text), st)
     p.wrap(width, 1000)
     p.drawOn(canv, x, y)
+
+
+def fit_line(text: str, style, width: float) -> str:
+    """`text` cut at a word (or, for one long word, a character) with "…" so it stays on one line of `width`.
+
+    Page furniture (a running header) grows upward when it wraps, into the
+    trim's safe zone; a clinic name or title too long for its half of the
+    line is shortened there instead (the cover prints it whole).
+    """
+    from brochure.text.inline import to_markup
+
+    def fits(candidate: str) -> bool:
+        p = Para(to_markup(candidate), style)
+        _, h = p.wrap(width, 1000)
+        return h <= style.leading * 1.5
+
+    if fits(text):
+        return text
+    words = text.split()
+    units, join = (words, " ") if len(words) > 1 else (list(text), "")
+    lo, hi = 0, len(units)  # the most units that fit with the ellipsis: binary search, about log2(n) wraps
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(join.join(units[:mid]).rstrip(" ,;:-") + "…"):
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0 and join == " ":
+        return fit_line(words[0], style, width)
+    return join.join(units[:lo]).rstrip(" ,;:-") + "…"
+

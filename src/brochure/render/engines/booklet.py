@@ -30,7 +30,7 @@ from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outli
 from brochure.render.qr import QrCode
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run
-from brochure.text.paragraph import draw_text
+from brochure.text.paragraph import draw_text, fit_line
 
 LOGO_WIDTH = 110.0  # points on the cover
 NOTICE_DROP = 17.0  # the notice's bottom, below the text frames; the page number sits under it
@@ -134,12 +134,13 @@ class Booklet:
         small = ctx.styles["small"]
         y = g.height - g.top + 20
         half = (right - left) / 2
+        name, title = self._header_line(ctx.brand.brand.name, half), self._header_line(ctx.text.title, half)
         if ctx.rtl:  # the clinic's name at the start of the line: the right
-            draw_text(canv, ctx.brand.brand.name, small, left + half, y, half, align="right")
-            draw_text(canv, ctx.text.title, small, left, y, half, align="left")
+            draw_text(canv, name, small, left + half, y, half, align="right")
+            draw_text(canv, title, small, left, y, half, align="left")
         else:
-            draw_text(canv, ctx.brand.brand.name, small, left, y, half)
-            draw_text(canv, ctx.text.title, small, left + half, y, half, align="right")
+            draw_text(canv, name, small, left, y, half)
+            draw_text(canv, title, small, left + half, y, half, align="right")
         canv.saveState()
         canv.setStrokeColor(pal.accent)
         canv.setLineWidth(0.75)
@@ -147,6 +148,13 @@ class Booklet:
         canv.restoreState()
         footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
+
+    def _header_line(self, text: str, width: float) -> str:
+        """One line of the running header: a name or title too long for its half is shortened with "…"."""
+        cache = self.__dict__.setdefault("_header_lines", {})
+        if (text, width) not in cache:
+            cache[(text, width)] = fit_line(text, self.ctx.styles["small"], width)
+        return cache[(text, width)]
 
     def _notice(self, canv) -> None:
         """The draft / translation notice just above the page number, growing up into the room kept for it."""
