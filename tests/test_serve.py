@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import time
@@ -13,22 +12,7 @@ import pytest
 from brochure.cli.serve import Server
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
-
-
-def state(server) -> dict:
-    host, port = server.address[:2]
-    with urllib.request.urlopen(f"http://{host}:{port}/state.json", timeout=5) as r:
-        return json.loads(r.read())
-
-
-def wait_for(server, predicate, seconds: float = 15) -> dict:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        s = state(server)
-        if predicate(s):
-            return s
-        time.sleep(0.1)
-    raise AssertionError(f"state never matched: {s}")
+from tests.serveutil import state, wait_for
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -18,6 +17,7 @@ from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
 from tests.conftest import ROOT, run
 from tests.hardening import cli, world_readable_project
+from tests.serveutil import wait_for
 
 
 def get(server, path: str, host: str | None = None):
@@ -29,18 +29,6 @@ def get(server, path: str, host: str | None = None):
         return r.status, r.read()
 
 
-def state(server) -> dict:
-    return json.loads(get(server, "/state.json")[1])
-
-
-def wait_for(server, predicate, seconds: float = 30) -> dict:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        s = state(server)
-        if predicate(s):
-            return s
-        time.sleep(0.1)
-    raise AssertionError(f"state never matched: {s}")
 
 
 @pytest.fixture
@@ -62,12 +50,12 @@ def test_a_crash_shows_on_the_page_and_watching_goes_on(server, project, monkeyp
     path = project / "content/handout.yaml"
     text = path.read_text()
     path.write_text(text.replace("title: Ketamine-Assisted Therapy", "title: Ketamine Care", 1))
-    s = wait_for(server, lambda s: s["error"])
+    s = wait_for(server, lambda s: s["error"], seconds=30)
     assert "internal error" in s["error"] and "RuntimeError: boom" in s["error"] and "Still watching" in s["error"]
     assert s["pages"] == 1  # the last good pages stay
     monkeypatch.setattr(serve_mod, "build_one", real)
     path.write_text(text.replace("title: Ketamine-Assisted Therapy", "title: Ketamine Again", 1))
-    s = wait_for(server, lambda s: s["version"] >= 2 and not s["error"])
+    s = wait_for(server, lambda s: s["version"] >= 2 and not s["error"], seconds=30)
     assert "Ketamine Again" in s["label"]
 
 
