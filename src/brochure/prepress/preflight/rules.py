@@ -266,6 +266,3 @@ def inspect(path: Path | bytes, profile: str = "office", layout=None) -> Report:
     multiple = layout.page_multiple if layout is not None and layout.kind == "booklet" else None
     report.findings = judge(report, profile, multiple)
     return report
-
-
-# the one rule a build reports itself, as a warning at the logo's file:line with the pixels it needs, and writes
