@@ -61,3 +61,41 @@ def cli(*args: str, cwd: Path, timeout: float = 120, as_: str = "", limits=None,
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=before, env=full_env
     )
+
+
+def lzw_bomb(eights: int) -> bytes:
+    """LZW data decoding to 59 MB per 44 KB: runs of 'a' growing the table to full, then a clear; 8 x eights runs.
+
+    Eight such runs end on a byte boundary, so they repeat as bytes; a 2.6 MB stream asks qpdf for 3.5 GB.
+    """
+    out, acc, held = bytearray(), 0, 0
+    for _ in range(8):
+        width, size = 9, 258
+        for n, code in enumerate([97, *range(258, 4095), 256]):
+            acc, held = (acc << width) | code, held + width
+            while held >= 8:
+                held -= 8
+                out.append((acc >> held) & 0xFF)
+            acc &= (1 << held) - 1
+            size += n > 0  # each code after the first adds an entry
+            if size + 1 >= 1 << width and width < 12:
+                width += 1
+    return bytes(out) * eights + bytes([257 >> 1, (257 & 1) << 7])  # the end-of-data code, nine bits wide
+
+
+def flate_bomb(megabytes: int) -> bytes:
+    """A valid zlib stream of `megabytes` MB of spaces, made in milliseconds: one fully flushed block, repeated.
+
+    After a full flush the compressor forgets what came before, so each MB compresses to the same bytes;
+    the stream ends with an empty final block and the checksum of the whole.
+    """
+    import zlib
+
+    mb = b" " * (1 << 20)
+    c = zlib.compressobj(9)
+    head = c.compress(mb) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(mb) + c.flush(zlib.Z_FULL_FLUSH)
+    check = 1
+    for _ in range(megabytes):
+        check = zlib.adler32(mb, check)
+    return head[:2] + block * megabytes + b"\x03\x00" + check.to_bytes(4, "big")

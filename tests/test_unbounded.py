@@ -7,6 +7,7 @@ test instead of hanging or exhausting the machine.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import resource
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hardening import cli, world_readable_project
+from tests.hardening import cli, flate_bomb, lzw_bomb, world_readable_project
 
 ONE = ["--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter"]
 MEMORY = [(resource.RLIMIT_AS, 3 * 1024**3)]  # far above a build's needs, far below "all of it"
@@ -136,16 +137,22 @@ def _pdf(path: Path, kind: str) -> None:
         page.obj.Resources = Dictionary(XObject=Dictionary(X=prev))
         page.obj.Contents = pdf.make_indirect(Stream(pdf, b"/X Do"))
     elif kind in ("zip-bomb", "operator-bomb"):
-        c = zlib.compressobj(9)
-        chunk = b" " * (1 << 20) if kind == "zip-bomb" else b"0 0 m\n" * 200_000
-        data = b"".join(c.compress(chunk) for _ in range(1000 if kind == "zip-bomb" else 15)) + c.flush()
+        data = flate_bomb(1000) if kind == "zip-bomb" else zlib.compress(b"0 0 m\n" * 200_000 * 15, 9)
         st = Stream(pdf, data)
         st.Filter = Name.FlateDecode
+        page.obj.Contents = pdf.make_indirect(st)
+    elif kind == "lzw-bomb":  # 2.6 MB that qpdf would decode to 3.5 GB
+        st = Stream(pdf, b"")
+        st.write(lzw_bomb(60), filter=Name.LZWDecode)
+        page.obj.Contents = pdf.make_indirect(st)
+    elif kind == "a85-flate-bomb":  # Flate behind ASCII85: 4 MB that qpdf would decode to 3.2 GB
+        st = Stream(pdf, b"")
+        st.write(base64.a85encode(flate_bomb(3200)) + b"~>", filter=Array([Name.ASCII85Decode, Name.FlateDecode]))
         page.obj.Contents = pdf.make_indirect(st)
     elif kind == "pages":
         for _ in range(2_500):
             pdf.add_blank_page(page_size=(612, 792))
-    pdf.save(path)
+    pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)  # filters as written
 
 
 @pytest.mark.parametrize(
@@ -154,6 +161,8 @@ def _pdf(path: Path, kind: str) -> None:
         ("fan-out", "more than 20,000 form calls"),
         ("zip-bomb", "a content stream over 4,194,304 bytes"),
         ("operator-bomb", "a content stream over 4,194,304 bytes"),
+        ("lzw-bomb", "a content stream over 4,194,304 bytes"),
+        ("a85-flate-bomb", "a content stream over 4,194,304 bytes"),
         ("pages", "2,501 pages (the limit is 2,000)"),
     ],
 )

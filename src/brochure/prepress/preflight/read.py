@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
+from .decode import within_bound
 from .model import (
     BOX_NAMES,
     PT_PER_IN,
@@ -47,23 +48,16 @@ class _Budget:
 
 
 def _decoded(stream, budget: _Budget) -> bytes:
-    """A stream's bytes, decoded with a bound: a 3 KB Flate bomb stops at MAX_STREAM_BYTES, not at 3 GB."""
-    import zlib
-
+    """A stream's bytes, decoded with a bound: a 3 KB Flate, LZW or RunLength bomb stops at MAX_STREAM_BYTES."""
     import pikepdf
 
-    filters = stream.get("/Filter")
-    names = [str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters else [])]
-    if names in ([], ["/FlateDecode"], ["/Fl"]) and "/DecodeParms" not in stream:
-        raw = stream.read_raw_bytes()
-        if names:
-            try:
-                out = zlib.decompressobj().decompress(raw, MAX_STREAM_BYTES + 1)
-            except zlib.error:
-                out = stream.read_bytes()  # let qpdf say what is wrong, as before
-        else:
-            out = raw
-    else:  # other filters: qpdf decodes (the process's memory limit still holds)
+    def listed(value) -> list:
+        return list(value) if isinstance(value, pikepdf.Array) else [value] if value is not None else []
+
+    filters = [str(f) for f in listed(stream.get("/Filter"))]
+    parms = [p if isinstance(p, pikepdf.Dictionary) else None for p in listed(stream.get("/DecodeParms"))]
+    out = within_bound(stream.read_raw_bytes(), filters, parms, MAX_STREAM_BYTES)
+    if out is None:  # shown to be inside the bound, or damaged: qpdf decodes and says what is wrong
         out = stream.read_bytes()
     if len(out) > MAX_STREAM_BYTES:
         raise TooLargeError(f"too large to check completely: a content stream over {MAX_STREAM_BYTES:,} bytes")
