@@ -247,7 +247,7 @@ def build(
         out_dir = out if out is not None else proj.root / "dist"
         marks = crop_marks or profile != "press"  # office has no marks: the flag must not change its fingerprint
         targets = plan_targets(proj, Selection(brand, lang, length, paper), profile=profile, crop_marks=marks)
-        imposed = _imposable(proj, targets) if impose else []
+        imposed = _plan_saddle(proj, targets) if impose else []
     except BrochureError as exc:
         _fail(exc)
     if shard:
@@ -294,94 +294,24 @@ def build(
         _fail(BrochureError(problems))
 
 
-def _imposable(proj, targets) -> list:
-    """The booklet targets `--impose saddle` applies to; a booklet that cannot go two-up is a problem, up front."""
-    from brochure.errors import BrochureError, Location, Problem
-    from brochure.prepress.impose import SHEETS, PageTooLargeError, check_fits
-    from brochure.render import plan
+def _plan_saddle(proj, targets) -> list:
+    from brochure.prepress import impose
 
-    found, problems = [], []
-    for t in targets:
-        layout, _ = proj.load_layout(t.length)
-        if layout.kind != "booklet":
-            continue  # flyers and tri-folds are printed as they are
-        if t.paper not in SHEETS:
-            problems.append(
-                Problem(
-                    f"a {t.paper} booklet cannot be imposed two-up: its pages are as large as the sheet "
-                    "(shrinking them would print 12 pt body text at under 8 pt)",
-                    Location(proj.shown(proj.layouts()[t.length])),
-                    fix="build the booklet with --paper half-letter (prints on Letter) or --paper a5 (prints on A4)",
-                )
-            )
-            continue
-        g = plan.geometry(layout.for_paper(t.paper), t.paper)
-        try:
-            check_fits(g.width, g.height, SHEETS[t.paper][1])
-        except PageTooLargeError as exc:
-            problems.append(_too_large(proj, t, exc))
-            continue
-        found.append(t)
-    if not found and not problems:
-        problems.append(
-            Problem(
-                "--impose saddle: nothing to impose (no booklet in this selection)",
-                fix="add --length booklet --paper half-letter (or a5)",
-            )
-        )
-    if problems:
-        raise BrochureError(list(dict.fromkeys(problems)))
-    return found
-
-
-def _too_large(proj, target, exc):
-    """A booklet page too large to go two-up, located at the layout's `trim` (or `--set`) or the layout file."""
-    from brochure.errors import Location, Problem
-    from brochure.prepress.impose import SHEETS
-
-    layout, doc = proj.load_layout(target.length)
-    trimmed = layout.trim is not None and target.paper in layout.trim
-    where = doc.where(("trim", target.paper)) if trimmed else Location(proj.shown(proj.layouts()[target.length]))
-    room_w, room_h = exc.room
-    return Problem(
-        f"--impose saddle: the {target.paper} booklet cannot be imposed: {exc} "
-        f"({SHEETS[target.paper][0]}, two pages side by side at 100 %)",
-        where,
-        fix=f"make the {target.paper} page at most {room_w / 72:.2f} × {room_h / 72:.2f} in"
-        + (f" (`trim.{target.paper}`)" if trimmed else "")
-        + ", or build without --impose and let a print shop impose it",
-    )
+    return impose.plan_saddle(proj, targets)
 
 
 def _impose(outcomes, targets, out_dir: Path, quiet: bool, proj) -> list:
-    """Write <booklet>-saddle.pdf next to each booklet that was built (or is up to date); return problems.
-
-    A page too large for the sheet is normally refused before building
-    (`_imposable`); should one reach here it is a located problem too, and
-    nothing is written for it.
-    """
+    """Write the saddle files of the booklets built (prepress.impose decides which); a line per file written."""
     from brochure.build.output import write_atomic
-    from brochure.prepress.impose import SHEETS, PageTooLargeError, impose_saddle, imposed_path
+    from brochure.prepress import impose
 
-    problems = []
-    wanted = set(targets)
-    for o in outcomes:
-        if o.problems or o.target not in wanted:
-            continue
-        src = o.built.path if o.built else o.target.path(out_dir)
-        dest = imposed_path(src)
-        if o.skipped and dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
-            continue
-        sheet_name, sheet = SHEETS[o.target.paper]
-        try:
-            data, sides = impose_saddle(src, sheet)
-        except PageTooLargeError as exc:
-            problems.append(_too_large(proj, o.target, exc))
-            continue
-        write_atomic(dest, data)
+    def progress(done: impose.Imposed) -> None:
         if not quiet:
-            click.echo(f"wrote {_shown(dest)}  ({sides // 2} {sheet_name} sheets, both sides; for printing only)")
-    return problems
+            click.echo(
+                f"wrote {_shown(done.path)}  ({done.sheets} {done.sheet_name} sheets, both sides; for printing only)"
+            )
+
+    return impose.impose_built(proj, outcomes, targets, out_dir, write_atomic, progress)
 
 
 def _overrides(sets) -> dict:
@@ -549,21 +479,13 @@ def review(lang, by, on, project) -> None:
     from brochure.errors import BrochureError
 
     try:
-        proj = _project(project)
-        handout = proj.load_handout(lang)
-        brands = [proj.load_brand(b) for b in proj.brands()]
-        texts = signoff.content_texts(handout)
-        for brand in brands:
-            texts += signoff.brand_texts(brand, handout.language)
-        unique = list({t.key: t for t in texts}.values())
-        path = signoff.record_path(proj.root, lang)
-        signoff.write_record(path, lang, by.strip(), on.date(), unique)
+        path, count = signoff.record(_project(project), lang, by.strip(), on.date())
     except BrochureError as exc:
         _fail(exc)
     except OSError as exc:
         click.echo(f"error: cannot write the review record: {exc.strerror} ({exc.filename})", err=True)
         sys.exit(EXIT_PROBLEMS)
-    click.echo(f"recorded: {by.strip()} reviewed `{lang}` on {on.date()} ({len(unique)} texts) in {_shown(path)}")
+    click.echo(f"recorded: {by.strip()} reviewed `{lang}` on {on.date()} ({count} texts) in {_shown(path)}")
 
 
 @main.command()
@@ -653,9 +575,6 @@ def preview(brand, lang, length, paper, scale, sets, project) -> None:
     Example:
       brochure preview --brand harbor-light --lang en --length trifold
     """
-    import os
-
-    from brochure.build import matrix
     from brochure.cli import preview as pv
     from brochure.errors import BrochureError
     from brochure.inputs.targets import Selection, plan_targets
@@ -667,21 +586,9 @@ def preview(brand, lang, length, paper, scale, sets, project) -> None:
         targets = plan_targets(proj, Selection(brand, lang, length, paper))
     except BrochureError as exc:
         _fail(exc)
-    out = proj.root / "dist"
-    options = {"require_reviewed": False, "set": list(sets)}
-    outcomes = matrix.run(proj, targets, out, options, jobs=os.cpu_count() or 1, force=False)
-    problems = [p for o in outcomes for p in o.problems]
-    folder = out / "preview"
-    groups = []
-    for o in outcomes:
-        if o.problems:
-            continue
-        t = o.target
-        pdf = t.path(out)
-        stem = folder / t.brand_id / t.lang / f"{t.length}-{t.paper}"
-        groups.append((f"{t.brand_id} · {t.lang} · {t.length} · {t.paper}", pv.render_pages(pdf, stem, scale)))
-    if groups:
-        click.echo(f"wrote {_shown(pv.contact_sheet(folder, groups))} ({sum(len(g[1]) for g in groups)} pages)")
+    index, pages, problems = pv.build_and_render(proj, targets, list(sets), scale)
+    if index is not None:
+        click.echo(f"wrote {_shown(index)} ({pages} pages)")
     if problems:
         _fail(BrochureError(problems))
 
@@ -731,16 +638,11 @@ def serve(brand, lang, length, paper, host, port, project) -> None:
 
     from brochure.cli.serve import Server
     from brochure.errors import BrochureError
-    from brochure.inputs.targets import Target
+    from brochure.inputs.targets import Selection, one_target
 
     try:
         proj = _project(project)
-        manifest, _ = proj.load_manifest()
-        brand = brand or (proj.brands() or ["default"])[0]
-        loaded = proj.load_brand(brand)
-        layout, _ = proj.load_layout(length)
-        paper = paper or next((p for p in loaded.brand.papers if p in layout.papers), layout.papers[0])
-        target = Target(brand, lang or manifest.source_language, length, paper)
+        target = one_target(proj, Selection(brand, lang, length, paper))
     except BrochureError as exc:
         _fail(exc)
     try:
