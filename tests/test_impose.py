@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfgen import canvas
 
-from brochure.cli import commands
+from brochure.cli import options
 from brochure.inputs import models
 from brochure.prepress import preflight as pf
 from brochure.prepress.impose import PageTooLargeError, impose_saddle, saddle_order
@@ -58,7 +58,7 @@ def test_right_to_left_saddle_order_mirrors_every_side():
 
 
 def test_paper_choices_match_the_model():
-    assert list(typing.get_args(models.Paper)) == commands.PAPERS
+    assert list(typing.get_args(models.Paper)) == options.PAPERS
 
 
 def numbered(pages: int, size=(5.5 * 72, 8.5 * 72)) -> bytes:

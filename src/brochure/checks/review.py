@@ -172,6 +172,19 @@ def write_record(path: Path, lang: str, by: str, on: date, texts: list[Printed])
     tmp.replace(path)
 
 
+def record(project, lang: str, by: str, on: date) -> tuple[Path, int]:
+    """`brochure review`: sign off every text of `lang` that prints, in any brand; (record file, texts covered)."""
+    handout = project.load_handout(lang)
+    brands = [project.load_brand(b) for b in project.brands()]
+    texts = content_texts(handout)
+    for brand in brands:
+        texts += brand_texts(brand, handout.language)
+    unique = list({t.key: t for t in texts}.values())
+    path = record_path(project.root, lang)
+    write_record(path, lang, by, on, unique)
+    return path, len(unique)
+
+
 def compare(record: dict, texts: list[Printed], scope: set[str] | None, where_removed: Location) -> list[Printed]:
     """Texts changed or added since the review, and reviewed texts that no longer print.
 

@@ -45,3 +45,29 @@ def contact_sheet(folder: Path, groups: list[tuple[str, list[Path]]]) -> Path:
     index = folder / "index.html"
     write_atomic(index, page.encode("utf-8"))
     return index
+
+
+def build_and_render(project, targets: list, sets: list[str], scale: float) -> tuple[Path | None, int, list]:
+    """`brochure preview`: build what is not up to date into dist/, render every PDF that built.
+
+    Returns the contact sheet (None when nothing built), the number of pages rendered, and the build's problems.
+    """
+    import os
+
+    from brochure.build import matrix
+
+    out = project.root / "dist"
+    options = {"require_reviewed": False, "set": list(sets)}
+    outcomes = matrix.run(project, targets, out, options, jobs=os.cpu_count() or 1, force=False)
+    problems = [p for o in outcomes for p in o.problems]
+    folder = out / "preview"
+    groups = []
+    for o in outcomes:
+        if o.problems:
+            continue
+        t = o.target
+        pdf = t.path(out)
+        stem = folder / t.brand_id / t.lang / f"{t.length}-{t.paper}"
+        groups.append((f"{t.brand_id} · {t.lang} · {t.length} · {t.paper}", render_pages(pdf, stem, scale)))
+    index = contact_sheet(folder, groups) if groups else None
+    return index, sum(len(g[1]) for g in groups), problems

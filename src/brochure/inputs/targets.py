@@ -97,3 +97,15 @@ def plan_targets(project: Project, sel: Selection, profile: str = "office", crop
             ]
         )
     return targets
+
+
+def one_target(project: Project, sel: Selection) -> Target:
+    """The single target `serve` shows: what `sel` names, else the first brand, the source language, the booklet,
+    and the brand's first paper the layout comes in (else the layout's first), as `plan_targets` picks papers."""
+    manifest, _ = project.load_manifest()
+    brand = sel.brand or (project.brands() or ["default"])[0]
+    loaded = project.load_brand(brand)
+    length = sel.length or "booklet"
+    layout, _ = project.load_layout(length)
+    paper = sel.paper or next((p for p in loaded.brand.papers if p in layout.papers), layout.papers[0])
+    return Target(brand, sel.lang or manifest.source_language, length, paper)

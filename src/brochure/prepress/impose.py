@@ -10,14 +10,24 @@ and the cover. A right-to-left booklet binds on the right: each side mirrored.
 The imposed file is a printer's file: each page is placed as a form XObject,
 so its text stays text, but it has no structure tree and reads in sheet
 order. The unimposed booklet is the accessible one (README says so).
+
+`build --impose saddle` plans with `plan_saddle` (which targets, and every
+booklet that cannot go two-up as a located problem, before anything is built)
+and writes with `impose_built` after the build.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape
+
+from brochure.errors import BrochureError, Location, Problem
+from brochure.inputs.project import Project
+from brochure.inputs.targets import Target
 
 # booklet paper -> (the sheet's name, the sheet landscape in points): two pages side by side
 SHEETS = {"half-letter": ("Letter", landscape(LETTER)), "a5": ("A4", landscape(A4))}
@@ -131,3 +141,104 @@ def impose_saddle(source: Path | bytes, sheet: tuple[float, float], rtl: bool | 
 def imposed_path(booklet: Path) -> Path:
     """dist/…/booklet-half-letter.pdf → dist/…/booklet-half-letter-saddle.pdf (next to the accessible one)."""
     return booklet.with_name(f"{booklet.stem}-saddle.pdf")
+
+
+def plan_saddle(project: Project, targets: list[Target]) -> list[Target]:
+    """The booklet targets `--impose saddle` applies to; a booklet that cannot go two-up is a problem, up front."""
+    from brochure.render import plan
+
+    found, problems = [], []
+    for t in targets:
+        layout, _ = project.load_layout(t.length)
+        if layout.kind != "booklet":
+            continue  # flyers and tri-folds are printed as they are
+        if t.paper not in SHEETS:
+            problems.append(
+                Problem(
+                    f"a {t.paper} booklet cannot be imposed two-up: its pages are as large as the sheet "
+                    "(shrinking them would print 12 pt body text at under 8 pt)",
+                    Location(project.shown(project.layouts()[t.length])),
+                    fix="build the booklet with --paper half-letter (prints on Letter) or --paper a5 (prints on A4)",
+                )
+            )
+            continue
+        g = plan.geometry(layout.for_paper(t.paper), t.paper)
+        try:
+            check_fits(g.width, g.height, SHEETS[t.paper][1])
+        except PageTooLargeError as exc:
+            problems.append(too_large(project, t, exc))
+            continue
+        found.append(t)
+    if not found and not problems:
+        problems.append(
+            Problem(
+                "--impose saddle: nothing to impose (no booklet in this selection)",
+                fix="add --length booklet --paper half-letter (or a5)",
+            )
+        )
+    if problems:
+        raise BrochureError(list(dict.fromkeys(problems)))
+    return found
+
+
+def too_large(project: Project, target: Target, exc: PageTooLargeError) -> Problem:
+    """A booklet page too large to go two-up, located at the layout's `trim` (or `--set`) or the layout file."""
+    layout, doc = project.load_layout(target.length)
+    trimmed = layout.trim is not None and target.paper in layout.trim
+    where = doc.where(("trim", target.paper)) if trimmed else Location(project.shown(project.layouts()[target.length]))
+    room_w, room_h = exc.room
+    return Problem(
+        f"--impose saddle: the {target.paper} booklet cannot be imposed: {exc} "
+        f"({SHEETS[target.paper][0]}, two pages side by side at 100 %)",
+        where,
+        fix=f"make the {target.paper} page at most {room_w / 72:.2f} × {room_h / 72:.2f} in"
+        + (f" (`trim.{target.paper}`)" if trimmed else "")
+        + ", or build without --impose and let a print shop impose it",
+    )
+
+
+@dataclass(frozen=True)
+class Imposed:
+    """One saddle file written: where, and on how many sheets of which paper."""
+
+    path: Path
+    sheets: int
+    sheet_name: str
+
+
+def impose_built(
+    project: Project,
+    outcomes: Iterable,
+    wanted: list[Target],
+    out: Path,
+    write: Callable[[Path, bytes], None],
+    progress: Callable[[Imposed], None] | None = None,
+) -> list[Problem]:
+    """Write <booklet>-saddle.pdf next to each wanted booklet that was built (or is up to date); return problems.
+
+    `outcomes` are the build's (`build.matrix.Outcome`: target, built, skipped,
+    problems) and `write` its atomic writer, passed in because build/ is on
+    this floor. A saddle file newer than its up-to-date booklet is kept. A page
+    too large for the sheet is normally refused before building
+    (`plan_saddle`); should one reach here it is a located problem too, and
+    nothing is written for it.
+    """
+    problems = []
+    wanted_set = set(wanted)
+    for o in outcomes:
+        if o.problems or o.target not in wanted_set:
+            continue
+        src = o.built.path if o.built else o.target.path(out)
+        dest = imposed_path(src)
+        if o.skipped and dest.exists() and dest.stat().st_mtime >= src.stat().st_mtime:
+            continue
+        sheet_name, sheet = SHEETS[o.target.paper]
+        try:
+            data, sides = impose_saddle(src, sheet)
+        except PageTooLargeError as exc:
+            problems.append(too_large(project, o.target, exc))
+            continue
+        write(dest, data)
+        if progress:
+            progress(Imposed(dest, sides // 2, sheet_name))
+    return problems
