@@ -241,16 +241,44 @@ PARENT_POLL_SECONDS = 0.5  # how soon a worker notices its parent is gone (kill 
 
 
 def _die_with_parent(parent: int) -> None:
-    """Worker initializer: exit as soon as the process that started it has died, whatever killed it."""
+    """Worker initializer: exit as soon as the process that started it has died, whatever killed it.
+
+    On Linux the kernel does it (PR_SET_PDEATHSIG: SIGKILL when the parent dies), which needs no thread, so it
+    holds even under a process limit that refuses one; elsewhere a thread polls the parent. A worker that can be
+    watched by neither exits at once, without a traceback: the pool then reports the workers it could not start.
+    """
     import threading
     import time
+
+    if _kernel_watch():
+        if os.getppid() != parent:  # the parent died before the watch was set
+            os._exit(1)
+        return
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(PARENT_POLL_SECONDS)
         os._exit(1)
 
-    threading.Thread(target=watch, name="brochure-parent-watch", daemon=True).start()
+    try:
+        threading.Thread(target=watch, name="brochure-parent-watch", daemon=True).start()
+    except RuntimeError:  # "can't start new thread": an unwatched worker could outlive a killed build
+        os._exit(1)
+
+
+def _kernel_watch() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where that is not available."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
 
 
 def run(
