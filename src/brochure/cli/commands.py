@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from brochure import __version__
+from brochure.media import papers, profiles  # plain data, no ReportLab: --help stays instant
 
-PAPERS = ["letter", "a4", "half-letter", "a5"]  # models.Paper (not imported: --help stays instant)
+PAPERS = list(papers.names())  # models.Paper checks the same registry
 EXIT_PROBLEMS = 1  # content, brand or layout problems; usage errors are click's 2
 
 
@@ -166,7 +167,7 @@ def format_option(help_text: str):
 )
 @click.option(
     "--profile",
-    type=click.Choice(["office", "press"]),
+    type=click.Choice(profiles.names()),
     default="office",
     show_default=True,
     help="office: RGB, page = trim, for clinic printers. press: CMYK, bleed, crop marks, PDF/X-4, "
@@ -235,7 +236,7 @@ def build(
     from brochure.inputs.targets import Selection, plan_targets
 
     start = time.perf_counter()
-    if impose and profile == "press":
+    if impose and not profiles.get(profile).imposable:
         raise click.UsageError(
             "--impose saddle is for printing booklets on an office printer; a print shop imposes press files "
             "itself. Send the shop the press booklet (--profile press, no --impose), or impose an office build."
@@ -245,7 +246,7 @@ def build(
         proj = _project(project)
         proj.overrides = proj_overrides
         out_dir = out if out is not None else proj.root / "dist"
-        marks = crop_marks or profile != "press"  # office has no marks: the flag must not change its fingerprint
+        marks = crop_marks or not profiles.get(profile).marks  # no marks: the flag must not change its fingerprint
         targets = plan_targets(proj, Selection(brand, lang, length, paper), profile=profile, crop_marks=marks)
         imposed = _imposable(proj, targets) if impose else []
     except BrochureError as exc:
@@ -447,7 +448,7 @@ def check(strict, fmt, project) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_regular_file)
 @click.option(
     "--profile",
-    type=click.Choice(["office", "press"]),
+    type=click.Choice(profiles.names()),
     default="office",
     show_default=True,
     help="office: clinic printers (RGB fine, 150 ppi); press: print shop (CMYK, boxes, 300 ppi, output intent).",
