@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-import typing
 
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from pydantic import TypeAdapter, ValidationError
 from reportlab.pdfgen import canvas
 
 from brochure.cli import options
 from brochure.inputs import models
+from brochure.media import papers
 from brochure.prepress import preflight as pf
 from brochure.prepress.impose import PageTooLargeError, impose_saddle, saddle_order
 from tests.conftest import run
@@ -58,7 +59,11 @@ def test_right_to_left_saddle_order_mirrors_every_side():
 
 
 def test_paper_choices_match_the_model():
-    assert list(typing.get_args(models.Paper)) == options.PAPERS
+    """Both read media.papers; the model refuses what the CLI does not offer (tests/test_registries.py)."""
+    adapter = TypeAdapter(models.Paper)
+    assert [adapter.validate_python(p) for p in options.PAPERS] == list(papers.names())
+    with pytest.raises(ValidationError):
+        adapter.validate_python("legal")
 
 
 def numbered(pages: int, size=(5.5 * 72, 8.5 * 72)) -> bytes:

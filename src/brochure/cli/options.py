@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-PAPERS = ["letter", "a4", "half-letter", "a5"]  # models.Paper (not imported: --help stays instant)
+from brochure.media import papers  # plain data, no ReportLab: --help stays instant
+
+PAPERS = list(papers.names())  # models.Paper checks the same registry
 
 
 def find_project(path: Path | None):

@@ -7,14 +7,12 @@ trims, without a word. Each problem points at the key in the layout file.
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4, A5, LETTER
-
 from brochure.errors import Problem
 from brochure.inputs.models import Layout
 from brochure.inputs.yamlread import Document
+from brochure.media import papers
 from brochure.media.units import resolve
 
-PAPER_SIZES = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * 72, 8.5 * 72), "a5": A5}  # points, portrait
 MAX_SIDE = 200 * 72.0  # PDF's own limit for a page side (14,400 pt)
 MIN_ROOM = 72.0  # points between the margins: less cannot hold a line of text and a page number
 TOLERANCE = 0.5  # points: percentages and panel sums round
@@ -22,7 +20,7 @@ TOLERANCE = 0.5  # points: percentages and panel sums round
 
 def sheet_size(layout: Layout, paper: str) -> tuple[float, float]:
     """The page's width and height in points: the paper (or the layout's trim), turned for landscape."""
-    w, h = (layout.trim or {}).get(paper) or PAPER_SIZES[paper]
+    w, h = (layout.trim or {}).get(paper) or papers.get(paper).size
     return (max(w, h), min(w, h)) if layout.orientation == "landscape" else (w, h)
 
 

@@ -13,21 +13,38 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from brochure.media import papers
 from brochure.media.units import Dimension, Length
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Paper = Literal["letter", "a4", "half-letter", "a5"]  # half-letter (5.5 × 8.5 in) and A5: booklets two-up
+
+
+def _known_paper(value: object) -> str:
+    """A paper `media.papers` knows, refused as a Literal would be (same error type, same message)."""
+    if isinstance(value, str) and papers.known(value):
+        return value
+    names = [repr(n) for n in papers.names()]
+    expected = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+# a name in the paper registry, checked when a file is read (so a registered paper is valid at once);
+# editors' schema lists the built-in ones
+Paper = Annotated[str, BeforeValidator(_known_paper), WithJsonSchema({"enum": list(papers.names()), "type": "string"})]
 
 
 class Strict(BaseModel):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
+from brochure.media import profiles
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class Target:
     lang: str
     length: str
     paper: str
-    profile: str = "office"  # office | press (press.PROFILES)
-    crop_marks: bool = True  # press only; part of the target so the fingerprint sees it
+    profile: str = "office"  # a name in media.profiles
+    crop_marks: bool = True  # profiles with marks only; part of the target so the fingerprint sees it
 
     @property
     def brand_id(self) -> str:
@@ -39,8 +40,8 @@ class Target:
 
     @property
     def stem(self) -> str:
-        """`trifold-letter`, or `trifold-letter-press`: press files never overwrite office ones."""
-        return f"{self.length}-{self.paper}" + ("-press" if self.profile == "press" else "")
+        """`trifold-letter`, or `trifold-letter-press`: the profile's suffix keeps its files apart."""
+        return f"{self.length}-{self.paper}{profiles.get(self.profile).suffix}"
 
     def path(self, out: Path, brand_id: str | None = None) -> Path:
         return out / (brand_id or self.brand_id) / self.lang / f"{self.stem}.pdf"

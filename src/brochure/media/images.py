@@ -4,7 +4,7 @@ Pillow checks the file really is a PNG/JPEG and not a decompression bomb.
 An image finer than DOWNSAMPLE_ABOVE ppi at its placed size is downsampled
 to TARGET_PPI (the usual print-shop rule: 300 ppi is all offset printing
 resolves, and a 3000 px logo placed at 1.5 in would bloat every PDF); one
-coarser than the profile's minimum (MIN_PPI) gets a warning.
+coarser than the profile's minimum (`profiles.Profile.min_ppi`) gets a warning.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from brochure.media import profiles
+
 TARGET_PPI = 300  # what a downsampled image keeps
 DOWNSAMPLE_ABOVE = 450  # finer than this at its placed size: downsampled to TARGET_PPI
-MIN_PPI = {"press": 300, "office": 150}  # coarser than this: a warning (soft or jagged edges on paper)
 MAX_PIXELS = 40_000_000  # ~ 6300 x 6300: far beyond any logo, below bomb territory
 ALLOWED = {"PNG", "JPEG"}
 
@@ -126,7 +127,7 @@ def resolution_problems(placements: list[tuple[Path, float]], profile: str, wher
     """
     from brochure.errors import Problem
 
-    minimum = MIN_PPI.get(profile, MIN_PPI["office"])
+    minimum = profiles.get(profile).min_ppi  # coarser than this: soft or jagged edges on paper
     out = []
     for path, width in sorted(set(placements), key=lambda p: (str(p[0]), p[1])):
         px = inspect(path)[0]

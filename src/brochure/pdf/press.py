@@ -28,15 +28,11 @@ from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor
 
-from brochure.media import _reportlab
+from brochure.media import _reportlab, papers, profiles
 
-PROFILES = ("office", "press")
 ICC_PATH = Path(__file__).parents[1] / "icc" / "brochure-coated-cmyk.icc"
 OUTPUT_CONDITION = "Brochure coated CMYK (ISO 12647-2 PT1 model, 300% TAC)"
-PDFX_VERSION = "PDF/X-4"
 
-INCH = 72.0
-MM = 72 / 25.4
 MARK_GAP = 3.0  # pt between the bleed edge and where a crop mark starts: marks never reach the bleed
 MARK_LENGTH = 18.0  # 0.25 in
 MARK_WIDTH = 0.3  # pt: a hairline a print shop can still see
@@ -45,11 +41,6 @@ FOLD_DASH = (3, 2)  # pt on, pt off: fold marks are dashed, crop marks solid
 REGISTRATION = CMYKColor(1, 1, 1, 1)  # marks print on every plate
 BLACK = CMYKColor(0, 0, 0, 1)  # black ink alone (QR codes)
 NEUTRAL_SPREAD = 12  # sRGB channels this close together are a grey: black ink only
-
-
-def bleed_for(paper: str) -> float:
-    """0.125 in for US papers, 3 mm for ISO (A-series) ones: what print shops on each side ask for."""
-    return 3 * MM if paper.lower().startswith("a") else 0.125 * INCH
 
 
 @dataclass(frozen=True)
@@ -102,9 +93,12 @@ def sheet(
     crop_marks: bool = True,
     folds: tuple[tuple[float, ...], ...] = (),
 ) -> Sheet:
-    if profile == "press":
-        return Sheet(width, height, bleed_for(paper), crop_marks, folds if crop_marks else ())
-    return Sheet(width, height)
+    """The sheet `profile` prints `paper` on: grown by the paper's bleed and the marks where the profile has them."""
+    spec = profiles.get(profile)
+    if not spec.bleed:
+        return Sheet(width, height)
+    marks = spec.marks and crop_marks
+    return Sheet(width, height, papers.get(paper).bleed, marks, folds if marks else ())
 
 
 def fold_positions(layout, paper: str) -> tuple[tuple[float, ...], ...]:
@@ -295,7 +289,7 @@ def exact_cmyk(values: list[float]) -> CMYKColor:
 def finish_step(pdf, ctx, claims) -> None:
     """The PDF/X-4 part of a press file: boxes, CMYK images, OutputIntent, identification.
 
-    Registered by `render.finishing_steps` for the press profile; runs on
+    Registered by `render.finishing_steps` for a profile with `pdfx` (press); runs on
     the open pikepdf document before XMP is written from `claims`.
     """
     import pikepdf
@@ -321,8 +315,9 @@ def finish_step(pdf, ctx, claims) -> None:
         DestOutputProfile=pdf.make_indirect(icc),
     )
     pdf.Root["/OutputIntents"] = pikepdf.Array([pdf.make_indirect(intent)])
-    pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
-    claims.pdfx = PDFX_VERSION
+    pdfx = ctx.output.pdfx
+    pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(pdfx)
+    claims.pdfx = pdfx
     claims.trapped = False  # nothing is trapped here; PDF/X wants True or False, never Unknown
     seed = hashlib.sha256()  # the same pages give the same id: output stays byte-for-byte deterministic
     for page in pdf.pages:

@@ -19,18 +19,33 @@ and writes with `impose_built` after the build.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.pagesizes import landscape
 
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
+from brochure.media import papers
 
-# booklet paper -> (the sheet's name, the sheet landscape in points): two pages side by side
-SHEETS = {"half-letter": ("Letter", landscape(LETTER)), "a5": ("A4", landscape(A4))}
+
+class _Sheets(Mapping):
+    """Booklet paper -> (the sheet's name, the sheet landscape in points), read from `media.papers` when asked."""
+
+    def __getitem__(self, paper: str) -> tuple[str, tuple[float, float]]:
+        sheet = papers.imposed()[paper]
+        return sheet.label, landscape(sheet.size)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(papers.imposed())
+
+    def __len__(self) -> int:
+        return len(papers.imposed())
+
+
+SHEETS: Mapping[str, tuple[str, tuple[float, float]]] = _Sheets()  # two pages side by side on the sheet
 
 
 class PageTooLargeError(ValueError):

@@ -10,6 +10,7 @@ from brochure.checks.review import Status
 from brochure.inputs import crisis, dates
 from brochure.inputs.models import Layout
 from brochure.inputs.project import Handout, LoadedBrand
+from brochure.media import profiles
 from brochure.media.images import PreparedImage, prepare
 from brochure.pdf import press
 from brochure.render import plan
@@ -24,14 +25,15 @@ class RenderContext:
     scale: float = 1.0
     layout_shown: str = ""  # the layout file, as shown in messages
     fallback: list = field(default_factory=list)  # fonts.Family for characters the brand font lacks
-    profile: str = "office"  # office: RGB, page = trim; press: CMYK, bleed, crop marks, PDF/X-4
-    crop_marks: bool = True  # press only
+    profile: str = "office"  # a name in media.profiles: what it turns on is `output`
+    crop_marks: bool = True  # for profiles with marks
     placements: list = field(default_factory=list)  # (image path, placed width pt): checked for resolution
     review: Status = field(default_factory=Status)  # the clinician's sign-off, bound to the exact text
 
     @property
-    def press(self) -> bool:
-        return self.profile == "press"
+    def output(self) -> profiles.Profile:
+        """The output profile: CMYK, bleed, marks, PDF/X, links … (`media.profiles`)."""
+        return profiles.get(self.profile)
 
     @property
     def ui(self):
@@ -55,12 +57,12 @@ class RenderContext:
             scale=self.scale,
             cjk=cjk,
             lang=self.handout.language.code,
-            cmyk=self.press,
+            cmyk=self.output.cmyk,
         )
 
     @cached_property
     def palette(self):
-        return plan.palette(self.brand.brand.colors, cmyk=self.press)
+        return plan.palette(self.brand.brand.colors, cmyk=self.output.cmyk)
 
     @cached_property
     def geometry(self):
@@ -68,15 +70,15 @@ class RenderContext:
 
     @cached_property
     def sheet(self) -> press.Sheet:
-        """The printed sheet around the trim page: bleed, crop and fold marks for press, nothing for office."""
+        """The printed sheet around the trim page: bleed, crop and fold marks where the profile has them."""
         g = self.geometry
         folds = press.fold_positions(self.layout, self.paper)  # fold marks beside the crop marks
         return press.sheet(g.width, g.height, self.paper, self.profile, self.crop_marks, folds)
 
     @property
     def qr_color(self):
-        """QR codes print in black ink alone on press (ReportLab's default black is RGB)."""
-        return press.BLACK if self.press else None
+        """QR codes print in black ink alone in CMYK (ReportLab's default black is RGB)."""
+        return press.BLACK if self.output.cmyk else None
 
     @property
     def crisis_title(self) -> str:

@@ -53,7 +53,7 @@ def _render(ctx: RenderContext) -> Rendered:
     engine = Booklet(ctx)
     buf = io.BytesIO()
     doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
-    tagger = tagging.Tagger(ctx.handout.language.code, links=not ctx.press)
+    tagger = tagging.Tagger(ctx.handout.language.code, links=ctx.output.links)
     maker = canvas_class(paged_canvas(engine.furniture), ctx.sheet)
 
     def tagged_canvas(*args, **kwargs):
@@ -64,8 +64,7 @@ def _render(ctx: RenderContext) -> Rendered:
 
 
 def _finish(pdf: bytes, ctx: RenderContext, tagger: tagging.Tagger) -> bytes:
-    # PDF/X-4 is built on PDF 1.6; office files keep the 1.7 header
-    return finish(pdf, ctx, finishing_steps(ctx, tagger), version="1.6" if ctx.press else "1.7")
+    return finish(pdf, ctx, finishing_steps(ctx, tagger), version=ctx.output.pdf_version)
 
 
 def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) -> list:
@@ -73,7 +72,7 @@ def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) ->
     steps: list = []
     if tagger is not None:  # the structure tree first: later steps may add artifacts, never content
         steps.append(tagger.finish_step())
-    if ctx.press:
+    if ctx.output.pdfx:
         steps.append(press.finish_step)
     if ctx.rtl:
         steps.append(right_to_left)

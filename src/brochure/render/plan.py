@@ -13,10 +13,8 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 
-from brochure.inputs.geometry import PAPER_SIZES
 from brochure.inputs.models import Layout
-
-PAPERS = PAPER_SIZES  # one table: the layout check (inputs.geometry) and the page plan agree
+from brochure.media import papers
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class Geometry:
 
 
 def geometry(layout: Layout, paper: str) -> Geometry:
-    size = PAPERS[paper]
+    size = papers.get(paper).size  # the same table as the layout check (inputs.geometry)
     if layout.trim and paper in layout.trim:
         size = layout.trim[paper]
     if layout.orientation == "landscape":

@@ -23,6 +23,7 @@ from brochure.cli.options import (
     project_option,
     shown,
 )
+from brochure.media import profiles  # plain data, no ReportLab: --help stays instant
 
 
 @main.command()
@@ -39,7 +40,7 @@ from brochure.cli.options import (
 )
 @click.option(
     "--profile",
-    type=click.Choice(["office", "press"]),
+    type=click.Choice(profiles.names()),
     default="office",
     show_default=True,
     help="office: RGB, page = trim, for clinic printers. press: CMYK, bleed, crop marks, PDF/X-4, "
@@ -106,7 +107,7 @@ def build(
     from brochure.build import matrix
 
     start = time.perf_counter()
-    if impose and profile == "press":
+    if impose and not profiles.get(profile).imposable:
         raise click.UsageError(
             "--impose saddle is for printing booklets on an office printer; a print shop imposes press files "
             "itself. Send the shop the press booklet (--profile press, no --impose), or impose an office build."
@@ -138,7 +139,7 @@ def _plan(project, out, sets, selection: tuple, profile: str, crop_marks: bool, 
         proj = find_project(project)
         proj.overrides = proj_overrides
         out_dir = out if out is not None else proj.root / "dist"
-        marks = crop_marks or profile != "press"  # office has no marks: the flag must not change its fingerprint
+        marks = crop_marks or not profiles.get(profile).marks  # no marks: the flag must not change its fingerprint
         targets = plan_targets(proj, Selection(*selection), profile=profile, crop_marks=marks)
         imposed = saddle.plan_saddle(proj, targets) if impose else []
     except BrochureError as exc:

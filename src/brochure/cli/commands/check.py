@@ -9,6 +9,7 @@ import click
 
 from brochure.cli.app import EXIT_PROBLEMS, fail, main
 from brochure.cli.options import check_regular_file, find_project, format_option, project_option, shown
+from brochure.media import profiles  # plain data, no ReportLab: --help stays instant
 
 
 @main.command()
@@ -51,7 +52,7 @@ def check(strict, fmt, project) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=check_regular_file)
 @click.option(
     "--profile",
-    type=click.Choice(["office", "press"]),
+    type=click.Choice(profiles.names()),
     default="office",
     show_default=True,
     help="office: clinic printers (RGB fine, 150 ppi); press: print shop (CMYK, boxes, 300 ppi, output intent).",

@@ -32,14 +32,13 @@ The package: `model` (the report's data and thresholds), `read` (measure), `rule
 from __future__ import annotations
 
 from .gate import BUILD_WARNS, gate
-from .model import PROFILES, Finding, Report, TooLargeError, UnreadableError
+from .model import Finding, Report, TooLargeError, UnreadableError
 from .read import read
 from .rules import RULES, folds_for, inspect, judge
 from .text import format_text
 
 __all__ = [
     "BUILD_WARNS",
-    "PROFILES",
     "RULES",
     "Finding",
     "Report",

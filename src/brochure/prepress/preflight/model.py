@@ -9,10 +9,8 @@ PT_PER_IN = 72.0
 SAFE_DISTANCE = 0.125 * PT_PER_IN  # text at least this far inside the trim and away from folds
 MIN_BODY_PT = 10.0  # the most-used text size; below this older readers struggle (README: lengths)
 MIN_TEXT_PT = 6.0  # anything smaller is unreadable fine print: a warning
-MIN_PPI = {"office": 150, "press": 300}
 PPI_TOLERANCE = 0.98  # a 300 ppi image rounded to whole pixels lands at 299.x: that is still 300
 MIN_BLEED = 8.5  # 3 mm; US shops ask 0.125 in (9 pt): less is a warning
-PROFILES = ("office", "press")
 SUBSET = re.compile(r"^[A-Z]{6}\+")
 BOX_NAMES = ("MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox")
 

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brochure.media import profiles
+
 from .model import (
     MIN_BLEED,
     MIN_BODY_PT,
-    MIN_PPI,
     MIN_TEXT_PT,
     PPI_TOLERANCE,
-    PROFILES,
     PT_PER_IN,
     SAFE_DISTANCE,
     Finding,
@@ -44,9 +44,9 @@ class Judgement:
     page_multiple: int | None
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def press(self) -> bool:
-        return self.profile == "press"
+    def applies(self, rule: str) -> bool:
+        """Whether the profile adds `rule` to those every profile applies (`Profile.preflight`)."""
+        return rule in profiles.get(self.profile).preflight
 
     def add(self, severity: str, rule: str, message: str, pages=(), fix: str = "") -> None:
         pages = sorted(set(pages))
@@ -70,7 +70,7 @@ def page_count(j: Judgement) -> None:
 def print_boxes(j: Judgement) -> None:
     no_trim = [p.number for p in j.report.pages if p.boxes["TrimBox"] is None]
     no_bleed = [p.number for p in j.report.pages if p.boxes["BleedBox"] is None]
-    if j.press and no_trim:
+    if j.applies("box.no-trim") and no_trim:
         j.add(
             "error",
             "box.no-trim",
@@ -78,7 +78,7 @@ def print_boxes(j: Judgement) -> None:
             no_trim,
             "export with bleed and trim marks (TrimBox and BleedBox), e.g. PDF/X-4",
         )
-    if j.press and no_bleed:
+    if j.applies("box.no-bleed") and no_bleed:
         j.add(
             "error",
             "box.no-bleed",
@@ -107,7 +107,7 @@ def box_nesting(j: Judgement) -> None:
             bad_nest,
             "re-export the PDF; the boxes contradict each other",
         )
-    if j.press and thin:
+    if j.applies("box.thin-bleed") and thin:
         j.add(
             "warning",
             "box.thin-bleed",
@@ -118,7 +118,7 @@ def box_nesting(j: Judgement) -> None:
 
 
 def output_intent(j: Judgement) -> None:
-    if j.press and not j.report.output_intents:
+    if j.applies("press.no-output-intent") and not j.report.output_intents:
         j.add(
             "error",
             "press.no-output-intent",
@@ -141,7 +141,7 @@ def fonts_embedded(j: Judgement) -> None:
 
 def colour_spaces(j: Judgement) -> None:
     for fam, where in j.report.colorspaces.items():
-        if j.press and is_rgb(fam):
+        if j.applies("color.rgb") and is_rgb(fam):
             pages = [p for ps in where.values() for p in ps]
             j.add(
                 "error",
@@ -153,7 +153,7 @@ def colour_spaces(j: Judgement) -> None:
 
 
 def image_resolution(j: Judgement) -> None:
-    need = MIN_PPI[j.profile]
+    need = profiles.get(j.profile).min_ppi
     for im in j.report.images:
         if im.ppi < need * PPI_TOLERANCE:
             j.add(
@@ -258,7 +258,7 @@ def folds_for(layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], st
 
 def inspect(path: Path | bytes, profile: str = "office", layout=None) -> Report:
     """Read `path` and judge it against `profile`; `layout` (a models.Layout) adds fold and page-count checks."""
-    if profile not in PROFILES:
+    if not profiles.known(profile):
         raise ValueError(f"unknown profile {profile!r}")
     report = read(path, (lambda pages: folds_for(layout, pages)[0]) if layout is not None else None)
     report.profile = profile

@@ -399,6 +399,6 @@ def _draw_at(
     canv.setCreator(meta["creator"])
     canv.setProducer(meta["producer"])
     canv.setViewerPreference("DisplayDocTitle", "true")
-    tagger = tagging.Tagger(meta["lang"], links=not ctx.press)
+    tagger = tagging.Tagger(meta["lang"], links=ctx.output.links)
     overflows = Fixed(trial).draw(tagger.attach(canv), draw=draw)
     return canv, buf, overflows, tagger
