@@ -25,7 +25,7 @@ from brochure.pdf import tagging
 from brochure.pdf.press import extend_to_bleed
 from brochure.render import story
 from brochure.render.context import RenderContext
-from brochure.render.engines.fixed import draw_notice_band, notice_height, notice_text
+from brochure.render.notice import draw_notice_band, notice_height, notice_text
 from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
 from brochure.render.qr import QrCode
 from brochure.text.inline import to_markup
