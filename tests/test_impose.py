@@ -195,7 +195,8 @@ def test_every_brand_and_language_imposes_even_when_the_back_cover_takes_two_pag
         back = n - footed[-1]
         assert back >= 1 and "988" in " ".join(text[-back:]), path  # the crisis lines are on it
         back_pages.append(back)
-    assert max(back_pages) >= 2  # at least one brand's back cover takes two pages: what the padding missed
+    if paper == "half-letter":  # on A5 the shared back-cover blocks (issue 15) now fit one page
+        assert max(back_pages) >= 2  # at least one brand's back cover takes two pages: what the padding missed
 
 
 def test_a_booklet_too_large_to_impose_is_a_located_error_before_anything_is_built(project, tmp_path):

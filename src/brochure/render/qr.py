@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reportlab.lib.units import cm, inch
 from reportlab.platypus import Flowable
 
 QUIET_ZONE = 4  # modules of white border the QR specification asks for
+MIN_SYMBOL = 2 * cm  # the least width of the dark modules on paper, in every length (issue 15)
+SMALLEST = 21  # modules across the smallest code (version 1); a longer link only widens the symbol's share
+SIDE = 1.1 * inch  # every QR code's side, quiet zone included: a version-1 symbol is then 57.4 pt >= 2 cm
+
+
+def symbol_width(count: int, side: float = SIDE) -> float:
+    """Width of the dark modules of a `count`-module code drawn `side` wide (the quiet zone is white paper)."""
+    return side * count / (count + 2 * QUIET_ZONE)
 
 
 @lru_cache(maxsize=16)
@@ -39,14 +48,14 @@ def runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
 
 
 class QrCode(Flowable):
-    """A square QR code of `size` points, quiet zone included."""
+    """A square QR code `SIDE` points wide, quiet zone included: one size in every length."""
 
-    def __init__(self, url: str, size: float, color=None):
+    def __init__(self, url: str, color=None) -> None:
         super().__init__()
         self.url = url
-        self.size = size
+        self.size = SIDE
         self.color = color
-        self.width = self.height = size
+        self.width = self.height = SIDE
 
     def wrap(self, avail_width, avail_height):
         return self.size, self.size

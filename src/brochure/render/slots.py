@@ -15,6 +15,7 @@ from brochure.pdf import tagging
 from brochure.render import story
 from brochure.render.context import RenderContext
 from brochure.render.pages import with_outline
+from brochure.render.qr import SIDE as QR_SIDE
 from brochure.render.qr import QrCode
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
@@ -37,11 +38,18 @@ def tag(flowables: list[Flowable], section_id: str, part: str) -> list[Flowable]
 
 
 class Builder:
-    def __init__(self, ctx: RenderContext, inverse_text: bool = False) -> None:
+    """Every length's blocks: the fixed layouts place them in frames, the booklet on its back cover.
+
+    What differs between lengths is passed in, never looked up from the length's name: text on the
+    primary colour (`inverse_text`) and the space after a boxed block (`gap`, points).
+    """
+
+    def __init__(self, ctx: RenderContext, inverse_text: bool = False, gap: float = 8.0) -> None:
         self.ctx = ctx
         self.pal = ctx.palette
         self.st = inverse(ctx.styles, self.pal.on_primary) if inverse_text else ctx.styles
         self.inverse = inverse_text
+        self.gap = gap
 
     def p(self, text: str, style: str, bold: bool = False) -> Paragraph:
         markup = to_markup(text)
@@ -123,18 +131,17 @@ class Builder:
             lines += [self.p(h, "contact") for h in b.contact.hours]
         head = tagging.mark(self.p(ctx.ui.contact_title, "h3"), "H2")
         if not b.contact.website:
-            return [head, *lines, Spacer(1, 8)]
-        size = 0.9 * 72
+            return [head, *lines, Spacer(1, self.gap)]
         later = 1 if is_rtl() else 0  # right to left the code is drawn first; it still reads after the details
-        code = QrCode(b.contact.website, size, ctx.qr_color)
         qr = [
-            story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
+            story.figure(QrCode(b.contact.website, ctx.qr_color), ctx, "qr_alt", order=later, url=b.contact.website),
             tagging.mark(self.p(ctx.ui.scan_qr, "small"), "P", order=later),
         ]
+        # the code's column is the code: its quiet zone, white paper, is the gutter beside the details
         if is_rtl():  # the details lead on the right, the code beside them on the left
-            t = Table([[qr, lines]], colWidths=[size + 6, None], hAlign="RIGHT")
+            t = Table([[qr, lines]], colWidths=[QR_SIDE, None], hAlign="RIGHT")
         else:
-            t = Table([[lines, qr]], colWidths=[None, size + 6], hAlign="LEFT")
+            t = Table([[lines, qr]], colWidths=[None, QR_SIDE], hAlign="LEFT")
         tagging.mark(t, "Div")  # groups the details and the code, so their order is the reading order
         t.setStyle(
             TableStyle(
@@ -147,7 +154,7 @@ class Builder:
                 ]
             )
         )
-        return [KeepTogether([head, t]), Spacer(1, 8)]
+        return [KeepTogether([head, t]), Spacer(1, self.gap)]
 
     def slot_notes(self) -> list[Flowable]:
         notes = self.ctx.brand.brand.notes
@@ -159,7 +166,7 @@ class Builder:
             self.pal.primary,
             self.st["body"].fontName,
         )
-        return [box, Spacer(1, 8)]
+        return [box, Spacer(1, self.gap)]
 
     def slot_essentials(self) -> list[Flowable]:
         return story.essentials(self.ctx.text.essentials, self.ctx.styles, self.pal)
@@ -175,7 +182,7 @@ class Builder:
             self.pal.crisis_accent,
             st["body"].fontName,
         )
-        return [box, Spacer(1, 8)]
+        return [box, Spacer(1, self.gap)]
 
     def slot_review(self) -> list[Flowable]:
         lines = [self.p(line, "small") for line in self.ctx.review_lines()]

@@ -6,7 +6,6 @@ Page count is padded with notes pages to the layout's `page_multiple`
 
 from __future__ import annotations
 
-from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
@@ -17,22 +16,20 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from brochure.pdf import tagging
 from brochure.pdf.press import extend_to_bleed
-from brochure.render import story
+from brochure.render import slots, story
 from brochure.render.context import RenderContext
-from brochure.render.engines.fixed import draw_notice_band, notice_height, notice_text
+from brochure.render.notice import draw_notice_band, notice_height, notice_text
 from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
-from brochure.render.qr import QrCode
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run
 from brochure.text.paragraph import draw_text, fit_line
 
 LOGO_WIDTH = 110.0  # points on the cover
+BACK_COVER_GAP = 14.0  # points after each block of the back cover: a page of its own has room to breathe
 NOTICE_DROP = 17.0  # the notice's bottom, below the text frames; the page number sits under it
 
 
@@ -173,10 +170,21 @@ class Booklet:
 
     # ------------------------------------------------------------ story
     def story(self) -> list:
+        """Cover, essentials, every section, the questions page, reference pages, padding, back cover."""
+        ctx = self.ctx
+        out = [*self.cover(), NextPageTemplate("body-even"), PageBreak()]
+        out += story.essentials(ctx.text.essentials, ctx.styles, ctx.palette)  # what a patient must know, first
+        out += self.sections()
+        out += self.reference_pages()
+        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), self.notes_page, "notes", "back"))
+        out += self.back_cover()
+        return out
+
+    def cover(self) -> list:
+        """The title on the colour band, then the main message, the contents and the call to action below it."""
         ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
         text = ctx.text
         out: list = []
-        # cover
         out.append(
             with_outline(
                 story.BottomAligned(
@@ -211,9 +219,12 @@ class Booklet:
                 mode="shrink",
             )
         )
-        out += [NextPageTemplate("body-even"), PageBreak()]
-        out += story.essentials(text.essentials, st, pal)  # what a patient must know, before anything else
-        # sections
+        return out
+
+    def sections(self) -> list:
+        """Every section in full; their questions gathered on a page of their own, with room to write."""
+        ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
+        out: list = []
         questions: list[str] = []
         for i, (sid, section) in enumerate(ctx.handout.sections):
             if i:
@@ -237,9 +248,6 @@ class Booklet:
             out += story.questions(questions, st, pal)
             out.append(tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3"))
             out.append(story.FillLines(st["body"].fontSize * 1.9, pal.muted))
-        out += self.reference_pages()
-        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), self.notes_page, "notes", "back"))
-        out += self.back_cover()
         return out
 
     def notes_page(self) -> list:
@@ -287,78 +295,16 @@ class Booklet:
         return pages_needed(self.back_cover(), self.ctx.sheet.media, back)
 
     def back_cover(self) -> list:
-        ctx, st, pal = self.ctx, self.ctx.styles, self.ctx.palette
-        b = ctx.brand.brand
-        contact: list = [
-            tagging.mark(Paragraph(to_markup(ctx.ui.contact_title), st["h3"]), "H2"),
-            Paragraph(to_markup(b.name), st["contact-name"]),
+        """Contact, notes and crisis lines from the fixed layouts' own blocks, then the call to action and review."""
+        blocks = slots.Builder(self.ctx, gap=BACK_COVER_GAP)
+        return [
+            *blocks.slot_contact(),
+            *blocks.slot_notes(),
+            *blocks.slot_crisis(),
+            *blocks.slot_call_to_action(),
+            Spacer(1, 10),
+            *blocks.slot_review(),
         ]
-        if b.tagline:
-            contact.append(Paragraph(to_markup(b.tagline), st["contact"]))
-        for line in b.contact.address:
-            contact.append(Paragraph(to_markup(line), st["contact"]))
-        if b.contact.phone:
-            contact.append(Paragraph(to_markup(b.contact.phone), st["contact"]))
-        contact += story.contact_links(b.contact, st["contact"])
-        if b.contact.hours:
-            contact.append(Spacer(1, 4))
-            contact.append(Paragraph("<b>" + to_markup(ctx.ui.hours) + "</b>", st["contact"]))
-            for line in b.contact.hours:
-                contact.append(Paragraph(to_markup(line), st["contact"]))
-        qr_cell: list = []
-        later = 1 if ctx.rtl else 0  # right to left the code is drawn first; it still reads after the details
-        if b.contact.website:
-            code = QrCode(b.contact.website, 1.1 * inch, ctx.qr_color)
-            qr_cell = [
-                story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
-                tagging.mark(Paragraph(to_markup(ctx.ui.scan_qr), st["small"]), "P", order=later),
-            ]
-        width = ctx.geometry.frame_width
-        qr_w = 1.5 * 72
-        if ctx.rtl:  # contact details on the right, the code on the left
-            table = Table([[qr_cell, contact]], colWidths=[qr_w, width - qr_w], hAlign="RIGHT")
-        else:
-            table = Table([[contact, qr_cell]], colWidths=[width - qr_w, qr_w], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), st["body"].fontName),  # else Table selects Helvetica
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        tagging.mark(table, "Div")  # groups the details and the code, so their order is the reading order
-        out: list = [table, Spacer(1, 14)]
-        if b.notes:
-            out.append(
-                story.box(
-                    [story.bullets(list(b.notes), st, pal, style_name="box-body")],
-                    pal.callout_background,
-                    pal.primary,
-                    st["body"].fontName,
-                )
-            )
-            out.append(Spacer(1, 14))
-        out.append(
-            story.box(
-                [
-                    tagging.mark(Paragraph(to_markup(ctx.crisis_title), st["crisis-title"]), "H2"),
-                    story.bullets(ctx.crisis_lines, st, pal, style_name="box-body"),
-                ],
-                pal.crisis_background,
-                pal.crisis_accent,
-                st["body"].fontName,
-            )
-        )
-        out.append(Spacer(1, 18))
-        out.append(Paragraph("<b>" + to_markup(ctx.text.call_to_action) + "</b>", st["body"]))
-        out.append(Spacer(1, 10))
-        for line in ctx.review_lines():
-            out.append(Paragraph(to_markup(line), st["small"]))
-        out.append(Paragraph(to_markup(ctx.text.disclaimer), st["small"]))
-        return out
 
     def doc(self, buffer, **meta) -> HandoutDoc:
         """The doc template on the printed sheet (trim size for office; trim, bleed and slug for press).

@@ -24,8 +24,8 @@ from brochure.pdf.press import canvas_class, extend_to_bleed
 from brochure.render import slots
 from brochure.render.context import RenderContext
 from brochure.render.fit import smallest_fitting_step
-from brochure.text.inline import to_markup
-from brochure.text.paragraph import Para, draw_text
+from brochure.render.notice import draw_notice_band, notice_height, notice_lift, notice_text
+from brochure.text.paragraph import draw_text
 
 
 @dataclass
@@ -122,52 +122,6 @@ def bookmark(flowable, canv: Canvas) -> None:
         bookmark(inner, canv)
 
 
-DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
-
-
-SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")  # a notice already ending in one gets no "."
-
-
-def notice_text(ctx) -> str:
-    """The notices a page carries (draft, machine translation) as one text."""
-    return " ".join(n if n.endswith(SENTENCE_ENDS) else n + "." for n in ctx.notices)
-
-
-def notice_height(ctx, style, width: float) -> float:
-    """Room the notice takes at the foot of a frame `width` wide (0 when there is none)."""
-    if not ctx.notices:
-        return 0.0
-    p = Para(to_markup(notice_text(ctx)), style)
-    _, h = p.wrap(width, 1000)
-    return h + max(2.0, notice_lift(style))
-
-
-def draw_notice_band(canv, ctx, style, x: float, y: float, width: float) -> None:
-    """A tinted band with an accent bar behind the notice, so it reads as a warning, not as fine print.
-
-    Drawn as an artifact before the notice's own text; `y` is the bottom of the notice's paragraph box.
-    """
-    p = Para(to_markup(notice_text(ctx)), style)
-    _, h = p.wrap(width, 1000)
-    pal, pad = ctx.palette, 3.0
-    with tagging.artifact(canv, "Layout"):
-        canv.saveState()
-        canv.setFillColor(pal.crisis_background)
-        canv.rect(x - pad - 2, y - pad + 1, width + 2 * pad + 2, h + 2 * pad - 1, stroke=0, fill=1)
-        canv.setFillColor(pal.crisis_accent)
-        bar = x + width + pad if ctx.rtl else x - pad - 2
-        canv.rect(bar, y - pad + 1, 2, h + 2 * pad - 1, stroke=0, fill=1)
-        canv.restoreState()
-
-
-def notice_lift(style) -> float:
-    """How far above the safe zone the notice's paragraph box sits so its descenders stay out of the zone.
-
-    The paragraph's first baseline is (leading - fontSize) above its bottom.
-    """
-    return max(0.0, style.fontSize * DESCENDER - (style.leading - style.fontSize))
-
-
 def mirrored(region: list[Box]) -> list[Box]:
     """The order content flows through frames that continue each other, for right-to-left text.
 
@@ -224,71 +178,70 @@ class Fixed:
         g = ctx.geometry
         claimed = printed.claimed(ctx.layout)
         overflows: list[Overflow] = []
-        safe = ctx.layout.safe_zone
-        notice = ctx.styles["notice"]
-        tagger = tagging.tagger_of(canv)
         ranks = reading_ranks(ctx.layout)
         # every copy of the notice wraps at the narrowest bottom panel, so all copies break into the
         # same lines: a checker (and a reader) sees one repeated footer, not prose marked as artifact
         bottoms = [
             b for p in ctx.layout.pages for b in boxes(p, ctx.paper, g.width, g.height) if self._has_notice(b, g)
         ]
-        self.notice_width = min((b.w - 2 * safe for b in bottoms), default=g.width)
+        self.notice_width = min((b.w - 2 * ctx.layout.safe_zone for b in bottoms), default=g.width)
         for page in ctx.layout.pages:
             placed = boxes(page, ctx.paper, g.width, g.height)
-            by_id = {b.spec.id: b for b in placed}
             for b in placed:
                 self.background(canv, b)
-            order = [by_id[i] for i in page.draw_order] if page.draw_order else placed
-            # a region is a frame with content plus the frames that continue it
-            regions: list[list[Box]] = []
-            for b in placed:
-                if b.spec.continues and regions:
-                    regions[-1].append(b)
-                else:
-                    regions.append([b])
-            regions.sort(key=lambda r: order.index(r[0]))
-            for region in regions:
-                head = region[0]
-                builder = slots.Builder(ctx, inverse_text=head.spec.background == "primary")
-                flow: list = []
-                for slot in head.spec.content:
-                    made = builder.slot(slot, claimed)
-                    for f in made:
-                        f.slot_name = slot if isinstance(slot, str) else "sections"
-                    flow += made
-                in_region = [f.section_id for f in flow if getattr(f, "section_id", None)]
-                frame = None
-                through = mirrored(region) if ctx.rtl else region
-                for b in through:
-                    bottom_pad = safe + (notice_height(ctx, notice, self.notice_width) if self._has_notice(b, g) else 0)
-                    frame = Frame(
-                        b.x + safe,
-                        b.y + bottom_pad,
-                        b.w - 2 * safe,
-                        b.h - safe - bottom_pad,
-                        leftPadding=0,
-                        rightPadding=0,
-                        topPadding=0,
-                        bottomPadding=0,
-                        id=b.spec.id,
-                    )
-                    if b.spec.valign == "bottom" and b is head and len(region) == 1:
-                        flow = self._push_down(flow, frame, canv)
-                    if tagger is None:
-                        fill(frame, flow, canv, draw=draw)
-                        continue
-                    with tagger.reading(ranks[head.spec.id]):
-                        fill(frame, flow, canv, draw=draw)
-                if flow:
-                    room = _reportlab.frame_room(frame) if frame is not None else 0
-                    over = self.measure(flow, through[-1], page.name, canv, room)
-                    over.after_section = in_region[-1] if in_region else None
+            for region in regions(page, placed):
+                over = self.region(canv, region, page.name, claimed, ranks[region[0].spec.id], draw=draw)
+                if over is not None:
                     overflows.append(over)
             if ctx.notices:
                 self.notices(canv, placed)
             canv.showPage()
         return overflows
+
+    def region(
+        self, canv: Canvas, region: list[Box], page: str, claimed: set[str], rank: int, *, draw: bool
+    ) -> Overflow | None:
+        """Fill one region (a frame with content and the frames that continue it); what did not fit, if any."""
+        ctx, safe = self.ctx, self.ctx.layout.safe_zone
+        head = region[0]
+        builder = slots.Builder(ctx, inverse_text=head.spec.background == "primary")
+        flow: list = []
+        for slot in head.spec.content:
+            made = builder.slot(slot, claimed)
+            for f in made:
+                f.slot_name = slot if isinstance(slot, str) else "sections"
+            flow += made
+        in_region = [f.section_id for f in flow if getattr(f, "section_id", None)]
+        frame = None
+        tagger = tagging.tagger_of(canv)
+        through = mirrored(region) if ctx.rtl else region
+        for b in through:
+            notice = notice_height(ctx, ctx.styles["notice"], self.notice_width) if self._has_notice(b, None) else 0
+            bottom_pad = safe + notice
+            frame = Frame(
+                b.x + safe,
+                b.y + bottom_pad,
+                b.w - 2 * safe,
+                b.h - safe - bottom_pad,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=b.spec.id,
+            )
+            if b.spec.valign == "bottom" and b is head and len(region) == 1:
+                flow = self._push_down(flow, frame, canv)
+            if tagger is None:
+                fill(frame, flow, canv, draw=draw)
+                continue
+            with tagger.reading(rank):
+                fill(frame, flow, canv, draw=draw)
+        if not flow:
+            return None
+        room = _reportlab.frame_room(frame) if frame is not None else 0
+        over = self.measure(flow, through[-1], page, canv, room)
+        over.after_section = in_region[-1] if in_region else None
+        return over
 
     @staticmethod
     def _has_notice(b: Box, g) -> bool:
@@ -348,6 +301,20 @@ class Fixed:
             elif not sid and getattr(f, "slot_name", None) and f.slot_name not in other:
                 other.append(f.slot_name)
         return Overflow(last.spec.id, page, max(height - room, 1.0), sections, other)
+
+
+def regions(page: PageSpec, placed: list[Box]) -> list[list[Box]]:
+    """Frames grouped into regions (a frame with content plus the frames that continue it), in draw order."""
+    by_id = {b.spec.id: b for b in placed}
+    order = [by_id[i] for i in page.draw_order] if page.draw_order else placed
+    out: list[list[Box]] = []
+    for b in placed:
+        if b.spec.continues and out:
+            out[-1].append(b)
+        else:
+            out.append([b])
+    out.sort(key=lambda r: order.index(r[0]))
+    return out
 
 
 def reading_ranks(layout) -> dict[str, int]:
