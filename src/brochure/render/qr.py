@@ -9,8 +9,12 @@ of the time and bytes.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
+
+if TYPE_CHECKING:
+    from reportlab.lib.colors import Color
 
 QUIET_ZONE = 4  # modules of white border the QR specification asks for
 
@@ -41,14 +45,14 @@ def runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
 class QrCode(Flowable):
     """A square QR code of `size` points, quiet zone included."""
 
-    def __init__(self, url: str, size: float, color=None):
+    def __init__(self, url: str, size: float, color: Color | None = None) -> None:
         super().__init__()
         self.url = url
         self.size = size
         self.color = color
         self.width = self.height = size
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
