@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 import click
 
 from brochure.errors import Problem
+
+if TYPE_CHECKING:  # `brochure build` prints without loading the checks
+    from brochure.checks.readability import Formula, Score
+    from brochure.checks.runner import CheckResult
 
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -41,7 +46,7 @@ def tally(items: list[Problem]) -> str:
 # ---------------------------------------------------------------- brochure check
 
 
-def check_table(result, strict: bool) -> None:
+def check_table(result: CheckResult, strict: bool) -> None:
     """Scores per language and section, then one row per finding (where, severity, rule, message)."""
     if result.validated:
         _scores_table(result.scores)
@@ -70,20 +75,21 @@ def _row(cells: list[str], widths: list[int]) -> str:
     return "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
 
 
-def _limit(formula, limit) -> str:
+def _limit(formula: Formula, limit: float | None) -> str:
     if limit is None:
         return ""
     return ("≥" if formula.higher_is_easier else "≤") + f"{limit:g}"
 
 
-def _scores_table(scores) -> None:
+def _scores_table(scores: list[Score]) -> None:
     click.echo(click.style("Readability", bold=True) + " (limits: `readability:` in content/handout.yaml)")
     without = sorted({s.lang for s in scores if s.formula is None})
     by_lang = [s for s in scores if s.formula is not None]
-    for lang, group in groupby(by_lang, key=lambda s: s.lang):
-        group = list(group)
-        formulas = list(dict.fromkeys(s.formula for s in group))
-        cells = {(s.section, s.formula.key, s.scope): s for s in group}
+    for lang, grouped in groupby(by_lang, key=lambda s: s.lang):
+        group = list(grouped)
+        # every score here has a formula (by_lang); the `if` says so to the type checker
+        formulas = list(dict.fromkeys(s.formula for s in group if s.formula is not None))
+        cells = {(s.section, s.formula.key, s.scope): s for s in group if s.formula is not None}
         head = [lang]
         for f in formulas:
             for scope in ("section", "short"):
@@ -132,7 +138,7 @@ def _findings_table(findings: list[Problem]) -> None:
             click.echo(indent + click.style("fix: ", fg="cyan") + p.fix)
 
 
-def check_json(result, strict: bool) -> str:
+def check_json(result: CheckResult, strict: bool) -> str:
     """The same report for machines: findings, scores, and whether it passed."""
     findings = [
         {

@@ -17,12 +17,15 @@ from __future__ import annotations
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.models import Language, Region, Section
 from brochure.inputs.validate import parse
 from brochure.inputs.yamlread import Document, load
+
+if TYPE_CHECKING:  # project imports this module
+    from brochure.inputs.project import Handout
 
 BUILTIN = "regions"
 PLACEHOLDERS = ("{crisis}", "{emergency}")
@@ -104,7 +107,7 @@ def _fill_any(value: Any, region: Region) -> Any:
     return value
 
 
-def fill_handout(handout, region: Region):
+def fill_handout(handout: Handout, region: Region) -> Handout:
     """The handout with every placeholder filled for `region` (the models are frozen: new copies)."""
     sections = [
         (sid, Section.model_validate(_fill_any(s.model_dump(exclude_none=True), region))) for sid, s in handout.sections

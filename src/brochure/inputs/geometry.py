@@ -7,8 +7,10 @@ trims, without a word. Each problem points at the key in the layout file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from brochure.errors import Problem
-from brochure.inputs.models import Layout
+from brochure.inputs.models import FrameSpec, Layout, Paper
 from brochure.inputs.yamlread import Document
 from brochure.media import papers
 from brochure.media.units import resolve
@@ -18,7 +20,7 @@ MIN_ROOM = 72.0  # points between the margins: less cannot hold a line of text a
 TOLERANCE = 0.5  # points: percentages and panel sums round
 
 
-def sheet_size(layout: Layout, paper: str) -> tuple[float, float]:
+def sheet_size(layout: Layout, paper: Paper) -> tuple[float, float]:
     """The page's width and height in points: the paper (or the layout's trim), turned for landscape."""
     w, h = (layout.trim or {}).get(paper) or papers.get(paper).size
     return (max(w, h), min(w, h)) if layout.orientation == "landscape" else (w, h)
@@ -76,13 +78,22 @@ def problems(layout: Layout, doc: Document) -> list[Problem]:
     return out
 
 
-def _frame(bad, key: tuple, f, panels: list[float], width: float, height: float, paper: str) -> None:
+def _frame(
+    bad: Callable[[tuple, str, str], None],
+    key: tuple,
+    f: FrameSpec,
+    panels: list[float],
+    width: float,
+    height: float,
+    paper: str,
+) -> None:
     if f.panel is not None:
         if f.panel >= len(panels):
             bad((*key, "panel"), f"panel {f.panel} does not exist on {paper} ({len(panels)} panels)", "use 0 to 2")
             return
         x, w = sum(panels[: f.panel]), panels[f.panel]
     else:
+        assert f.x is not None and f.w is not None  # FrameSpec._placed: no panel means both x and w
         x, w = resolve(f.x, width), resolve(f.w, width)
     y, h = resolve(f.y, height), resolve(f.h, height)
     for name, size in (("w", w), ("h", h)):

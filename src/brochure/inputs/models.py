@@ -7,8 +7,9 @@ The JSON Schema editors use is generated from these classes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -275,34 +276,39 @@ class TranslationStatus(Strict):
 # `{term}` as plainlang.term_pattern writes it (a group with its own flags and a look-behind), so a
 # pattern that compiles here compiles with every real glossary term (e.g. `[{term}]` does not)
 _TERM_SHAPE = r"(?i:(?<![^\W_])x[\s-]+y\w*)"
-_REPEATS = {re._constants.MAX_REPEAT, re._constants.MIN_REPEAT}  # possessive repeats never backtrack
+if TYPE_CHECKING:  # typeshed types re's private parser only under its old public names, which warn when imported
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+else:
+    _sre, _sre_parse = re._constants, re._parser
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT}  # possessive repeats never backtrack
 NESTED_REPEAT_LIMIT = 3  # `(\w+\s+){0,2}` (at most 3 rounds of an inner `+`) stays fast; `(\w+\s?)+` does not
 
 
-def _repeats_inside(items) -> bool:
+def _repeats_inside(items: Iterable[tuple[Any, Any]]) -> bool:
     """Whether a parsed (sub)pattern can repeat something more than once (`+`, `*`, `{2,}` …)."""
     return any(_walk_repeats(items, inner_only=True))
 
 
-def _walk_repeats(items, inner_only: bool = False):
+def _walk_repeats(items: Iterable[tuple[Any, Any]], inner_only: bool = False) -> Iterator[bool]:
     """Yield True for each repeat in `items` (inner_only) or each repeat of a repeat (nested quantifiers)."""
     for op, av in items:
-        subs: list = []
-        if op in _REPEATS or op == getattr(re._constants, "POSSESSIVE_REPEAT", None):
+        subs: list[Iterable[tuple[Any, Any]]] = []
+        if op in _REPEATS or op == getattr(_sre, "POSSESSIVE_REPEAT", None):
             _, high, sub = av
             nested = op in _REPEATS and high > NESTED_REPEAT_LIMIT and not inner_only and _repeats_inside(sub)
             if (inner_only and high > 1) or nested:
                 yield True
             subs = [sub]
-        elif op == re._constants.SUBPATTERN:
+        elif op == _sre.SUBPATTERN:
             subs = [av[-1]]
-        elif op == re._constants.BRANCH:
+        elif op == _sre.BRANCH:
             subs = list(av[1])
-        elif op in (re._constants.ASSERT, re._constants.ASSERT_NOT):
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
             subs = [av[1]]
-        elif op == re._constants.GROUPREF_EXISTS:
+        elif op == _sre.GROUPREF_EXISTS:
             subs = [s for s in av[1:] if s is not None]
-        elif op == getattr(re._constants, "ATOMIC_GROUP", None):
+        elif op == getattr(_sre, "ATOMIC_GROUP", None):
             subs = [av]
         for sub in subs:
             yield from _walk_repeats(sub, inner_only)
@@ -311,7 +317,7 @@ def _walk_repeats(items, inner_only: bool = False):
 def _regex(pattern: str) -> str:
     """A valid regular expression that cannot backtrack catastrophically (no nested unbounded quantifiers)."""
     try:
-        parsed = re._parser.parse(pattern.replace("{term}", "x"))
+        parsed = _sre_parse.parse(pattern.replace("{term}", "x"))
     except re.error as exc:
         raise ValueError(
             f"`{pattern}` is not a valid regular expression: {exc}\nfix: write it as a Python regular expression; "
@@ -324,7 +330,7 @@ def _regex(pattern: str) -> str:
             f"`{pattern}` cannot hold `{{term}}` where it stands (a term is several characters, "
             "so not inside `[...]` or a look-behind)\nfix: put `{term}` outside brackets and look-behinds"
         ) from None
-    if any(_walk_repeats(parsed)):
+    if any(_walk_repeats(parsed.data)):
         raise ValueError(
             f"`{pattern}` repeats a group that itself repeats (nested quantifiers such as `(\\w+\\s?)+`): "
             "on some sentences checking it would never finish"
@@ -448,7 +454,7 @@ class Brand(Strict):
     fonts: Fonts = Fonts()
     contact: Contact = Contact()
     notes: list[Text] = Field(default_factory=list, max_length=6)  # clinic-specific: services, prices
-    papers: list[Paper] = Field(default_factory=lambda: ["letter"], min_length=1)
+    papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter"]), min_length=1)
     # where the handouts are handed out: its crisis lines and emergency number (src/brochure/regions/)
     region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
 
@@ -488,11 +494,14 @@ SLOTS = (
 )
 
 
+SectionPart = Literal["title", "summary", "key_points", "body"]
+
+
 class SectionsSlot(Strict):
     """Sections, in manifest order, showing only the parts listed."""
 
-    show: list[Literal["title", "summary", "key_points", "body"]] = Field(
-        default_factory=lambda: ["title", "summary", "key_points"], min_length=1
+    show: list[SectionPart] = Field(
+        default_factory=lambda: list[SectionPart](["title", "summary", "key_points"]), min_length=1
     )
     only: list[Slug] | None = None  # section ids; default every section not placed elsewhere
 
@@ -552,7 +561,7 @@ class Layout(Strict):
     margins: Margins = Margins()
     safe_zone: Length = 18  # no text this close to a fold or the trim edge
     type: TypeScale = TypeScale()
-    papers: list[Paper] = Field(default_factory=lambda: ["letter", "a4"], min_length=1)
+    papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter", "a4"]), min_length=1)
     trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
     per_paper: dict[Paper, PaperAdjust] | None = None  # margins/type for one paper size
     pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
@@ -562,6 +571,7 @@ class Layout(Strict):
 
     def for_paper(self, paper: str) -> Layout:
         """This layout with the margins and type it declares for `paper` (itself when it declares none)."""
+        # any str may look (a target's paper is a str); one the layout does not list finds nothing
         adjust = (self.per_paper or {}).get(paper)
         if adjust is None:
             return self

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from brochure.errors import BrochureError, Location, Problem, display_path
 from brochure.inputs import crisis, geometry, overrides
-from brochure.inputs.models import Brand, Language, Layout, Manifest, Region, Section
+from brochure.inputs.models import Brand, HandoutText, Language, Layout, Manifest, Region, Section
 from brochure.inputs.validate import parse, short
 from brochure.inputs.yamlread import Document, load
 from brochure.media import contrast, fonts, images
@@ -32,7 +32,7 @@ class Handout:
     docs: dict[str, Document] = field(default_factory=dict)  # "manifest", "language", section ids
 
     @property
-    def text(self):
+    def text(self) -> HandoutText:
         """Manifest text in this language (translations override the English)."""
         return self.language.handout or self.manifest
 
@@ -208,7 +208,7 @@ class Project:
             docs[sid] = doc
             sections.append((sid, section))
             for i, src in enumerate(section.sources):
-                if src not in manifest.sources:
+                if manifest is not None and src not in manifest.sources:  # always there when it lists sections
                     problems.append(
                         Problem(
                             f"source `{src}` is not in the manifest's `sources`",
@@ -219,7 +219,7 @@ class Project:
                         )
                     )
         is_translation = manifest is not None and lang != manifest.source_language
-        if language is not None and is_translation and language.handout is None:
+        if language is not None and ldoc is not None and is_translation and language.handout is None:
             problems.append(
                 Problem(
                     "a translation needs a `handout:` block with the translated title, subtitle, "
@@ -230,6 +230,8 @@ class Project:
             )
         if problems:
             raise BrochureError(problems)
+        # each of these is None only when loading it added a problem
+        assert manifest is not None and mdoc is not None and language is not None and ldoc is not None
         docs["manifest"] = mdoc
         docs["language"] = ldoc
         return Handout(manifest, language, sections, docs)
@@ -285,16 +287,17 @@ class Project:
         problems: list[Problem] = []
         logo_path = None
         if brand.logo:
-            logo_path, problem = self._safe_asset(brand.logo, path, doc, ("logo",))
-            if problem:
-                problems.append(problem)
+            found = self._safe_asset(brand.logo, path, doc, ("logo",))
+            if isinstance(found, Problem):
+                problems.append(found)
             else:
+                logo_path = found
                 try:
-                    images.inspect(logo_path)
+                    images.inspect(found)
                 except images.ImageError as exc:
                     problems.append(
                         Problem(
-                            f"logo {self.shown(logo_path)} {exc}",
+                            f"logo {self.shown(found)} {exc}",
                             doc.where(("logo",)),
                             "logo",
                             fix="use a PNG or JPEG logo of a sensible size (e.g. 1200 px wide)",
@@ -318,7 +321,9 @@ class Project:
             problems += exc.problems
         if problems:
             raise BrochureError(problems)
-        return LoadedBrand(path.stem, brand, path, logo_path, fams["body"], fams["heading"], doc, region)
+        body, heading = fams["body"], fams["heading"]
+        assert body is not None and heading is not None and region is not None  # else a problem was raised above
+        return LoadedBrand(path.stem, brand, path, logo_path, body, heading, doc, region)
 
     def load_region(self, code: str, where: Location) -> Region:
         """A region's crisis lines: the project's regions/<code>.yaml, its base's, or the built-in one."""
@@ -345,10 +350,10 @@ class Project:
             )
         return family, None
 
-    def _safe_asset(self, ref: str, base_file: Path, doc: Document, key: tuple) -> tuple[Path | None, Problem | None]:
-        """Resolve an asset path; refuse URLs and anything outside the project."""
+    def _safe_asset(self, ref: str, base_file: Path, doc: Document, key: tuple) -> Path | Problem:
+        """Resolve an asset path, or say why not: refuse URLs and anything outside the project."""
         if "://" in ref or ref.startswith("//"):
-            return None, Problem(
+            return Problem(
                 f"`{ref}` is a web address; images are never fetched from the web",
                 doc.where(key),
                 ".".join(key),
@@ -356,20 +361,20 @@ class Project:
             )
         candidate = (base_file.parent / ref).resolve()
         if not any(candidate.is_relative_to(r.resolve()) for r in self.roots):
-            return None, Problem(
+            return Problem(
                 f"`{ref}` points outside the project folder",
                 doc.where(key),
                 ".".join(key),
                 fix="copy the file into the project's assets/ folder",
             )
         if not candidate.is_file():
-            return None, Problem(
+            return Problem(
                 f"file `{ref}` not found (looked for {self.shown(candidate)})",
                 doc.where(key),
                 ".".join(key),
                 fix="check the path; it is relative to the brand file",
             )
-        return candidate, None
+        return candidate
 
     # ------------------------------------------------------------ layout
     def load_layout(self, name: str) -> tuple[Layout, Document]:

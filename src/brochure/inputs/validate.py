@@ -10,6 +10,7 @@ import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from brochure.errors import BrochureError, Problem
 from brochure.inputs.yamlread import Document
@@ -89,7 +90,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def to_problem(err: dict[str, Any], doc: Document, model: type[BaseModel], prefix: tuple = ()) -> Problem:
+def to_problem(err: ErrorDetails, doc: Document, model: type[BaseModel], prefix: tuple = ()) -> Problem:
     loc = tuple(err["loc"])
     full = prefix + loc
     kind = err["type"]

@@ -170,7 +170,15 @@ def _load(path: Path, root: Path | None = None) -> Document:
     return doc
 
 
-def _walk(node, key: PathKey, doc: Document, loader, problems: list[Problem], counter: list[int], depth: int) -> Any:
+def _walk(
+    node: yaml.Node,
+    key: PathKey,
+    doc: Document,
+    loader: yaml.constructor.SafeConstructor,  # SafeLoader or CSafeLoader
+    problems: list[Problem],
+    counter: list[int],
+    depth: int,
+) -> Any:
     counter[0] += 1
     if counter[0] > MAX_NODES:
         if counter[0] == MAX_NODES + 1:
@@ -295,7 +303,7 @@ def read_value(text: str, shown: str) -> Any:
     return value
 
 
-def _tag_problem(shown: str, node) -> Problem:
+def _tag_problem(shown: str, node: yaml.Node) -> Problem:
     tag = node.tag.replace(_YAML_TAG, "!!")
     return _problem(
         shown,

@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
 
 import reportlab
 from reportlab.lib import textsplit as _textsplit
@@ -37,6 +38,11 @@ from reportlab.platypus.doctemplate import _FrameBreak
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.rl_config import _FUZZ
+
+if TYPE_CHECKING:  # ReportLab ships no types: these read as Any to mypy, and name what a hook takes
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus.frames import Frame
 
 # ---------------------------------------------------------------- versions
 
@@ -188,6 +194,9 @@ def no_line_start() -> frozenset[str]:
     return frozenset(_textsplit.ALL_CANNOT_START)
 
 
+ORIGINAL = "wrapped"  # on each line-breaking wrapper: ReportLab's own function (the adapter tests call it)
+
+
 def hang_closing_marks() -> None:
     """Wrap ReportLab's two CJK line breakers so no closing mark starts a line.
 
@@ -238,8 +247,8 @@ def hang_closing_marks() -> None:
         result.lines = [line for line in lines if line.words]
         return result
 
-    hang_word_split.wrapped = word_split
-    hang_frag_split.wrapped = frag_split
+    setattr(hang_word_split, ORIGINAL, word_split)
+    setattr(hang_frag_split, ORIGINAL, frag_split)
     _paragraph.wordSplit = hang_word_split
     _paragraph.cjkFragSplit = hang_frag_split
 
@@ -270,7 +279,7 @@ class HookedParagraph(Paragraph):
 # ---------------------------------------------------------------- flowables
 
 
-def grouped(flowable) -> list | None:
+def grouped(flowable: Flowable) -> list[Flowable] | None:
     """The flowables a container holds (KeepTogether and ReportLab's other `_Container`s), else None.
 
     ReportLab keeps them in the private `_content`; brochure lays a KeepTogether
@@ -280,12 +289,12 @@ def grouped(flowable) -> list | None:
     return getattr(flowable, "_content", None)
 
 
-def is_frame_break(flowable) -> bool:
+def is_frame_break(flowable: Flowable) -> bool:
     """True for the private `_FrameBreak` ReportLab's KeepTogether.split emits to ask for the next frame."""
     return isinstance(flowable, _FrameBreak)
 
 
-def list_item_parts(item) -> tuple[object, Flowable] | None:
+def list_item_parts(item: Flowable) -> tuple[object, Flowable] | None:
     """(bullet, flowable) of one ReportLab list item (an LIIndenter), else None.
 
     `ListFlowable._getContent` turns the list into LIIndenters that keep the bullet
@@ -300,22 +309,22 @@ def list_item_parts(item) -> tuple[object, Flowable] | None:
 # ---------------------------------------------------------------- frames
 
 
-def frame_width(frame) -> float:
+def frame_width(frame: Frame) -> float:
     """The width a frame offers its flowables (`Frame._aW`, set when the frame is made)."""
     return frame._aW
 
 
-def frame_height(frame) -> float:
+def frame_height(frame: Frame) -> float:
     """The height an empty frame offers its flowables (`Frame._aH`, set when the frame is made)."""
     return frame._aH
 
 
-def frame_room(frame) -> float:
+def frame_room(frame: Frame) -> float:
     """The height still free in a frame: from the current position `_y` down to its padded bottom `_y1p`."""
     return frame._y - frame._y1p
 
 
-def frame_at_top(frame) -> bool:
+def frame_at_top(frame: Frame) -> bool:
     """True while nothing has been placed in the frame (`Frame._atTop`)."""
     return bool(frame._atTop)
 
@@ -323,7 +332,9 @@ def frame_at_top(frame) -> bool:
 # ---------------------------------------------------------------- canvas
 
 
-def canvas_with_page_hooks(base: type, *, preamble_prefix: str = "", on_page_start: Callable | None = None) -> type:
+def canvas_with_page_hooks(
+    base: type[Canvas], *, preamble_prefix: str = "", on_page_start: Callable[[Canvas], object] | None = None
+) -> type[Canvas]:
     """A subclass of canvas class `base` that prefixes every page's preamble and runs `on_page_start(canv)`.
 
     ReportLab writes `_preamble` (made by the private `_make_preamble`) at the start
@@ -336,7 +347,7 @@ def canvas_with_page_hooks(base: type, *, preamble_prefix: str = "", on_page_sta
     """
 
     class PageHooks(base):
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             if on_page_start is not None:
                 on_page_start(self)
@@ -348,13 +359,13 @@ def canvas_with_page_hooks(base: type, *, preamble_prefix: str = "", on_page_sta
 
         def _make_preamble(self) -> None:
             super()._make_preamble()
-            self._preamble = preamble_prefix + self._preamble
+            self._preamble: str = preamble_prefix + self._preamble
 
     PageHooks.__name__ = base.__name__
     return PageHooks
 
 
-def move_to_after_page(canv, draw: Callable) -> None:
+def move_to_after_page(canv: Canvas, draw: Callable[[Canvas], object]) -> None:
     """Run `draw(canv)`, then move what it wrote from the page's code to the page's after-page commands.
 
     ReportLab appends `_psCommandsAfterPage` after everything a page draws, and
@@ -367,7 +378,7 @@ def move_to_after_page(canv, draw: Callable) -> None:
     del canv._code[start:]
 
 
-def start_page(canv) -> None:
+def start_page(canv: Canvas) -> None:
     """Start a fresh page without writing the current one (ReportLab's private `Canvas._startPage`).
 
     `showPage` would write the page; a canvas that holds pages to draw "Page 3 of 8"
@@ -376,7 +387,7 @@ def start_page(canv) -> None:
     canv._startPage()
 
 
-def page_state(canv) -> dict:
+def page_state(canv: Canvas) -> dict[str, Any]:
     """Everything the canvas holds for the current page (a shallow copy of its attributes).
 
     `Canvas._startPage` replaces (never clears in place) the page's code and
@@ -385,12 +396,12 @@ def page_state(canv) -> dict:
     return dict(canv.__dict__)
 
 
-def restore_page_state(canv, state: dict) -> None:
+def restore_page_state(canv: Canvas, state: dict[str, Any]) -> None:
     """Put back a page held with `page_state`, so drawing continues on it and `showPage` writes it."""
     canv.__dict__.update(state)
 
 
-def absolute_rect(canv, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+def absolute_rect(canv: Canvas, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """A rectangle (x1, y1, x2, y2 in current coordinates) in page coordinates (private `Canvas._absRect`)."""
     return canv._absRect(rect, relative=1)
 
@@ -398,12 +409,18 @@ def absolute_rect(canv, rect: tuple[float, float, float, float]) -> tuple[float,
 # ---------------------------------------------------------------- the document's fonts
 
 
-def document(canv):
+def document(canv: Canvas) -> PDFDocument:
     """The PDFDocument a canvas writes into (private `Canvas._doc`)."""
     return canv._doc
 
 
-def reserve_font(doc, key: str, writer) -> str:
+class FontWriter(Protocol):
+    """A font brochure writes itself: ReportLab calls `addObjects(doc)` when it writes the document."""
+
+    def addObjects(self, doc: PDFDocument) -> None: ...  # noqa: N802 - ReportLab's name
+
+
+def reserve_font(doc: PDFDocument, key: str, writer: FontWriter) -> str:
     """A font resource name (F7) for a font brochure writes itself; `writer.addObjects(doc)` runs at save.
 
     ReportLab names fonts F1, F2, … in `doc.fontMapping` and calls `addObjects`
@@ -416,7 +433,7 @@ def reserve_font(doc, key: str, writer) -> str:
     return internal
 
 
-def add_font_resource(doc, internal: str, font) -> None:
+def add_font_resource(doc: PDFDocument, internal: str, font: object) -> None:
     """Put a font object in the font resources every page uses (`doc.idToObject['BasicFonts']`)."""
     doc.idToObject["BasicFonts"].dict[internal] = doc.Reference(font, internal)
 
@@ -426,7 +443,7 @@ def add_font_resource(doc, internal: str, font) -> None:
 WRAPPED = "_brochure_hook"  # set on a wrapper, so wrapping twice does nothing
 
 
-def _subclasses(cls: type) -> Iterator[type]:
+def _subclasses(cls: type[object]) -> Iterator[type]:
     yield cls
     for sub in cls.__subclasses__():
         yield from _subclasses(sub)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from brochure.errors import Problem
+from typing import Protocol
+
+from brochure.errors import Location, Problem
 
 BODY_MIN = 4.5  # WCAG 1.4.3, normal text
 LARGE_MIN = 3.0  # large text (headings)
@@ -33,7 +35,20 @@ PAIRS = (
 )
 
 
-def check_brand(brand, doc) -> list[Problem]:
+class Colored(Protocol):
+    """What check_brand reads of a brand (an inputs.models.Brand; media sits below inputs, so by shape)."""
+
+    @property
+    def colors(self) -> object: ...
+
+
+class Located(Protocol):
+    """Where a key is in a file (an inputs.yamlread.Document)."""
+
+    def where(self, key: tuple[str | int, ...] = ()) -> Location: ...
+
+
+def check_brand(brand: Colored, doc: Located) -> list[Problem]:
     problems = []
     for fg, bg, minimum, what in PAIRS:
         f, b = getattr(brand.colors, fg), getattr(brand.colors, bg)

@@ -10,9 +10,16 @@ coarser than the profile's minimum (`profiles.Profile.min_ppi`) gets a warning.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # PIL is imported in the functions that use it
+    import PIL.Image
+
+    from brochure.errors import Location, Problem
 
 from brochure.media import profiles
 
@@ -62,7 +69,7 @@ def inspect(path: Path) -> tuple[int, int]:
     return size
 
 
-def upright(im):
+def upright(im: PIL.Image.Image) -> PIL.Image.Image:
     """The image as a camera or phone meant it to be seen (EXIF orientation applied), else itself.
 
     A portrait logo photographed on a phone is stored sideways with an
@@ -93,16 +100,16 @@ def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> Prepar
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     inspect(path)  # refuses a file that is not a sound PNG or JPEG before decoding it for real
-    with Image.open(path) as im:
-        im.load()
-        fmt = im.format
-        im = upright(im)
+    with Image.open(path) as opened:
+        opened.load()
+        fmt = opened.format
+        im = upright(opened)
         if im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.getbands() or "transparency" in im.info else "RGB")
         if im.width > placed_width_pt / 72 * DOWNSAMPLE_ABOVE:
             max_px = max(1, round(placed_width_pt / 72 * TARGET_PPI))
             h = max(1, round(im.height * max_px / im.width))
-            im = im.resize((max_px, h), Image.LANCZOS)
+            im = im.resize((max_px, h), Image.Resampling.LANCZOS)
             fmt = "PNG" if im.mode in ("RGBA", "LA") else fmt
         buf = io.BytesIO()
         if fmt == "JPEG" and im.mode in ("RGB", "L"):
@@ -117,7 +124,9 @@ def effective_ppi(source_width_px: int, placed_width_pt: float) -> float:
     return source_width_px / (placed_width_pt / 72)
 
 
-def resolution_problems(placements: list[tuple[Path, float]], profile: str, where, shown) -> list:
+def resolution_problems(
+    placements: list[tuple[Path, float]], profile: str, where: Location, shown: Callable[[Path], str]
+) -> list[Problem]:
     """A warning for every distinct placement coarser than the profile's minimum.
 
     `placements` are (image file, placed width in points) as the layout drew

@@ -43,12 +43,21 @@ import contextlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pikepdf
 from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.platypus.paragraph import Paragraph
 
 from brochure.media import _reportlab
+
+if TYPE_CHECKING:  # ReportLab's classes read as Any to mypy (no types); they name what a function takes
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus.flowables import Flowable
+
+    from brochure.pdf.finish import Claims, Step
+
+F = TypeVar("F")  # any flowable: mark() and link() return the one they were given
 
 LEAVES = frozenset({"P", "H1", "H2", "H3", "H4", "H5", "H6", "Lbl", "LBody", "Figure", "Span", "Caption", "TH", "TD"})
 
@@ -70,13 +79,13 @@ class Tag:
         return self.role in LEAVES
 
 
-def own_tag(flowable) -> Tag | None:
+def own_tag(flowable: Flowable) -> Tag | None:
     """The flowable's own tag (never one forwarded from a wrapped flowable, as list indenters would)."""
     return getattr(flowable, "__dict__", {}).get("_tag")
 
 
 def mark(
-    flowable,
+    flowable: F,
     role: str = "",
     *,
     alt: str | None = None,
@@ -84,7 +93,7 @@ def mark(
     order: int = 0,
     artifact: str | None = None,
     parent: Tag | None = None,
-):
+) -> F:
     """Say what a flowable is; returns it, so it can be used inline."""
     flowable.__dict__["_tag"] = Tag(
         role or "Artifact", alt=alt, lang=lang, order=order, artifact=artifact, parent=parent
@@ -92,7 +101,7 @@ def mark(
     return flowable
 
 
-def link(flowable, uri: str, description: str):
+def link(flowable: F, uri: str, description: str) -> F:
     """A paragraph that is a link: a P holding a Link element with its annotation (and /Contents)."""
     flowable.__dict__["_tag"] = Tag("P", link=(uri, description))
     return flowable
@@ -108,7 +117,7 @@ class Elem:
     lang: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     actual: list[str] = field(default_factory=list)  # /ActualText, part by part (right-to-left paragraphs)
-    kids: list = field(default_factory=list)  # Elem | MC | Annot, each with .order
+    kids: list[Elem | MC | Annot] = field(default_factory=list)  # each with .order
 
 
 @dataclass(frozen=True)
@@ -146,13 +155,13 @@ class Tagger:
         self._marked = 0  # inside a BDC … EMC of ours (content or artifact)
         self._active: set[int] = set()  # flowables being drawn (a drawOn calling its base class's drawOn)
 
-    def attach(self, canv):
+    def attach(self, canv: Canvas) -> Canvas:
         """Tag what is drawn on this canvas; returns the canvas."""
         canv._tagger = self
         return canv
 
     # ------------------------------------------------------------ elements
-    def _new(self, role: str, parent: Elem, order: int = 0, **kw) -> Elem:
+    def _new(self, role: str, parent: Elem, order: int = 0, **kw: Any) -> Elem:
         key = self.rank if parent is self.root else order
         e = Elem(role, parent, (key, next(self._seq)), **kw)
         parent.kids.append(e)
@@ -176,7 +185,7 @@ class Tagger:
 
     # ------------------------------------------------------------ marked content
     @contextlib.contextmanager
-    def content(self, canv, elem: Elem) -> Iterator[None]:
+    def content(self, canv: Canvas, elem: Elem) -> Iterator[None]:
         page = canv.getPageNumber() - 1
         ids = self.mcids.setdefault(page, [])
         mcid = len(ids)
@@ -194,11 +203,13 @@ class Tagger:
             if self.stack.pop() is not elem:
                 raise BugError("structure elements closed out of order")
 
-    def leaf(self, canv, role: str, **kw) -> contextlib.AbstractContextManager:
+    def leaf(self, canv: Canvas, role: str, **kw: Any) -> contextlib.AbstractContextManager[None]:
         """Marked content for a new element drawn by hand (a logo on a cover band)."""
         return self.content(canv, self._new(role, self.stack[-1], **kw))
 
-    def add_link(self, canv, elem: Elem, uri: str, description: str, rect: tuple[float, float, float, float]) -> None:
+    def add_link(
+        self, canv: Canvas, elem: Elem, uri: str, description: str, rect: tuple[float, float, float, float]
+    ) -> None:
         """A link annotation over `rect` (current coordinates) and a Link element holding it."""
         if not self.with_links:
             return
@@ -212,22 +223,22 @@ class Tagger:
         canv.linkURL(uri, rect, relative=1, thickness=0, Contents=PDFString(description), F=4)  # F=4: print
 
     # ------------------------------------------------------------ finishing
-    def finish_step(self):
+    def finish_step(self) -> Step:
         """The `finish` step that writes this tree into the document."""
 
-        def step(pdf: pikepdf.Pdf, ctx, claims) -> None:
+        def step(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
             write_tree(pdf, self)
             claims.pdfua = True
 
         return step
 
 
-def tagger_of(canv) -> Tagger | None:
+def tagger_of(canv: Canvas) -> Tagger | None:
     return getattr(canv, "_tagger", None)
 
 
 @contextlib.contextmanager
-def artifact(canv, kind: str = "Layout", subtype: str | None = None) -> Iterator[None]:
+def artifact(canv: Canvas, kind: str = "Layout", subtype: str | None = None) -> Iterator[None]:
     """Draw decoration or page furniture as an artifact (screen readers skip it)."""
     t = tagger_of(canv)
     if t is None or t._marked:  # untagged document, or already inside marked content
@@ -239,7 +250,7 @@ def artifact(canv, kind: str = "Layout", subtype: str | None = None) -> Iterator
 
 
 @contextlib.contextmanager
-def _marked(canv, t: Tagger, opener: str) -> Iterator[None]:
+def _marked(canv: Canvas, t: Tagger, opener: str) -> Iterator[None]:
     """One marked-content sequence: `opener` … EMC, counted so nothing nests inside it."""
     canv.addLiteral(opener)
     t._marked += 1
@@ -251,7 +262,7 @@ def _marked(canv, t: Tagger, opener: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def repeated(canv, first: bool, kind: str = "Pagination", subtype: str | None = None) -> Iterator[None]:
+def repeated(canv: Canvas, first: bool, kind: str = "Pagination", subtype: str | None = None) -> Iterator[None]:
     """Text printed on every page or panel (the unreviewed-translation notice): the first copy is content,
     read once before everything else; the copies are artifacts."""
     t = tagger_of(canv)
@@ -264,7 +275,7 @@ def repeated(canv, first: bool, kind: str = "Pagination", subtype: str | None = 
 
 
 @contextlib.contextmanager
-def figure(canv, alt: str, rect: tuple[float, float, float, float], lang: str | None = None) -> Iterator[None]:
+def figure(canv: Canvas, alt: str, rect: tuple[float, float, float, float], lang: str | None = None) -> Iterator[None]:
     """An image drawn by hand (not as a flowable): a Figure with its alternative text; rect is x, y, w, h."""
     t = tagger_of(canv)
     if t is None:
@@ -275,18 +286,19 @@ def figure(canv, alt: str, rect: tuple[float, float, float, float], lang: str | 
         yield
 
 
-def _bbox(canv, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
-    return tuple(round(v, 2) for v in _reportlab.absolute_rect(canv, (x, y, x + w, y + h)))
+def _bbox(canv: Canvas, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+    x1, y1, x2, y2 = _reportlab.absolute_rect(canv, (x, y, x + w, y + h))
+    return round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)
 
 
 # ---------------------------------------------------------------- ReportLab hooks
-def _size(f) -> tuple[float, float]:
+def _size(f: Flowable) -> tuple[float, float]:
     w = getattr(f, "drawWidth", None) or getattr(f, "width", 0) or 0
     h = getattr(f, "drawHeight", None) or getattr(f, "height", 0) or 0
     return float(w), float(h)
 
 
-def _link_rect(f, x: float, y: float) -> tuple[float, float, float, float]:
+def _link_rect(f: Flowable, x: float, y: float) -> tuple[float, float, float, float]:
     """Where the link text is: the paragraph's box, as wide as its longest line for left-aligned text."""
     w, h = _size(f)
     widths = None
@@ -434,7 +446,7 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
     def build(elem: Elem, parent: pikepdf.Object) -> pikepdf.Object | None:
         d = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + elem.role), P=parent))
         refs[id(elem)] = d
-        kids = []
+        kids: list[pikepdf.Object | int] = []  # an MCID on the element's own page is a bare number
         first_page = next((k.page for k in _walk_mcs(elem)), None)
         if first_page is not None:
             d.Pg = page_objs[first_page]
@@ -470,7 +482,7 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
         doc.Lang = String(tagger.lang)
     tree.K = doc
 
-    nums: list = []
+    nums: list[int | pikepdf.Object] = []
     for page, ids in sorted(tagger.mcids.items()):
         pages[page].obj.StructParents = page
         nums += [page, pdf.make_indirect(Array([refs[id(e)] for e in ids]))]

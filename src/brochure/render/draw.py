@@ -14,7 +14,7 @@ from brochure.pdf.finish import finish, right_to_left
 from brochure.pdf.press import canvas_class
 from brochure.render.context import RenderContext
 from brochure.render.engines.booklet import Booklet
-from brochure.render.engines.fixed import render_fixed
+from brochure.render.engines.fixed import Overflow, render_fixed
 from brochure.render.pages import paged_canvas
 from brochure.text.inline import plain
 from brochure.text.paragraph import fallbacks
@@ -79,7 +79,7 @@ def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) ->
     return steps
 
 
-def overflow_problem(ctx: RenderContext, o) -> Problem:
+def overflow_problem(ctx: RenderContext, o: Overflow) -> Problem:
     """Say which frame overflowed, by how much, and what to shorten."""
     body = ctx.styles["body"]
     lines = max(1, math.ceil(o.height / body.leading))

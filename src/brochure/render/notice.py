@@ -5,9 +5,17 @@ Shared by the fixed layouts (at the foot of every bottom panel) and the booklet 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from brochure.pdf import tagging
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.render.context import RenderContext
 
 DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
 
@@ -15,12 +23,12 @@ DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem 
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")  # a notice already ending in one gets no "."
 
 
-def notice_text(ctx) -> str:
+def notice_text(ctx: RenderContext) -> str:
     """The notices a page carries (draft, machine translation) as one text."""
     return " ".join(n if n.endswith(SENTENCE_ENDS) else n + "." for n in ctx.notices)
 
 
-def notice_height(ctx, style, width: float) -> float:
+def notice_height(ctx: RenderContext, style: ParagraphStyle, width: float) -> float:
     """Room the notice takes at the foot of a frame `width` wide (0 when there is none)."""
     if not ctx.notices:
         return 0.0
@@ -29,7 +37,7 @@ def notice_height(ctx, style, width: float) -> float:
     return h + max(2.0, notice_lift(style))
 
 
-def draw_notice_band(canv, ctx, style, x: float, y: float, width: float) -> None:
+def draw_notice_band(canv: Canvas, ctx: RenderContext, style: ParagraphStyle, x: float, y: float, width: float) -> None:
     """A tinted band with an accent bar behind the notice, so it reads as a warning, not as fine print.
 
     Drawn as an artifact before the notice's own text; `y` is the bottom of the notice's paragraph box.
@@ -47,7 +55,7 @@ def draw_notice_band(canv, ctx, style, x: float, y: float, width: float) -> None
         canv.restoreState()
 
 
-def notice_lift(style) -> float:
+def notice_lift(style: ParagraphStyle) -> float:
     """How far above the safe zone the notice's paragraph box sits so its descenders stay out of the zone.
 
     The paragraph's first baseline is (leading - fontSize) above its bottom.

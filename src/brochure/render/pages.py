@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate
@@ -22,9 +23,9 @@ Furniture = Callable[[Canvas, int, int, str], None]  # canvas, page number, page
 
 def paged_canvas(furniture: Furniture) -> type[Canvas]:
     class PagedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
+            self._held: list[dict[str, Any]] = []
             self.page_kind = ""
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name

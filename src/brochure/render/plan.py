@@ -6,15 +6,22 @@ contact, small …), never by where they sit on the page.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 
-from brochure.inputs.models import Layout
+from brochure.inputs.models import Colors, Layout
 from brochure.media import papers
+
+if TYPE_CHECKING:
+    import pyphen
+
+    from brochure.inputs.project import LoadedBrand
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class Palette:
     muted: object
 
 
-def palette(colors, cmyk: bool = False) -> Palette:
+def palette(colors: Colors, cmyk: bool = False) -> Palette:
     """The brand's colours by role; `cmyk` (press profile): every one a CMYKColor, none left in RGB.
 
     In CMYK a colour is the brand's exact value (`colors.cmyk`) or its RGB
@@ -111,9 +118,9 @@ class WholeCompounds:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._pyphen = None
+        self._pyphen: pyphen.Pyphen | None = None
 
-    def __call__(self, word: str):
+    def __call__(self, word: str) -> Iterator[str]:
         if "-" in word or "\u2011" in word:
             return iter(())
         if self._pyphen is None:
@@ -127,7 +134,7 @@ class WholeCompounds:
 
 
 def styles(
-    brand,
+    brand: LoadedBrand,
     layout: Layout,
     rtl: bool = False,
     scale: float = 1.0,
@@ -150,7 +157,7 @@ def styles(
     col = palette(brand.brand.colors, cmyk)
     align = TA_RIGHT if rtl else TA_LEFT
 
-    def ps(name: str, **kw) -> ParagraphStyle:
+    def ps(name: str, **kw: Any) -> ParagraphStyle:
         base = dict(
             fontName=body_font,
             fontSize=body_size,

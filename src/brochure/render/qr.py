@@ -9,9 +9,13 @@ of the time and bytes.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import cm, inch
 from reportlab.platypus import Flowable
+
+if TYPE_CHECKING:
+    from reportlab.lib.colors import Color
 
 QUIET_ZONE = 4  # modules of white border the QR specification asks for
 MIN_SYMBOL = 2 * cm  # the least width of the dark modules on paper, in every length (issue 15)
@@ -50,14 +54,14 @@ def runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
 class QrCode(Flowable):
     """A square QR code `SIDE` points wide, quiet zone included: one size in every length."""
 
-    def __init__(self, url: str, color=None) -> None:
+    def __init__(self, url: str, color: Color | None = None) -> None:
         super().__init__()
         self.url = url
         self.size = SIDE
         self.color = color
         self.width = self.height = SIDE
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .model import Finding
 from .rules import inspect, pages_text
 
@@ -9,8 +11,12 @@ from .rules import inspect, pages_text
 # the file all the same (README: Adding a brand); preflight still fails such a file for the profile
 BUILD_WARNS = {"image.low-ppi"}
 
+if TYPE_CHECKING:
+    from brochure.errors import Problem
+    from brochure.render.context import RenderContext
 
-def gate(pdf: bytes, ctx) -> list:
+
+def gate(pdf: bytes, ctx: RenderContext) -> list[Problem]:
     """What `brochure build` runs before writing: the errors this preflight finds for the same profile.
 
     A build never writes a PDF that `brochure preflight --profile P --layout L` would reject, except for

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from .decode import within_bound
 from .model import (
@@ -24,6 +27,10 @@ from .model import (
     TooLargeError,
     UnreadableError,
 )
+
+if TYPE_CHECKING:  # imported where used at run time: `brochure check` loads neither
+    import pikepdf
+    import pypdfium2
 
 # Bounds on the work one file may cause (README: Limits); a file past one is "too large to check completely".
 MAX_PAGES = 2_000
@@ -47,11 +54,11 @@ class _Budget:
             raise TooLargeError(f"too large to check completely: more than {limit:,} {words[what]}")
 
 
-def _decoded(stream, budget: _Budget) -> bytes:
+def _decoded(stream: pikepdf.Stream, budget: _Budget) -> bytes:
     """A stream's bytes, decoded with a bound: a 3 KB Flate, LZW or RunLength bomb stops at MAX_STREAM_BYTES."""
     import pikepdf
 
-    def listed(value) -> list:
+    def listed(value: pikepdf.Object | None) -> list[pikepdf.Object]:
         return list(value) if isinstance(value, pikepdf.Array) else [value] if value is not None else []
 
     filters = [str(f) for f in listed(stream.get("/Filter"))]
@@ -65,7 +72,9 @@ def _decoded(stream, budget: _Budget) -> bytes:
     return out
 
 
-def _instructions(pdf, owner, budget: _Budget) -> list:
+def _instructions(
+    pdf: pikepdf.Pdf, owner: pikepdf.Page | pikepdf.Object, budget: _Budget
+) -> list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage]:
     """The content of a page (all its streams, joined) or of a form or pattern, parsed within the budget."""
     import pikepdf
 
@@ -83,7 +92,7 @@ def _instructions(pdf, owner, budget: _Budget) -> list:
 # ---------------------------------------------------------------- reading
 
 
-def _box(obj) -> list[float] | None:
+def _box(obj: pikepdf.Object | None) -> list[float] | None:
     if obj is None:
         return None
     try:
@@ -93,9 +102,10 @@ def _box(obj) -> list[float] | None:
     return [round(min(x0, x1), 3), round(min(y0, y1), 3), round(max(x0, x1), 3), round(max(y0, y1), 3)]
 
 
-def _inherited(page, key: str):
+def _inherited(page: pikepdf.Page, key: str) -> pikepdf.Object | None:
     """Page attributes such as MediaBox may live on a parent Pages node."""
-    node, seen = page.obj, 0
+    node: pikepdf.Object | None = page.obj
+    seen = 0
     while node is not None and seen < 64:
         if key in node:
             return node[key]
@@ -112,7 +122,7 @@ def contains(outer: list[float], inner: list[float], tol: float = 0.01) -> bool:
     )
 
 
-def colorspace_family(cs, resources=None, depth: int = 0) -> str:
+def colorspace_family(cs: pikepdf.Object | None, resources: pikepdf.Object | None = None, depth: int = 0) -> str:
     """A colour space as a family name: DeviceRGB, CalRGB, ICCBased(RGB), DeviceCMYK, Separation(name) …"""
     import pikepdf
 
@@ -147,7 +157,7 @@ def is_rgb(family: str) -> bool:
     return any(k in family for k in ("DeviceRGB", "CalRGB", "ICCBased(RGB)"))
 
 
-def _mul(m, n):
+def _mul(m: Sequence[float], n: Sequence[float]) -> tuple[float, ...]:
     """Matrix product m × n for PDF matrices [a b c d e f]."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
@@ -165,6 +175,9 @@ IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 FILL_OPS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
+_NO_RESOURCES: Mapping[Any, Any] = MappingProxyType({})  # a missing resource dictionary: finds nothing
+# _OPERAND_KEY: pikepdf's stubs let Object.get take a Name, str or int, but type an operand as Object (a name
+# operand is a Name at run time); the lookups below ignore that one error and behave as before
 
 
 class _Walker:
@@ -175,12 +188,14 @@ class _Walker:
         self.images: list[ImageInfo] = []
         self.fonts: dict[tuple, FontInfo] = {}
         self.budget = _Budget()
-        self.parsed: dict[tuple, list] = {}  # a form's or pattern's instructions, by object number
+        self.parsed: dict[
+            tuple, list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage]
+        ] = {}  # a form's or pattern's instructions, by object number
 
     def use(self, family: str, where: str, page: int) -> None:
         self.uses.setdefault(family, {}).setdefault(where, set()).add(page)
 
-    def font(self, font, page: int) -> None:
+    def font(self, font: pikepdf.Object, page: int) -> None:
         import pikepdf
 
         key = font.objgen if font.objgen != (0, 0) else (id(font), 0)
@@ -198,7 +213,15 @@ class _Walker:
         )
         self.fonts[key] = FontInfo(name, subtype, embedded, bool(SUBSET.match(name)), [page])
 
-    def walk(self, pdf, stream_owner, resources, ctm, page: int, stack: tuple = ()) -> None:
+    def walk(
+        self,
+        pdf: pikepdf.Pdf,
+        stream_owner: pikepdf.Page | pikepdf.Object,
+        resources: pikepdf.Object | None,
+        ctm: Sequence[float],
+        page: int,
+        stack: tuple = (),
+    ) -> None:
         import pikepdf
 
         if resources is None:
@@ -214,12 +237,12 @@ class _Walker:
                     self.parsed[key] = instructions
         except pikepdf.PdfError:
             return
-        state = {"ctm": ctm, "fill": "DeviceGray", "stroke": "DeviceGray", "font": None}
-        saved: list[dict] = []
-        xobjects = resources.get("/XObject", {})
+        state: dict[str, Any] = {"ctm": ctm, "fill": "DeviceGray", "stroke": "DeviceGray", "font": None}
+        saved: list[dict[str, Any]] = []
+        xobjects = resources.get("/XObject", _NO_RESOURCES)
         for inst in instructions:
             op = str(inst.operator)
-            ops = inst.operands if hasattr(inst, "operands") else []
+            ops = inst.operands  # both instruction kinds have them (an inline image: [the image])
             if op == "q":
                 saved.append(dict(state))
             elif op == "Q":
@@ -235,21 +258,21 @@ class _Walker:
             elif op in ("scn", "SCN") and ops and isinstance(ops[-1], pikepdf.Name):
                 self._pattern(pdf, resources, ops[-1], state, page, stack)
             elif op == "Tf" and ops:
-                state["font"] = resources.get("/Font", {}).get(ops[0])
+                state["font"] = resources.get("/Font", _NO_RESOURCES).get(ops[0])  # type: ignore[call-overload]  # _OPERAND_KEY
             elif op in TEXT_OPS:
                 # a font counts when it shows text: ReportLab's page prologue selects Helvetica and shows nothing
                 if state["font"] is not None:
                     self.font(state["font"], page)
                 self.use(state["fill"], "text", page)
             elif op == "sh" and ops:
-                sh = resources.get("/Shading", {}).get(ops[0])
+                sh = resources.get("/Shading", _NO_RESOURCES).get(ops[0])  # type: ignore[call-overload]  # _OPERAND_KEY
                 if sh is not None:
                     self.use(colorspace_family(sh.get("/ColorSpace"), resources), "shading", page)
             elif op == "Do" and ops:
-                xo = xobjects.get(ops[0])
+                xo = xobjects.get(ops[0])  # type: ignore[call-overload]  # _OPERAND_KEY
                 if xo is not None:
                     self._xobject(pdf, xo, str(ops[0])[1:], resources, state, page, stack)
-            elif op == "INLINE IMAGE":
+            elif op == "INLINE IMAGE" and isinstance(inst, pikepdf.ContentStreamInlineImage):
                 self._inline(inst.iimage, resources, state, page)
             else:
                 if op in FILL_OPS:
@@ -257,8 +280,16 @@ class _Walker:
                 if op in STROKE_OPS:
                     self.use(state["stroke"], "content", page)
 
-    def _pattern(self, pdf, resources, name, state, page: int, stack: tuple) -> None:
-        pat = resources.get("/Pattern", {}).get(name)
+    def _pattern(
+        self,
+        pdf: pikepdf.Pdf,
+        resources: pikepdf.Object,
+        name: pikepdf.Name,
+        state: dict[str, Any],
+        page: int,
+        stack: tuple,
+    ) -> None:
+        pat = resources.get("/Pattern", _NO_RESOURCES).get(name)
         if pat is None:
             return
         if int(pat.get("/PatternType", 0)) == 2 and "/Shading" in pat:
@@ -268,7 +299,16 @@ class _Walker:
             matrix = tuple(float(v) for v in pat.get("/Matrix", IDENTITY))
             self.walk(pdf, pat, pat.get("/Resources"), _mul(matrix, state["ctm"]), page, (*stack, pat.objgen))
 
-    def _xobject(self, pdf, xo, name: str, resources, state, page: int, stack: tuple) -> None:
+    def _xobject(
+        self,
+        pdf: pikepdf.Pdf,
+        xo: pikepdf.Object,
+        name: str,
+        resources: pikepdf.Object,
+        state: dict[str, Any],
+        page: int,
+        stack: tuple,
+    ) -> None:
         subtype = str(xo.get("/Subtype", ""))
         if subtype == "/Image":
             if xo.get("/ImageMask", False):
@@ -291,7 +331,9 @@ class _Walker:
             res = xo.get("/Resources", resources)
             self.walk(pdf, xo, res, _mul(matrix, state["ctm"]), page, (*stack, xo.objgen))
 
-    def _inline(self, image, resources, state, page: int) -> None:
+    def _inline(
+        self, image: pikepdf.PdfInlineImage, resources: pikepdf.Object, state: dict[str, Any], page: int
+    ) -> None:
         obj = image.obj
         w = int(obj.get("/W", obj.get("/Width", 0)))
         h = int(obj.get("/H", obj.get("/Height", 0)))
@@ -303,7 +345,7 @@ class _Walker:
             self.use(family, "image", page)
         self._image(page, "(inline)", w, h, family, state["ctm"])
 
-    def _image(self, page: int, name: str, w: int, h: int, family: str, ctm) -> None:
+    def _image(self, page: int, name: str, w: int, h: int, family: str, ctm: Sequence[float]) -> None:
         a, b, c, d, _, _ = ctm
         placed_w, placed_h = math.hypot(a, b), math.hypot(c, d)  # the unit square, mapped to the page
         if placed_w <= 0 or placed_h <= 0 or w <= 0 or h <= 0:
@@ -372,12 +414,12 @@ def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float
     return sizes, near
 
 
-def _around(tp, i: int, n: int) -> str:
+def _around(tp: pypdfium2.PdfTextPage, i: int, n: int) -> str:
     start, end = max(0, i - 12), min(n, i + 13)
     return " ".join(tp.get_text_range(start, end - start).split())
 
 
-def _output_intents(pdf) -> list[str]:
+def _output_intents(pdf: pikepdf.Pdf) -> list[str]:
     out = []
     for oi in pdf.Root.get("/OutputIntents", []):
         ident = oi.get("/OutputConditionIdentifier") or oi.get("/Info") or "(no identifier)"
@@ -385,7 +427,7 @@ def _output_intents(pdf) -> list[str]:
     return out
 
 
-def read(path: Path | bytes, fold_lines=None) -> Report:
+def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, list[float]]] | None = None) -> Report:
     """Everything preflight measures, before any judgement. Raises UnreadableError for a file it cannot open.
 
     `path` may be the PDF's bytes (a build checks what it is about to write).

@@ -60,10 +60,10 @@ def format_text(report: Report, strict: bool = False) -> str:
         )
     if report.findings:
         lines.append("Findings")
-        for f in report.findings:
-            lines.append(f"  {f.severity}: {f.message}  [{f.rule}]")
-            if f.fix:
-                lines.append(f"    fix: {f.fix}")
+        for finding in report.findings:
+            lines.append(f"  {finding.severity}: {finding.message}  [{finding.rule}]")
+            if finding.fix:
+                lines.append(f"    fix: {finding.fix}")
     counts = [
         f"{report.count(s)} {w}{'s' * (report.count(s) != 1)}"
         for s, w in (("error", "error"), ("warning", "warning"), ("info", "note"))
