@@ -1,4 +1,10 @@
-"""Right-to-left text: line breaking on logical text, bidi reordering per line, shaped drawing.
+"""Shaped text, right to left or not: line breaking on logical text, bidi reordering per line, shaped drawing.
+
+The one path for every script that must be shaped (`scripts.SCRIPTS`): a
+right-to-left language's paragraphs, and any paragraph with Devanagari (or
+another shaped script) in a left-to-right one. Left-to-right text has base
+level 0 and no right-to-left letters, so step 4 reorders nothing and it is
+shaped and drawn the same way.
 
 ReportLab's own right-to-left path needs `rlbidi` (GPL, not on PyPI), and with
 `shaping=1` it lays Arabic words out left to right. Here a paragraph is
@@ -8,8 +14,9 @@ handled the way the Unicode Bidirectional Algorithm (UAX #9) intends:
    font (after per-run font fallback), size and colour. Spaces and
    punctuation next to Arabic take the Arabic font when it has them.
 2. Levels: embedding levels for the whole paragraph (python-bidi's UBA),
-   base level 1 (right to left) when the paragraph has any Arabic or Hebrew
-   letter, else 0: an all-Latin line such as a phone number keeps its order.
+   in a right-to-left language base level 1 (right to left) when the
+   paragraph has any Arabic or Hebrew letter, else 0: an all-Latin line such
+   as a phone number keeps its order; in a left-to-right language always 0.
 3. Line breaking on logical text at spaces, words measured with their shaped
    widths (HarfBuzz), greedily, as ReportLab does.
 4. Per line: rule L2 reverses runs by level into visual order; each run of
