@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pikepdf
@@ -50,7 +51,8 @@ def hindi_project(root: Path, fallback: str = "Mukta") -> Path:
     assert res.returncode == 0, res.stdout + res.stderr
     path = root / "content/hi/language.yaml"
     text = path.read_text()
-    text = text.replace("direction: ltr\n", f"fallback_fonts: [{fallback}]\n", 1)  # direction from the script
+    assert "direction:" not in text  # it comes from the script of the text
+    text = text.replace("translation:\n", f"fallback_fonts: [{fallback}]\ntranslation:\n", 1)
     text = text.replace("  title: Ketamine-Assisted Therapy\n", f"  title: {TITLE}\n", 1)
     text = text.replace("  subtitle: What to know before you start\n", f"  subtitle: {SUBTITLE}\n", 1)
     assert TITLE in text and SUBTITLE in text
@@ -219,3 +221,39 @@ def test_text_in_a_script_the_registry_does_not_know_is_a_located_error(tmp_path
     assert re.search(rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Thai script \(Thai", res.output)
     assert "add an entry for Thai to SCRIPTS in brochure/text/scripts.py" in res.output
     assert _no_pdf(root)
+
+
+# ---------------------------------------------------------------- the shaped path in a left-to-right language
+
+
+def _para(text: str, width: float):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure.media import fonts
+    from brochure.text.paragraph import Para, fallbacks
+
+    for family in ("Source Sans 3", "Mukta"):
+        fonts.register(fonts.find(family, None))
+    style = ParagraphStyle("t", fontName="SourceSans3-Regular", fontSize=11, leading=15)
+    with fallbacks(["Mukta"], "ltr"):
+        p = Para(text, style)
+    p.wrap(width, 1000)
+    return p
+
+
+def test_a_hindi_paragraph_in_a_left_to_right_language_is_shaped_and_not_reordered():
+    p = _para(f"{SUBTITLE} Spravato 988", 400)
+    assert p._bidi is not None and p._bidi.base == 0 and set(p._bidi.levels) == {0}
+    assert p.logical_text() == f"{SUBTITLE} Spravato 988"  # /ActualText: the text as written
+    assert _para("Spravato 988", 400)._bidi is None  # no shaped script: ReportLab's own paragraph, as before
+
+
+def test_a_long_hindi_word_is_never_cut_inside_a_letter():
+    word = "चिकित्साकर्मियोंक्षमा" * 3  # wider than the line: cut wherever it must, but not inside a letter
+    for width in (25, 45):  # widths where a cut by combining class alone fell before ि or after ्
+        p = _para(word, width)
+        text = p._bidi.text
+        assert len(p._lines) > 2
+        for a, _ in p._lines[1:]:
+            assert not unicodedata.category(text[a]).startswith("M"), f"a line starts with a vowel sign: {text[a:]}"
+            assert text[a - 1] != "\u094d", f"a line starts inside a conjunct: {text[a - 1 :]}"

@@ -101,6 +101,11 @@ def visual_order(levels: list[int]) -> list[int]:
     return order
 
 
+def _joined(text: str, i: int) -> bool:
+    """True when text[i] belongs to the same printed letter as text[i - 1]: a mark, or after a virama."""
+    return unicodedata.category(text[i])[0] == "M" or (i > 0 and unicodedata.combining(text[i - 1]) == 9)
+
+
 def _bold(font: str) -> bool:
     try:
         return bool(ps2tt(font)[1])
@@ -242,13 +247,14 @@ class BidiText:
 
     def _cut(self, s: int, e: int, room: float) -> int:
         """Where to split a word wider than the line (a long address, say): as much as fits, at least one
-        character, never before a combining mark. As ReportLab does with splitLongWords."""
+        character, never before a mark (a Devanagari vowel sign too) nor after a virama, so a letter keeps
+        its signs and a conjunct stays whole. As ReportLab does with splitLongWords."""
         cut = s + 1
-        while cut < e and unicodedata.combining(self.text[cut]):
+        while cut < e and _joined(self.text, cut):
             cut += 1
         while cut < e:
             nxt = cut + 1
-            while nxt < e and unicodedata.combining(self.text[nxt]):
+            while nxt < e and _joined(self.text, nxt):
                 nxt += 1
             if self.width(s, nxt) > room + 1e-6:
                 break
