@@ -257,3 +257,25 @@ def test_a_long_hindi_word_is_never_cut_inside_a_letter():
         for a, _ in p._lines[1:]:
             assert not unicodedata.category(text[a]).startswith("M"), f"a line starts with a vowel sign: {text[a:]}"
             assert text[a - 1] != "\u094d", f"a line starts inside a conjunct: {text[a - 1 :]}"
+
+
+def test_direction_and_line_breaking_default_to_the_script_of_the_text(tmp_path):
+    """Arabic without `direction: rtl` and Chinese without `line_break: cjk` print exactly as with them."""
+    root = copy_project(tmp_path / "proj")
+    builds = {}
+    for name, edits in (("declared", {}), ("from-script", {"ar": "direction: rtl\n", "zh-Hans": "line_break: cjk\n"})):
+        for lang, line in edits.items():
+            path = root / f"content/{lang}/language.yaml"
+            assert line in path.read_text()
+            path.write_text(path.read_text().replace(line, "", 1))
+        out = tmp_path / name
+        for lang in ("ar", "zh-Hans"):
+            res = subprocess.run(
+                ["brochure", "build", "--project", str(root), "--lang", lang, "--length", "flyer"]
+                + ["--brand", "default", "--paper", "letter", "--out", str(out), "-q"],
+                capture_output=True,
+                text=True,
+            )
+            assert res.returncode == 0, res.stdout + res.stderr
+        builds[name] = {lang: (out / f"default/{lang}/flyer-letter.pdf").read_bytes() for lang in ("ar", "zh-Hans")}
+    assert builds["declared"] == builds["from-script"]
