@@ -212,6 +212,10 @@ def scaffold(project: Project, code: str, name: str) -> Path:
             # safety terms stay, to be translated (check fails once the text is translated and they are not);
             # plain-language patterns are the source language's grammar, so a new language starts without them
             data.pop("plain_language", None)
+            # direction and line breaking come from the script of the translated text (text/scripts): the
+            # source language's `direction: ltr` would wrongly override an Arabic translation's
+            data.pop("direction", None)
+            data.pop("line_break", None)
             header = "# yaml-language-server: $schema=../../schema/language.schema.json\n"
             header += (
                 f"# {name}: replace the English text below with the translation; keep keys and {{placeholders}}.\n"

@@ -1,6 +1,7 @@
 """Load and check everything one target needs, drawing nothing: what `brochure check` runs for every target.
 
-read → validate (models, fonts, glyph coverage, the sign-off, the region's crisis lines, what the length must print);
+read → validate (models, fonts, glyph coverage, scripts and their shaping, the sign-off, the region's crisis lines,
+what the length must print);
 `build.target.prepare` adds the page plan on top. No rendering code is imported here.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brochure.checks import coverage, review, safety
+from brochure.checks import coverage, review, safety, scriptcheck
 from brochure.errors import BrochureError, Problem
 from brochure.inputs import crisis
 from brochure.inputs.models import Layout
@@ -54,6 +55,7 @@ def validate(project: Project, target: Target) -> Validated:
     # characters the layouts add themselves: bullets, list numbers, page numbers
     drawn = [(lang_doc.where(), "\u2022 0123456789.:/")]
     problems = coverage.check([*handout.docs.values(), brand.doc], drawn, chains)
+    problems += scriptcheck.check([*handout.docs.values(), brand.doc], chains)
     if problems:
         raise BrochureError(problems)
     signed = review.status(project.root, project.shown, handout, brand)  # the text as written, before filling

@@ -389,8 +389,9 @@ class SafetyRules(Strict):
 class Language(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     name: ShortText  # the language's own name for itself
-    direction: Literal["ltr", "rtl"] = "ltr"
-    line_break: Literal["space", "cjk"] = "space"  # cjk: break between any two characters (Chinese)
+    # both default to the main script's (text.scripts, found from the text); written here they override it
+    direction: Literal["ltr", "rtl"] | None = None
+    line_break: Literal["space", "cjk"] | None = None  # cjk: break between any two characters (Chinese)
     fallback_fonts: list[ShortText] = Field(default_factory=list)  # script fonts for what the brand font lacks
     translation: TranslationStatus
     ui: UIStrings = UIStrings()

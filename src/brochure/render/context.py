@@ -14,6 +14,7 @@ from brochure.media import profiles
 from brochure.media.images import PreparedImage, prepare
 from brochure.pdf import press
 from brochure.render import plan
+from brochure.text import scripts
 
 
 @dataclass
@@ -43,13 +44,18 @@ class RenderContext:
     def text(self):
         return self.handout.text
 
+    @cached_property
+    def script(self) -> scripts.Script:
+        """The language's main script, found from its text (`text.scripts`): the default direction and breaking."""
+        return scripts.main_script(scripts.strings([doc.data for doc in self.handout.docs.values()]))
+
     @property
     def rtl(self) -> bool:
-        return self.handout.language.direction == "rtl"
+        return (self.handout.language.direction or self.script.direction) == "rtl"
 
     @cached_property
     def styles(self):
-        cjk = self.handout.language.line_break == "cjk"
+        cjk = (self.handout.language.line_break or self.script.line_break) == "cjk"
         return plan.styles(
             self.brand,
             self.layout,

@@ -29,7 +29,7 @@ class Rendered:
 
 
 def render(ctx: RenderContext) -> Rendered:
-    with fallbacks([f.key for f in ctx.fallback], ctx.handout.language.direction):
+    with fallbacks([f.key for f in ctx.fallback], "rtl" if ctx.rtl else "ltr"):
         return _render(ctx)
 
 

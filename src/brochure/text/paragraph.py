@@ -6,11 +6,15 @@ the language's fallback fonts cover (same weight and slant), so a Latin drug
 name inside Chinese text, or Chinese inside an English brand font, renders.
 Which fallback families apply is set per render with `fallbacks()`.
 
-For a right-to-left language (`fallbacks(..., direction="rtl")`) every `Para`
-lays itself out with `rtl.BidiText` instead of ReportLab's line breaker:
-shaped widths, bidi reordering per line, glyphs drawn with their real
-characters. Everything else about it (styles, split across frames, bullets)
-behaves like a Paragraph, so layouts need not know.
+Shaped text has one path: in a right-to-left language (`fallbacks(...,
+direction="rtl")`) every `Para`, and in any language a `Para` with letters of
+a script the registry says must be shaped (`scripts.needs_shaping`:
+Devanagari, Arabic), lays itself out with `rtl.BidiText` instead of
+ReportLab's line breaker: HarfBuzz widths, bidi reordering per line (none for
+left-to-right text), glyphs drawn with their real characters. ReportLab
+would draw such text code point by code point, unshaped. Everything else
+about it (styles, split across frames, bullets) behaves like a Paragraph, so
+layouts need not know.
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 
 from reportlab.lib.abag import ABag
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 
 from brochure.media import _reportlab, fonts
-from brochure.text import rtl
+from brochure.text import rtl, scripts
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
@@ -87,6 +91,7 @@ def split_frags(frags: list, chain: tuple[str, ...]) -> list:
 
 class Para(_reportlab.HookedParagraph):
     _bidi: rtl.BidiText | None = None
+    _ltr = False  # shaped left-to-right text in a left-to-right language: start edge on the left
     _wrapped_for: tuple | None = None  # the width and style the current line breaks were made for
     _range: tuple[int, int] = (0, 0)
     _lines: list[tuple[int, int]] = []
@@ -96,11 +101,17 @@ class Para(_reportlab.HookedParagraph):
         plain_frags = self.frags and not hasattr(self.frags[0], "__iter__")
         if chain and plain_frags:
             self.frags = split_frags(self.frags, chain)
-        if is_rtl() and plain_frags:
+        if not plain_frags:
+            return
+        if is_rtl():
             self._bidi = rtl.BidiText(self.frags)
+        elif scripts.needs_shaping("".join(t for f in self.frags if isinstance(t := getattr(f, "text", None), str))):
+            self._bidi = rtl.BidiText(self.frags, base=0)
+            self._ltr = True
+        if self._bidi is not None:
             self._range = (0, len(self._bidi.text))
 
-    # ------------------------------------------------------------ right to left
+    # ------------------------------------------------------------ shaped (right to left, or a shaped script)
     def _widths(self, aw: float) -> tuple[float, float]:
         st = self.style
         rest = aw - st.leftIndent - st.rightIndent
@@ -141,10 +152,11 @@ class Para(_reportlab.HookedParagraph):
         return [first, rest]
 
     def logical_text(self) -> str | None:
-        """This part's text in reading order, for the structure tree (/ActualText), when drawn right to left.
+        """This part's text in reading order, for the structure tree (/ActualText), when drawn shaped.
 
-        Lines are drawn in visual order, glyph runs reversed; a screen reader reading
-        the tags gets the paragraph as written. None for left-to-right paragraphs.
+        Lines are drawn in visual order (glyph runs reversed, vowel signs before their
+        consonant); a screen reader reading the tags gets the paragraph as written.
+        None for paragraphs ReportLab draws itself.
         """
         if self._bidi is None:
             return None
@@ -165,16 +177,20 @@ class Para(_reportlab.HookedParagraph):
         left, right = st.leftIndent, self.width - st.rightIndent
         y = self.height - st.fontSize  # first baseline where ReportLab puts it
         canv.saveState()
+        alignment = TA_LEFT if self._ltr and st.alignment == TA_JUSTIFY else st.alignment  # ragged, as RTL is
         for i, (a, b) in enumerate(self._lines):
             first_indent = st.firstLineIndent if i == 0 and a == 0 else 0
-            self._bidi.draw_line(canv, a, b, left, right - first_indent, y, st.alignment)
+            if self._ltr:
+                self._bidi.draw_line(canv, a, b, left + first_indent, right, y, alignment)
+            else:
+                self._bidi.draw_line(canv, a, b, left, right - first_indent, y, alignment)
             y -= st.leading
         if self.bulletText and self._range[0] == 0:
             self._draw_bullet(canv)
         canv.restoreState()
 
     def _draw_bullet(self, canv) -> None:
-        """The bullet or number at the start (right) edge, read right to left ('1.' shows as '.1')."""
+        """The bullet or number at the start edge: the right one read right to left ('1.' shows as '.1')."""
         st = self.style
         frag = ABag(
             text=self.bulletText,
@@ -182,9 +198,14 @@ class Para(_reportlab.HookedParagraph):
             fontSize=st.bulletFontSize,
             textColor=getattr(st, "bulletColor", st.textColor),
         )
+        y = self.height - st.fontSize
+        if self._ltr:
+            bullet = rtl.BidiText(split_frags([frag], _FALLBACKS.get()), base=0)
+            bullet.draw_line(canv, 0, len(bullet.text), st.bulletIndent, self.width, y, TA_LEFT)
+            return
         bullet = rtl.BidiText(split_frags([frag], _FALLBACKS.get()), base=1)
         edge = self.width - st.bulletIndent
-        bullet.draw_line(canv, 0, len(bullet.text), 0, edge, self.height - st.fontSize, TA_RIGHT)
+        bullet.draw_line(canv, 0, len(bullet.text), 0, edge, y, TA_RIGHT)
 
 
 def draw_text(canv, text: str, style, x: float, y: float, width: float, align: str = "left") -> None:

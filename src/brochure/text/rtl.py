@@ -1,4 +1,10 @@
-"""Right-to-left text: line breaking on logical text, bidi reordering per line, shaped drawing.
+"""Shaped text, right to left or not: line breaking on logical text, bidi reordering per line, shaped drawing.
+
+The one path for every script that must be shaped (`scripts.SCRIPTS`): a
+right-to-left language's paragraphs, and any paragraph with Devanagari (or
+another shaped script) in a left-to-right one. Left-to-right text has base
+level 0 and no right-to-left letters, so step 4 reorders nothing and it is
+shaped and drawn the same way.
 
 ReportLab's own right-to-left path needs `rlbidi` (GPL, not on PyPI), and with
 `shaping=1` it lays Arabic words out left to right. Here a paragraph is
@@ -8,8 +14,9 @@ handled the way the Unicode Bidirectional Algorithm (UAX #9) intends:
    font (after per-run font fallback), size and colour. Spaces and
    punctuation next to Arabic take the Arabic font when it has them.
 2. Levels: embedding levels for the whole paragraph (python-bidi's UBA),
-   base level 1 (right to left) when the paragraph has any Arabic or Hebrew
-   letter, else 0: an all-Latin line such as a phone number keeps its order.
+   in a right-to-left language base level 1 (right to left) when the
+   paragraph has any Arabic or Hebrew letter, else 0: an all-Latin line such
+   as a phone number keeps its order; in a left-to-right language always 0.
 3. Line breaking on logical text at spaces, words measured with their shaped
    widths (HarfBuzz), greedily, as ReportLab does.
 4. Per line: rule L2 reverses runs by level into visual order; each run of
@@ -92,6 +99,11 @@ def visual_order(levels: list[int]) -> list[int]:
             else:
                 i += 1
     return order
+
+
+def _joined(text: str, i: int) -> bool:
+    """True when text[i] belongs to the same printed letter as text[i - 1]: a mark, or after a virama."""
+    return unicodedata.category(text[i])[0] == "M" or (i > 0 and unicodedata.combining(text[i - 1]) == 9)
 
 
 def _bold(font: str) -> bool:
@@ -235,13 +247,14 @@ class BidiText:
 
     def _cut(self, s: int, e: int, room: float) -> int:
         """Where to split a word wider than the line (a long address, say): as much as fits, at least one
-        character, never before a combining mark. As ReportLab does with splitLongWords."""
+        character, never before a mark (a Devanagari vowel sign too) nor after a virama, so a letter keeps
+        its signs and a conjunct stays whole. As ReportLab does with splitLongWords."""
         cut = s + 1
-        while cut < e and unicodedata.combining(self.text[cut]):
+        while cut < e and _joined(self.text, cut):
             cut += 1
         while cut < e:
             nxt = cut + 1
-            while nxt < e and unicodedata.combining(self.text[nxt]):
+            while nxt < e and _joined(self.text, nxt):
                 nxt += 1
             if self.width(s, nxt) > room + 1e-6:
                 break

@@ -3,7 +3,9 @@
 Arabic letters change shape with their neighbours (isolated, initial, medial,
 final forms), lam + alef becomes one ligature glyph, marks (fatha, shadda,
 tanween) sit on their letter, and in a right-to-left run brackets are
-mirrored. HarfBuzz does all of that from the font's own OpenType tables.
+mirrored; Devanagari consonants join into conjuncts (क्ष) and a vowel sign
+may be drawn before the consonant it follows (कि). HarfBuzz does all of that
+from the font's own OpenType tables.
 
 Positions are in thousandths of the font size (PDF glyph-space units), so a
 width in points is `advance * size / 1000`.
@@ -16,13 +18,15 @@ from functools import cache, lru_cache
 
 import uharfbuzz as hb
 
+from brochure.text import scripts
+
 FEATURES = {"kern": True, "liga": True}
 
 
 @dataclass(frozen=True)
 class Glyph:
     gid: int
-    text: str  # the characters this glyph draws, in logical order ("" for a second glyph of one cluster)
+    text: str  # the characters this glyph draws, in logical order ("" for a second glyph of one cluster; see _spread)
     cluster: int  # index of its first character in the text that was shaped
     advance: float  # pen movement, 1/1000 of the font size
     dx: float  # offset from the pen
@@ -55,9 +59,12 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[G
     buf = hb.Buffer()
     buf.add_codepoints([ord(c) for c in text], start, end - start)
     buf.direction = "rtl" if rtl else "ltr"
-    # CHARACTERS: a mark keeps its own cluster even inside a ligature (lam + tanween + alef), so every
-    # glyph stands for some characters and none maps to nothing in ToUnicode
-    buf.cluster_level = hb.BufferClusterLevel.CHARACTERS
+    # right to left, CHARACTERS: a mark keeps its own cluster even inside a ligature (lam + tanween + alef),
+    # so every glyph stands for some characters and none maps to nothing in ToUnicode. Left to right in a
+    # shaped script, graphemes: a vowel sign drawn before its consonant (Devanagari ि in कि) shares the
+    # consonant's cluster, so the cluster's first glyph maps to "कि" in reading order, not "िक".
+    graphemes = not rtl and scripts.needs_shaping(text[start:end])
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES if graphemes else hb.BufferClusterLevel.CHARACTERS
     buf.guess_segment_properties()
     hb.shape(font, buf, FEATURES)
     infos, positions = buf.glyph_infos, buf.glyph_positions
@@ -68,13 +75,18 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[G
     carrier: dict[int, int] = {}
     for i in order:
         carrier.setdefault(infos[i].cluster, i)
+    texts = {
+        i: text[infos[i].cluster : ends[infos[i].cluster]] if carrier[infos[i].cluster] == i else "" for i in order
+    }
+    if graphemes:
+        texts = _spread(infos, texts, text, ends)
     out = []
     for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
         c = info.cluster
         out.append(
             Glyph(
                 gid=info.codepoint,
-                text=text[c : ends[c]] if carrier[c] == i else "",
+                text=texts[i],
                 cluster=c,
                 advance=pos.x_advance * scale,
                 dx=pos.x_offset * scale,
@@ -82,6 +94,26 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[G
             )
         )
     return tuple(out)
+
+
+def _spread(infos, texts: dict[int, str], text: str, ends: dict[int, int]) -> dict[int, str]:
+    """A left-to-right cluster of several glyphs: its characters spread over them, one each, the rest on the last.
+
+    Read in drawing order the glyphs still give the cluster's text ("चि" for ि + च), and no glyph maps to
+    nothing: text extractors (pdftotext) put a space where a glyph without text leaves a gap ("चि कि त्सा").
+    """
+    out = dict(texts)
+    members: dict[int, list[int]] = {}
+    for i, info in enumerate(infos):
+        members.setdefault(info.cluster, []).append(i)
+    for c, glyphs in members.items():
+        if len(glyphs) < 2:
+            continue
+        chars = text[c : ends[c]]
+        n = len(glyphs)
+        pieces = [*chars[: n - 1], chars[n - 1 :]] if len(chars) >= n else [*chars, *[""] * (n - len(chars))]
+        out.update(zip(glyphs, pieces, strict=True))
+    return out
 
 
 def width(glyphs: tuple[Glyph, ...], size: float) -> float:

@@ -1,0 +1,96 @@
+"""Refuse text that would print wrong for its script: an unknown script, or a font that cannot shape it.
+
+ReportLab draws code point by code point. Devanagari drawn that way shows
+its viramas and puts ि after the consonant it belongs before (चिकित्सा as
+"चकिति्सा"), with no warning. Paragraphs in a shaped script go through
+HarfBuzz (`text.scripts`), which shapes only with the font's own OpenType
+tables: a font without the script in its GSUB prints the same unshaped text.
+Both cases stop the build here, at the text's file:line, before anything is
+drawn.
+"""
+
+from __future__ import annotations
+
+from brochure.checks.coverage import strings
+from brochure.errors import Location, Problem
+from brochure.inputs.yamlread import Document
+from brochure.media import fonts
+from brochure.text import scripts
+
+
+def check(docs: list[Document], chains: list[list[str]]) -> list[Problem]:
+    """Problems for unknown scripts (at each text) and for fonts that cannot shape what they would draw.
+
+    `chains` are ReportLab font names, one chain per face (body, heading): the
+    brand font, then the language's fallback fonts, as `paragraph.font_for`
+    picks them. A font that cannot shape is reported once, at the first text
+    it would draw, with how many texts more.
+    """
+    problems: list[Problem] = []
+    unshaped: dict[tuple[str, str], list[tuple[Location, str]]] = {}  # (font, script) -> where
+    for doc in docs:
+        for key, text in strings(doc.data):
+            loc, path = doc.value_at(key), ".".join(str(k) for k in key)
+            for code in scripts.unknown(text):
+                sample = next(ch for ch in text if scripts.script_of(ch) == code)
+                problems.append(
+                    Problem(
+                        f"text in the {_name(code)} script ({code}, `{sample}` U+{ord(sample):04X}), "
+                        "which brochure does not know how to print",
+                        loc,
+                        path,
+                        fix=f"remove the text, or add an entry for {code} to SCRIPTS in brochure/text/scripts.py "
+                        "(direction, shaping, line breaking, fonts)",
+                    )
+                )
+            if not scripts.needs_shaping(text):
+                continue
+            for chain in chains:
+                for code, font in _drawing_fonts(text, chain):
+                    unshaped.setdefault((font, code), []).append((loc, path))
+    for (font, code), where in unshaped.items():
+        script = scripts.SCRIPTS[code]
+        path = _font_file(font)
+        if scripts.font_shapes(path, script):
+            continue
+        loc, field = where[0]
+        more = len({w for w, _ in where}) - 1
+        suggest = ", ".join(script.fonts)
+        problems.append(
+            Problem(
+                f"the font {font} ({path.rsplit('/', 1)[-1]}) would draw this {script.name} text unshaped: its GSUB "
+                f"table has no {' or '.join(repr(t) for t in script.opentype)} script"
+                + (f" (and {more} more texts)" if more > 0 else ""),
+                loc,
+                field,
+                fix=f"use a font that shapes {script.name} (for example {suggest}): put it first in the language's "
+                "`fallback_fonts`, or as the brand's font",
+            )
+        )
+    return problems
+
+
+def _drawing_fonts(text: str, chain: list[str]) -> list[tuple[str, str]]:
+    """(script code, font name) for each shaped script in the text and the chain's font that covers it first."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        code = scripts.script_of(ch)
+        entry = scripts.SCRIPTS.get(code)
+        if entry is None or not entry.shaping:
+            continue
+        font = next((name for name in chain if ord(ch) in fonts.coverage(name)), None)
+        if font is not None and (code, font) not in out:  # no font at all: coverage.check says so
+            out.append((code, font))
+    return out
+
+
+def _font_file(font_name: str) -> str:
+    from reportlab.pdfbase import pdfmetrics  # the registered font's file (pdfbase only: no drawing code)
+
+    return pdfmetrics.getFont(font_name).face.filename
+
+
+def _name(code: str) -> str:
+    from fontTools import unicodedata as ucd
+
+    return ucd.script_name(code, default=code)

@@ -1,0 +1,281 @@
+"""The script registry and the one shaping path, with Hindi (Devanagari, left to right, shaped) as its proof.
+
+Hindi is built in a temporary copy of the project (not in the default build:
+its text needs a medical translation first): a few Hindi sentences in an
+otherwise English handout, for the harbor-light brand, whose Source Sans 3 has
+no Devanagari, so Mukta (rendercv-fonts), the language's fallback font, draws it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pytest
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
+
+from brochure.text import scripts
+from tests.conftest import copy_project, run
+from tests.pdfread import flat, text_pages
+
+TITLE = "क्षमा कि चिकित्सा"  # क्ष: a conjunct; कि: ि is drawn before क; चिकित्सा: what issue 17 saw printed "चकिति्सा"
+SUBTITLE = "यह जानकारी आपके डॉक्टर से बात करने में मदद करती है।"
+
+
+def mukta(style: str) -> Path:
+    import rendercv_fonts
+
+    return Path(rendercv_fonts.__file__).parent / "Mukta" / f"Mukta-{style}.ttf"
+
+
+def harfbuzz_gids(text: str, path: Path) -> list[int]:
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(path))))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {"kern": True, "liga": True})
+    return [i.codepoint for i in buf.glyph_infos]
+
+
+def hindi_project(root: Path, fallback: str = "Mukta") -> Path:
+    """The shipped project plus a language `hi` whose title and subtitle are Hindi."""
+    copy_project(root)
+    res = subprocess.run(
+        ["brochure", "new-language", "hi", "--name", "हिन्दी", "--project", str(root)], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    path = root / "content/hi/language.yaml"
+    text = path.read_text()
+    assert "direction:" not in text  # it comes from the script of the text
+    text = text.replace("translation:\n", f"fallback_fonts: [{fallback}]\ntranslation:\n", 1)
+    text = text.replace("  title: Ketamine-Assisted Therapy\n", f"  title: {TITLE}\n", 1)
+    text = text.replace("  subtitle: What to know before you start\n", f"  subtitle: {SUBTITLE}\n", 1)
+    assert TITLE in text and SUBTITLE in text
+    path.write_text(text)
+    return root
+
+
+@pytest.fixture(scope="module")
+def hindi_pdf(tmp_path_factory) -> Path:
+    root = hindi_project(tmp_path_factory.mktemp("hi") / "proj")
+    out = root / "dist"
+    res = subprocess.run(
+        ["brochure", "build", "--project", str(root), "--lang", "hi", "--length", "flyer", "--brand", "harbor-light"]
+        + ["--paper", "letter", "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    return out / "harbor-light/hi/flyer-letter.pdf"
+
+
+def drawn_glyphs(path: Path) -> dict[str, list[int]]:
+    """Glyph ids drawn with each glyph-id (Type0) font, in content-stream order, by the font's BaseFont."""
+    out: dict[str, list[int]] = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            fonts = page.Resources.Font
+            current = None
+            for operands, op in pikepdf.parse_content_stream(page):
+                if op == pikepdf.Operator("Tf"):
+                    font = fonts[str(operands[0])]
+                    current = None
+                    if font.Subtype == "/Type0":
+                        gid_map = font.DescendantFonts[0].CIDToGIDMap.read_bytes()
+                        current = (str(font.BaseFont).split("+", 1)[1], gid_map)
+                elif op == pikepdf.Operator("TJ") and current is not None:
+                    name, gid_map = current
+                    for item in operands[0]:
+                        if isinstance(item, pikepdf.String):
+                            data = bytes(item)
+                            for k in range(0, len(data), 2):
+                                cid = int.from_bytes(data[k : k + 2], "big")
+                                out.setdefault(name, []).append(int.from_bytes(gid_map[2 * cid : 2 * cid + 2], "big"))
+    return out
+
+
+def contains(seq: list[int], part: list[int]) -> bool:
+    return any(seq[i : i + len(part)] == part for i in range(len(seq) - len(part) + 1))
+
+
+# ---------------------------------------------------------------- the registry
+
+
+def test_registry_has_one_entry_per_script_with_what_printing_needs():
+    for code in ("Latn", "Cyrl", "Hani", "Hang", "Arab", "Deva"):
+        s = scripts.SCRIPTS[code]
+        assert s.code == code and s.direction in ("ltr", "rtl") and s.line_break in ("space", "cjk")
+        assert s.fonts and s.opentype
+    assert scripts.SCRIPTS["Arab"].direction == "rtl" and scripts.SCRIPTS["Arab"].shaping
+    assert scripts.SCRIPTS["Deva"].direction == "ltr" and scripts.SCRIPTS["Deva"].shaping
+    assert scripts.SCRIPTS["Hani"].line_break == "cjk" and not scripts.SCRIPTS["Latn"].shaping
+
+
+def test_the_main_script_and_shaping_come_from_the_text():
+    assert scripts.main_script(["Spravato", SUBTITLE]).code == "Deva"  # a Latin drug name does not decide
+    assert scripts.main_script(["العلاج بمساعدة الكيتامين (Spravato)"]).direction == "rtl"
+    assert scripts.main_script(["988, 911"]).code == "Latn"  # digits only: Latin, the default
+    assert scripts.needs_shaping("कि") and scripts.needs_shaping("اسمه") and not scripts.needs_shaping("Привет 中文")
+    assert scripts.unknown("ภาษาไทย and English") == ["Thai"]
+
+
+def test_font_shaping_tables_are_read_from_gsub():
+    assert {"dev2", "deva"} <= scripts.font_scripts(str(mukta("Regular")))
+    assert scripts.font_shapes(str(mukta("Regular")), scripts.SCRIPTS["Deva"])
+    assert not scripts.font_shapes(str(mukta("Regular")), scripts.SCRIPTS["Arab"])
+
+
+# ---------------------------------------------------------------- Hindi, built and read back
+
+
+def test_hindi_is_drawn_with_harfbuzz_glyphs_in_visual_order(hindi_pdf):
+    drawn = drawn_glyphs(hindi_pdf)
+    bold, regular = drawn.get("Mukta-Bold", []), drawn.get("Mukta-Regular", [])
+    assert contains(bold, harfbuzz_gids(TITLE, mukta("Bold"))), "the title is not HarfBuzz's glyph sequence"
+    assert contains(regular, harfbuzz_gids(SUBTITLE, mukta("Regular")))
+    # कि: the vowel sign ि (U+093F) is drawn before क (U+0915), not in code point order
+    font = TTFont(mukta("Bold"))
+    cmap = {cp: font.getGlyphID(name) for cp, name in font.getBestCmap().items()}
+    ka, i_sign = cmap[0x915], cmap[0x93F]
+    expected = harfbuzz_gids("कि", mukta("Bold"))
+    assert expected == [i_sign, ka]
+    assert contains(bold, expected) and not contains(bold, [ka, i_sign])
+    # क्ष is one conjunct glyph, not क + virama + ष
+    assert len(harfbuzz_gids("क्ष", mukta("Bold"))) == 1 and not contains(bold, [ka, cmap[0x94D], cmap[0x937]])
+
+
+def test_hindi_text_extraction_gives_back_the_hindi(hindi_pdf):
+    text = flat(text_pages(hindi_pdf)[0])
+    assert TITLE in text and SUBTITLE in text
+    if shutil.which("pdftotext"):  # poppler: puts a space where a glyph maps to nothing
+        out = subprocess.run(["pdftotext", str(hindi_pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert TITLE in flat(out) and SUBTITLE in flat(out)
+
+
+def test_hindi_title_is_tagged_with_its_text_in_reading_order(hindi_pdf):
+    with pikepdf.open(hindi_pdf) as pdf:
+        actual = []
+
+        def walk(node) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if "/ActualText" in node:
+                    actual.append(str(node.ActualText))
+                for kid in node.get("/K", []) if isinstance(node.get("/K"), pikepdf.Array) else [node.get("/K")]:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    assert TITLE in actual and SUBTITLE in actual
+
+
+# ---------------------------------------------------------------- never unshaped, never an unknown script
+
+
+def _no_pdf(root: Path) -> bool:
+    return not list(root.rglob("*.pdf"))
+
+
+def test_a_font_without_the_scripts_shaping_tables_is_a_located_error(tmp_path, monkeypatch):
+    root = hindi_project(tmp_path / "proj", fallback="Mukta Plain")
+    family = root / "assets/fonts/Mukta Plain"
+    family.mkdir(parents=True)
+    for style in ("Regular", "Bold"):
+        font = TTFont(mukta(style))
+        records = font["GSUB"].table.ScriptList.ScriptRecord
+        font["GSUB"].table.ScriptList.ScriptRecord = [r for r in records if r.ScriptTag not in ("dev2", "deva")]
+        font["GSUB"].table.ScriptList.ScriptCount = len(font["GSUB"].table.ScriptList.ScriptRecord)
+        font.save(family / f"MuktaPlain-{style}.ttf")
+    shutil.copy(mukta("Regular").parent / "OFL.txt", family / "OFL.txt")
+    monkeypatch.chdir(root)
+    res = run("build", "--lang", "hi", "--length", "flyer", "--brand", "harbor-light", "--paper", "letter")
+    assert res.exit_code == 1, res.output
+    # reported once per font, at the first Devanagari text (the language's own name), with how many more
+    first = next(
+        n
+        for n, t in enumerate((root / "content/hi/language.yaml").read_text().splitlines(), 1)
+        if t.startswith("name:")
+    )
+    for font in ("MuktaPlain-Regular", "MuktaPlain-Bold"):
+        assert re.search(rf"content/hi/language\.yaml:{first}:\d+: error: the font {font} ", res.output), res.output
+    assert "would draw this Devanagari text unshaped" in res.output and "'dev2' or 'deva'" in res.output
+    assert "(and 2 more texts)" in res.output  # the title and the subtitle
+    assert "fix: use a font that shapes Devanagari (for example Noto Sans, Mukta)" in res.output
+    assert _no_pdf(root)
+    assert run("check").exit_code == 1
+
+
+def test_text_in_a_script_the_registry_does_not_know_is_a_located_error(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "proj")
+    path = root / "content/en/introduction.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    n = next(i for i, t in enumerate(lines) if t.startswith("title: "))
+    lines[n] = lines[n].replace("title: ", "title: ภาษาไทย ", 1)
+    path.write_text("".join(lines))
+    monkeypatch.chdir(root)
+    res = run("build", "--lang", "en", "--length", "flyer", "--brand", "default", "--paper", "letter")
+    assert res.exit_code == 1, res.output
+    assert re.search(rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Thai script \(Thai", res.output)
+    assert "add an entry for Thai to SCRIPTS in brochure/text/scripts.py" in res.output
+    assert _no_pdf(root)
+
+
+# ---------------------------------------------------------------- the shaped path in a left-to-right language
+
+
+def _para(text: str, width: float):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure.media import fonts
+    from brochure.text.paragraph import Para, fallbacks
+
+    for family in ("Source Sans 3", "Mukta"):
+        fonts.register(fonts.find(family, None))
+    style = ParagraphStyle("t", fontName="SourceSans3-Regular", fontSize=11, leading=15)
+    with fallbacks(["Mukta"], "ltr"):
+        p = Para(text, style)
+    p.wrap(width, 1000)
+    return p
+
+
+def test_a_hindi_paragraph_in_a_left_to_right_language_is_shaped_and_not_reordered():
+    p = _para(f"{SUBTITLE} Spravato 988", 400)
+    assert p._bidi is not None and p._bidi.base == 0 and set(p._bidi.levels) == {0}
+    assert p.logical_text() == f"{SUBTITLE} Spravato 988"  # /ActualText: the text as written
+    assert _para("Spravato 988", 400)._bidi is None  # no shaped script: ReportLab's own paragraph, as before
+
+
+def test_a_long_hindi_word_is_never_cut_inside_a_letter():
+    word = "चिकित्साकर्मियोंक्षमा" * 3  # wider than the line: cut wherever it must, but not inside a letter
+    for width in (25, 45):  # widths where a cut by combining class alone fell before ि or after ्
+        p = _para(word, width)
+        text = p._bidi.text
+        assert len(p._lines) > 2
+        for a, _ in p._lines[1:]:
+            assert not unicodedata.category(text[a]).startswith("M"), f"a line starts with a vowel sign: {text[a:]}"
+            assert text[a - 1] != "\u094d", f"a line starts inside a conjunct: {text[a - 1 :]}"
+
+
+def test_direction_and_line_breaking_default_to_the_script_of_the_text(tmp_path):
+    """Arabic without `direction: rtl` and Chinese without `line_break: cjk` print exactly as with them."""
+    root = copy_project(tmp_path / "proj")
+    builds = {}
+    for name, edits in (("declared", {}), ("from-script", {"ar": "direction: rtl\n", "zh-Hans": "line_break: cjk\n"})):
+        for lang, line in edits.items():
+            path = root / f"content/{lang}/language.yaml"
+            assert line in path.read_text()
+            path.write_text(path.read_text().replace(line, "", 1))
+        out = tmp_path / name
+        for lang in ("ar", "zh-Hans"):
+            res = subprocess.run(
+                ["brochure", "build", "--project", str(root), "--lang", lang, "--length", "flyer"]
+                + ["--brand", "default", "--paper", "letter", "--out", str(out), "-q"],
+                capture_output=True,
+                text=True,
+            )
+            assert res.returncode == 0, res.stdout + res.stderr
+        builds[name] = {lang: (out / f"default/{lang}/flyer-letter.pdf").read_bytes() for lang in ("ar", "zh-Hans")}
+    assert builds["declared"] == builds["from-script"]
