@@ -44,8 +44,10 @@ class Builder:
     primary colour (`inverse_text`) and the space after a boxed block (`gap`, points).
     """
 
-    def __init__(self, ctx: RenderContext, inverse_text: bool = False, gap: float = 8.0) -> None:
+    def __init__(self, ctx: RenderContext, inverse_text: bool = False, gap: float = 8.0, tagline: bool = False) -> None:
+        """`tagline`: the brand's tagline under its name in the contact block (the booklet's back cover has room)."""
         self.ctx = ctx
+        self.tagline = tagline
         self.pal = ctx.palette
         self.st = inverse(ctx.styles, self.pal.on_primary) if inverse_text else ctx.styles
         self.inverse = inverse_text
@@ -122,6 +124,8 @@ class Builder:
         ctx, st = self.ctx, self.st
         b = ctx.brand.brand
         lines = [self.p(b.name, "contact-name")]
+        if self.tagline and b.tagline:
+            lines.append(self.p(b.tagline, "contact"))
         for line in [*b.contact.address, b.contact.phone]:
             if line:
                 lines.append(self.p(line, "contact"))

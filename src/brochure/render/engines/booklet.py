@@ -296,7 +296,7 @@ class Booklet:
 
     def back_cover(self) -> list:
         """Contact, notes and crisis lines from the fixed layouts' own blocks, then the call to action and review."""
-        blocks = slots.Builder(self.ctx, gap=BACK_COVER_GAP)
+        blocks = slots.Builder(self.ctx, gap=BACK_COVER_GAP, tagline=True)
         return [
             *blocks.slot_contact(),
             *blocks.slot_notes(),
