@@ -29,16 +29,19 @@ def strings(data: Any, key: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from strings(v, key + (i,))
 
 
-def check(docs: list[Document], extra: list[tuple[Location, str]], chains: list[list[str]]) -> list[Problem]:
+def check(
+    docs: list[Document], extra: list[tuple[Location, str]], chains: list[list[tuple[fonts.Family, str]]]
+) -> list[Problem]:
     """Every character must be in some font of every chain (one chain per face: body, heading).
 
-    A chain is the brand font followed by the language's fallback fonts in the same style.
+    A chain is the brand font followed by the language's fallback fonts, each (family, style); the files'
+    character maps are read with fontTools, as ReportLab would map them, so nothing is registered here.
     """
     covered = None
     for chain in chains:
-        cov = frozenset().union(*(fonts.coverage(name) for name in chain))
+        cov = frozenset().union(*(fonts.file_coverage(family.file(style)) for family, style in chain))
         covered = cov if covered is None else covered & cov
-    font_names = [chain[0] for chain in chains]
+    font_names = [family.font_name(style) for family, style in (chain[0] for chain in chains)]
     problems: list[Problem] = []
     items: list[tuple[Location, str, str]] = []
     for doc in docs:

@@ -7,13 +7,13 @@ trims, without a word. Each problem points at the key in the layout file.
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4, A5, LETTER
-
 from brochure.errors import Problem
 from brochure.inputs.models import Layout
 from brochure.inputs.yamlread import Document
 from brochure.media.units import resolve
 
+_MM = 72.0 / 2.54 * 0.1  # ReportLab's `units.mm`, to the same float: A4 and A5 are ReportLab's sizes exactly
+LETTER, A4, A5 = (8.5 * 72.0, 11 * 72.0), (210 * _MM, 297 * _MM), (148 * _MM, 210 * _MM)
 PAPER_SIZES = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * 72, 8.5 * 72), "a5": A5}  # points, portrait
 MAX_SIDE = 200 * 72.0  # PDF's own limit for a page side (14,400 pt)
 MIN_ROOM = 72.0  # points between the margins: less cannot hold a line of text and a page number

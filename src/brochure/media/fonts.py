@@ -1,8 +1,12 @@
-"""Find TrueType families on disk and register them with ReportLab once per process.
+"""Find TrueType families on disk, check them, and register them with ReportLab once per process.
 
 Families are looked up by name in the project's `assets/fonts/<Family>/` and
 then in the `rendercv-fonts` wheel (Noto Sans, Source Sans 3, Lato, ... with
 their OFL licences), so nothing comes from the system or the web.
+
+`verify` and `file_coverage` read fonts with fontTools (lazily, a few tables) and
+never import ReportLab, so `brochure check` stays light; `register` and `coverage`
+are for drawing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ class Family:
             if s in self.files:
                 return f"{self.key}-{s}"
         raise KeyError(style)
+
+    def file(self, style: str = "Regular") -> Path:
+        """The file `font_name(style)` names (the same nearest-style fallback)."""
+        return self.files[self.font_name(style)[len(self.key) + 1 :]]
 
 
 def search_dirs(project_root: Path | list[Path] | None) -> list[Path]:
@@ -101,7 +109,7 @@ def register(family: Family) -> None:
 
     for style, path in family.files.items():
         try:
-            check_bounds(path)
+            _checked_bounds(*_stat_key(path))
             _register_file(f"{family.key}-{style}", str(path))
         except (TTFError, struct.error, OSError, ValueError, IndexError, KeyError) as exc:
             raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
@@ -139,6 +147,104 @@ def check_bounds(path: Path) -> None:
             _check_subtable(data, base + offset, base + length, path.name)
     except struct.error:
         raise FontError(f"{path.name} is not a usable TrueType font (its tables are cut short)") from None
+
+
+def _stat_key(path: Path) -> tuple[str, int, int, int]:
+    """A file's identity for the per-process caches: a rewritten file is read again."""
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns, st.st_ino
+
+
+@cache
+def _checked_bounds(path: str, size: int, mtime_ns: int, ino: int) -> None:
+    check_bounds(Path(path))
+
+
+def verify(family: Family) -> None:
+    """What `register` would refuse, found with fontTools and without ReportLab (for `brochure check`).
+
+    Raises FontError for a file that is not a usable TrueType font (CFF .otf, a
+    renamed file, a truncated download), in the words `register` uses.
+    """
+    for path in family.files.values():
+        try:
+            _verified(*_stat_key(path))
+        except Exception as exc:  # fontTools raises many kinds on a damaged file; `register` wraps the same way
+            raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
+
+
+_CMAP_FORMATS = (0, 2, 4, 6, 10, 12, 13)  # those ReportLab reads
+
+
+@cache
+def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
+    """The refusals of ReportLab's TrueType reader (`ttfonts.TTFontFile.extractInfo`), checked on the tables."""
+    from fontTools.ttLib import TTFont
+
+    check_bounds(Path(path))
+    with TTFont(path, lazy=True) as font:
+        reader = font.reader
+        if reader.sfntVersion == "OTTO":
+            raise ValueError("postscript outlines are not supported")
+        if reader.sfntVersion not in ("\x00\x01\x00\x00", "true"):
+            raise ValueError("not a recognized TrueType font")
+        for tag in ("head", "hhea", "maxp", "hmtx", "cmap", "loca", "glyf", "post"):
+            if tag not in font:
+                raise ValueError(f"it has no `{tag}` table")
+        for tag, entry in reader.tables.items():
+            if entry.offset + entry.length > size:
+                raise ValueError(f"its `{tag}` table is cut short")
+        head, hhea, maxp = font["head"], font["hhea"], font["maxp"]
+        if int(head.tableVersion) != 1 or head.magicNumber != 0x5F0F3CF5:
+            raise ValueError("its head table is damaged")
+        if head.indexToLocFormat not in (0, 1) or head.glyphDataFormat != 0:
+            raise ValueError("unknown glyph data format")
+        if hhea.tableVersion >> 16 != 1 or hhea.metricDataFormat != 0 or hhea.numberOfHMetrics == 0:
+            raise ValueError("its hhea table is damaged")
+        if maxp.tableVersion != 0x00010000:
+            raise ValueError("unknown maxp table version")
+        if int(font["post"].formatType) not in (1, 2, 3, 4):
+            raise ValueError("unknown post table version")
+        if "OS/2" in font:
+            fs_type = font["OS/2"].fsType
+            if (fs_type == 0x0002 or fs_type & 0x0300) and maxp.numGlyphs > 0xFF:
+                raise ValueError(f"Font does not allow subsetting/embedding ({fs_type:04X})")
+        subtable = _chosen_cmap(font)
+        if subtable is None:
+            raise ValueError("could not find a suitable cmap encoding")
+        if subtable.format not in _CMAP_FORMATS:
+            raise ValueError(f"Unsupported cmap encoding format {subtable.format}")
+
+
+def _chosen_cmap(font):
+    """The cmap subtable ReportLab reads: the last Unicode one in the file's order (its own rule)."""
+    chosen, enc = None, 0
+    for sub in font["cmap"].tables:
+        platform, encoding = sub.platformID, sub.platEncID
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, enc = sub, 1
+        elif platform == 1 and encoding == 0 and enc != 1:
+            chosen, enc = sub, 2
+    return chosen
+
+
+def file_coverage(path: Path) -> frozenset[int]:
+    """Code points a font file has glyphs for, as ReportLab would map them (`coverage` once registered)."""
+    return _file_coverage(*_stat_key(path))
+
+
+@cache
+def _file_coverage(path: str, size: int, mtime_ns: int, ino: int) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        subtable = _chosen_cmap(font)
+        codes = set(subtable.cmap) if subtable is not None else set()
+        if subtable is not None and subtable.format == 4:
+            codes.add(0xFFFF)  # ReportLab keeps format 4's closing segment (U+FFFF), which fontTools drops
+    if 0x20 in codes or 0xA0 in codes:  # ReportLab maps the no-break space to the space and back
+        codes |= {0x20, 0xA0}
+    return frozenset(codes)
 
 
 def _check_subtable(data: bytes, at: int, end: int, name: str) -> None:
