@@ -178,7 +178,13 @@ _CMAP_FORMATS = (0, 2, 4, 6, 10, 12, 13)  # those ReportLab reads
 
 @cache
 def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
-    """The refusals of ReportLab's TrueType reader (`ttfonts.TTFontFile.extractInfo`), checked on the tables."""
+    """The refusals of ReportLab's TrueType reader (`ttfonts.TTFontFile.extractInfo`), checked on the tables.
+
+    Reads the table directory and a few small tables; the cmap and post tables raw (fontTools would name
+    every glyph to decompile them).
+    """
+    import struct
+
     from fontTools.ttLib import TTFont
 
     check_bounds(Path(path))
@@ -189,7 +195,7 @@ def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
         if reader.sfntVersion not in ("\x00\x01\x00\x00", "true"):
             raise ValueError("not a recognized TrueType font")
         for tag in ("head", "hhea", "maxp", "hmtx", "cmap", "loca", "glyf", "post"):
-            if tag not in font:
+            if tag not in reader:
                 raise ValueError(f"it has no `{tag}` table")
         for tag, entry in reader.tables.items():
             if entry.offset + entry.length > size:
@@ -203,45 +209,76 @@ def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
             raise ValueError("its hhea table is damaged")
         if maxp.tableVersion != 0x00010000:
             raise ValueError("unknown maxp table version")
-        if int(font["post"].formatType) not in (1, 2, 3, 4):
+        if struct.unpack_from(">H", reader["post"])[0] not in (1, 2, 3, 4):
             raise ValueError("unknown post table version")
-        if "OS/2" in font:
+        if "OS/2" in reader:
             fs_type = font["OS/2"].fsType
             if (fs_type == 0x0002 or fs_type & 0x0300) and maxp.numGlyphs > 0xFF:
                 raise ValueError(f"Font does not allow subsetting/embedding ({fs_type:04X})")
-        subtable = _chosen_cmap(font)
-        if subtable is None:
+        chosen = _chosen_cmap(reader["cmap"])
+        if chosen is None:
             raise ValueError("could not find a suitable cmap encoding")
-        if subtable.format not in _CMAP_FORMATS:
-            raise ValueError(f"Unsupported cmap encoding format {subtable.format}")
+        if chosen[0] not in _CMAP_FORMATS:
+            raise ValueError(f"Unsupported cmap encoding format {chosen[0]}")
 
 
-def _chosen_cmap(font):
-    """The cmap subtable ReportLab reads: the last Unicode one in the file's order (its own rule)."""
+def _chosen_cmap(cmap: bytes) -> tuple[int, int, tuple[int, int]] | None:
+    """(format, offset, (platform, encoding)) of the subtable ReportLab reads: the last Unicode one (its rule)."""
+    import struct
+
+    version, count = struct.unpack_from(">HH", cmap)
+    if count == 0 and version != 0:
+        count = version
     chosen, enc = None, 0
-    for sub in font["cmap"].tables:
-        platform, encoding = sub.platformID, sub.platEncID
+    for n in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * n)
         if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
-            chosen, enc = sub, 1
+            chosen, enc = (offset, (platform, encoding)), 1
         elif platform == 1 and encoding == 0 and enc != 1:
-            chosen, enc = sub, 2
-    return chosen
+            chosen, enc = (offset, (platform, encoding)), 2
+    return None if chosen is None else (struct.unpack_from(">H", cmap, chosen[0])[0], *chosen)
 
 
 def file_coverage(path: Path) -> frozenset[int]:
-    """Code points a font file has glyphs for, as ReportLab would map them (`coverage` once registered)."""
+    """Code points a font file maps, exactly as ReportLab's `charToGlyph` would (`coverage` once registered)."""
     return _file_coverage(*_stat_key(path))
 
 
 @cache
 def _file_coverage(path: str, size: int, mtime_ns: int, ino: int) -> frozenset[int]:
+    """ReportLab's cmap reading (`extractInfo`), keys only: whole ranges, as it keeps them (glyph 0 included)."""
+    import struct
+
     from fontTools.ttLib import TTFont
 
+    _verified(path, size, mtime_ns, ino)  # bounded: no range past Unicode
     with TTFont(path, lazy=True) as font:
-        subtable = _chosen_cmap(font)
-        codes = set(subtable.cmap) if subtable is not None else set()
-        if subtable is not None and subtable.format == 4:
-            codes.add(0xFFFF)  # ReportLab keeps format 4's closing segment (U+FFFF), which fontTools drops
+        cmap = font.reader["cmap"]
+        num_glyphs = font["maxp"].numGlyphs
+        fmt, at, ids = _chosen_cmap(cmap)
+        codes: set[int] = set()
+        if fmt == 0:
+            (length,) = struct.unpack_from(">H", cmap, at + 2)
+            codes.update(range(min(256, num_glyphs, length - 6)))
+        elif fmt == 4:
+            (seg_x2,) = struct.unpack_from(">H", cmap, at + 6)
+            n = seg_x2 // 2
+            ends = struct.unpack_from(f">{n}H", cmap, at + 14)
+            starts = struct.unpack_from(f">{n}H", cmap, at + 16 + 2 * n)
+            for first, last in zip(starts, ends, strict=True):
+                codes.update(range(first, last + 1))
+        elif fmt in (6, 10):  # ReportLab keys these by the glyph ids the table lists
+            head, size_ = (6, ">HH") if fmt == 6 else (12, ">II")
+            count = struct.unpack_from(size_, cmap, at + head)[1]
+            codes.update(struct.unpack_from(f">{count}H", cmap, at + head + struct.calcsize(size_)))
+        elif fmt in (12, 13):
+            (groups,) = struct.unpack_from(">I", cmap, at + 12)
+            for g in range(groups):
+                first, last = struct.unpack_from(">II", cmap, at + 16 + 12 * g)
+                codes.update(range(first, last + 1))
+        else:  # format 2 (legacy CJK encodings): fontTools' reading, without glyph 0
+            sub = font["cmap"].getcmap(*ids)
+            codes.update(c for c, name in sub.cmap.items() if 0 < font.getGlyphID(name) < num_glyphs)
     if 0x20 in codes or 0xA0 in codes:  # ReportLab maps the no-break space to the space and back
         codes |= {0x20, 0xA0}
     return frozenset(codes)
