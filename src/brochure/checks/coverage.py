@@ -15,6 +15,15 @@ from brochure.errors import Location, Problem
 from brochure.inputs.yamlread import Document
 from brochure.media import fonts
 
+
+class _Every:
+    """Contains every code point: no chain, nothing to cover."""
+
+    def __contains__(self, code: int) -> bool:
+        return True
+
+
+_EVERY = _Every()
 ALLOWED_FORMAT = {"\u200c", "\u200d", "\u00ad"}  # ZWNJ/ZWJ shape scripts; soft hyphen is a hint
 
 
@@ -41,6 +50,7 @@ def check(
     for chain in chains:
         cov = frozenset().union(*(fonts.file_coverage(family.file(style)) for family, style in chain))
         covered = cov if covered is None else covered & cov
+    covered_or_all = covered if covered is not None else _EVERY
     font_names = [family.font_name(style) for family, style in (chain[0] for chain in chains)]
     problems: list[Problem] = []
     items: list[tuple[Location, str, str]] = []
@@ -65,6 +75,8 @@ def check(
                 continue
             seen.add(ch)
             cat = unicodedata.category(ch)
+            if cat[0] != "C" and ord(ch) in covered_or_all:
+                continue  # the common case, decided without the character's name
             name = unicodedata.name(ch, "unnamed")
             if cat in ("Cc", "Cf", "Co", "Cs") and ch not in ALLOWED_FORMAT:
                 problems.append(
