@@ -53,48 +53,45 @@ def check(
     covered_or_all = covered if covered is not None else _EVERY
     font_names = [family.font_name(style) for family, style in (chain[0] for chain in chains)]
     problems: list[Problem] = []
-    items: list[tuple[Location, str, str]] = []
+    items: list[tuple[Document | Location, tuple, str]] = []  # a text's place is looked up only for a problem
     for doc in docs:
-        for key, text in strings(doc.data):
-            items.append((doc.value_at(key), text, ".".join(str(k) for k in key)))
-    items += [(loc, text, "") for loc, text in extra]
-    for loc, text, path in items:
-        if text and not any(unicodedata.category(ch)[0] in "LMNPS" and ch not in ALLOWED_FORMAT for ch in text):
-            problems.append(
-                Problem(
-                    "text has no visible characters",
-                    loc,
-                    path,
-                    fix="write the text, or remove the key if it is optional",
+        items += [(doc, key, text) for key, text in strings(doc.data)]
+    items += [(loc, (), text) for loc, text in extra]
+    for where, key, text in items:
+        found = _text_problems(text, covered, covered_or_all, font_names, chains)
+        if found:
+            loc, path = (where.value_at(key), ".".join(map(str, key))) if isinstance(where, Document) else (where, "")
+            problems += [Problem(message, loc, path, fix=fix) for message, fix in found]
+    return problems
+
+
+def _text_problems(text: str, covered, covered_or_all, font_names: list[str], chains: list) -> list[tuple[str, str]]:
+    """(message, fix) for each invisible, control or uncovered character of one text, in order of appearance."""
+    if text and not any(unicodedata.category(ch)[0] in "LMNPS" and ch not in ALLOWED_FORMAT for ch in text):
+        return [("text has no visible characters", "write the text, or remove the key if it is optional")]
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for ch in text:
+        if ch in seen or ch in "\n\t ":
+            continue
+        seen.add(ch)
+        cat = unicodedata.category(ch)
+        if cat[0] != "C" and ord(ch) in covered_or_all:
+            continue  # the common case, decided without the character's name
+        name = unicodedata.name(ch, "unnamed")
+        if cat in ("Cc", "Cf", "Co", "Cs") and ch not in ALLOWED_FORMAT:
+            found.append(
+                (
+                    f"invisible or control character U+{ord(ch):04X} ({name})",
+                    "delete it (it would print as nothing or a box)",
                 )
             )
-            continue
-        seen: set[str] = set()
-        for ch in text:
-            if ch in seen or ch in "\n\t ":
-                continue
-            seen.add(ch)
-            cat = unicodedata.category(ch)
-            if cat[0] != "C" and ord(ch) in covered_or_all:
-                continue  # the common case, decided without the character's name
-            name = unicodedata.name(ch, "unnamed")
-            if cat in ("Cc", "Cf", "Co", "Cs") and ch not in ALLOWED_FORMAT:
-                problems.append(
-                    Problem(
-                        f"invisible or control character U+{ord(ch):04X} ({name})",
-                        loc,
-                        path,
-                        fix="delete it (it would print as nothing or a box)",
-                    )
+        elif covered is not None and ord(ch) not in covered and ch not in ALLOWED_FORMAT:
+            found.append(
+                (
+                    f"character U+{ord(ch):04X} ({name}) `{ch}` is not in the font(s) {', '.join(font_names)}"
+                    + (" or the language's fallback fonts" if any(len(c) > 1 for c in chains) else ""),
+                    "replace the character, or add a font that has it to the language's `fallback_fonts`",
                 )
-            elif covered is not None and ord(ch) not in covered and ch not in ALLOWED_FORMAT:
-                problems.append(
-                    Problem(
-                        f"character U+{ord(ch):04X} ({name}) `{ch}` is not in the font(s) {', '.join(font_names)}"
-                        + (" or the language's fallback fonts" if any(len(c) > 1 for c in chains) else ""),
-                        loc,
-                        path,
-                        fix="replace the character, or add a font that has it to the language's `fallback_fonts`",
-                    )
-                )
-    return problems
+            )
+    return found
