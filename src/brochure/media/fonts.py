@@ -211,10 +211,7 @@ def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
             raise ValueError("unknown maxp table version")
         if struct.unpack_from(">H", reader["post"])[0] not in (1, 2, 3, 4):
             raise ValueError("unknown post table version")
-        if "OS/2" in reader:
-            fs_type = font["OS/2"].fsType
-            if (fs_type == 0x0002 or fs_type & 0x0300) and maxp.numGlyphs > 0xFF:
-                raise ValueError(f"Font does not allow subsetting/embedding ({fs_type:04X})")
+        # no fsType refusal: ReportLab 5.1 refuses a restricted font only when rl_config.allowTTFSubsetting names it
         chosen = _chosen_cmap(reader["cmap"])
         if chosen is None:
             raise ValueError("could not find a suitable cmap encoding")
