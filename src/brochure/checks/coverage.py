@@ -46,10 +46,8 @@ def check(
     A chain is the brand font followed by the language's fallback fonts, each (family, style); the files'
     character maps are read with fontTools, as ReportLab would map them, so nothing is registered here.
     """
-    covered = None
-    for chain in chains:
-        cov = frozenset().union(*(fonts.file_coverage(family.file(style)) for family, style in chain))
-        covered = cov if covered is None else covered & cov
+    maps = tuple(tuple(fonts.file_coverage(family.file(style)) for family, style in chain) for chain in chains)
+    covered, plain, visible = _covered(maps) if chains else (None, frozenset(), frozenset())
     covered_or_all = covered if covered is not None else _EVERY
     font_names = [family.font_name(style) for family, style in (chain[0] for chain in chains)]
     problems: list[Problem] = []
@@ -58,11 +56,30 @@ def check(
         items += [(doc, key, text) for key, text in strings(doc.data)]
     items += [(loc, (), text) for loc, text in extra]
     for where, key, text in items:
+        chars = set(text)
+        chars -= _BLANKS
+        if chars <= plain and not chars.isdisjoint(visible):
+            continue  # every character printable by every chain, and one of them visible: nothing to say
         found = _text_problems(text, covered, covered_or_all, font_names, chains)
         if found:
             loc, path = (where.value_at(key), ".".join(map(str, key))) if isinstance(where, Document) else (where, "")
             problems += [Problem(message, loc, path, fix=fix) for message, fix in found]
     return problems
+
+
+_BLANKS = {"\n", "\t", " "}
+_COVERED: dict[tuple, tuple[frozenset[int], frozenset[str], frozenset[str]]] = {}
+
+
+def _covered(maps: tuple[tuple[frozenset[int], ...], ...]) -> tuple[frozenset[int], frozenset[str], frozenset[str]]:
+    """Code points in some font of every chain; those that are not control or format characters; of those, the
+    ones that are not spaces or separators. Once per set of fonts (a frozenset keeps its hash)."""
+    if maps not in _COVERED:
+        covered = frozenset.intersection(*(frozenset().union(*chain) for chain in maps))
+        plain = frozenset(ch for ch in map(chr, covered) if unicodedata.category(ch)[0] != "C")
+        visible = frozenset(ch for ch in plain if unicodedata.category(ch)[0] != "Z")
+        _COVERED[maps] = covered, plain, visible
+    return _COVERED[maps]
 
 
 def _text_problems(text: str, covered, covered_or_all, font_names: list[str], chains: list) -> list[tuple[str, str]]:
