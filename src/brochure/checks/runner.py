@@ -46,7 +46,11 @@ def run(project: Project) -> CheckResult:
         return result
     result.languages = sorted({t.lang for t in targets})
     result.brands = sorted({t.brand for t in targets})
+    validated: set[tuple[str, str, str]] = set()
     for t in targets:
+        if (t.brand, t.lang, t.length) in validated:
+            continue  # validation reads no paper size: the same problems for every paper of a length
+        validated.add((t.brand, t.lang, t.length))
         try:
             validate(project, t)
         except BrochureError as exc:

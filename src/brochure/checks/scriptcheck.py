@@ -11,6 +11,8 @@ drawn.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from brochure.checks.coverage import strings
 from brochure.errors import Location, Problem
 from brochure.inputs.yamlread import Document
@@ -18,16 +20,16 @@ from brochure.media import fonts
 from brochure.text import scripts
 
 
-def check(docs: list[Document], chains: list[list[str]]) -> list[Problem]:
+def check(docs: list[Document], chains: list[list[tuple[fonts.Family, str]]]) -> list[Problem]:
     """Problems for unknown scripts (at each text) and for fonts that cannot shape what they would draw.
 
-    `chains` are ReportLab font names, one chain per face (body, heading): the
+    `chains` are (family, style), one chain per face (body, heading): the
     brand font, then the language's fallback fonts, as `paragraph.font_for`
     picks them. A font that cannot shape is reported once, at the first text
     it would draw, with how many texts more.
     """
     problems: list[Problem] = []
-    unshaped: dict[tuple[str, str], list[tuple[Location, str]]] = {}  # (font, script) -> where
+    unshaped: dict[tuple[tuple[str, str], str], list[tuple[Location, str]]] = {}  # ((font, file), script) -> where
     for doc in docs:
         for key, text in strings(doc.data):
             loc, path = doc.value_at(key), ".".join(str(k) for k in key)
@@ -48,9 +50,8 @@ def check(docs: list[Document], chains: list[list[str]]) -> list[Problem]:
             for chain in chains:
                 for code, font in _drawing_fonts(text, chain):
                     unshaped.setdefault((font, code), []).append((loc, path))
-    for (font, code), where in unshaped.items():
+    for ((font, path), code), where in unshaped.items():
         script = scripts.SCRIPTS[code]
-        path = _font_file(font)
         if scripts.font_shapes(path, script):
             continue
         loc, field = where[0]
@@ -70,24 +71,22 @@ def check(docs: list[Document], chains: list[list[str]]) -> list[Problem]:
     return problems
 
 
-def _drawing_fonts(text: str, chain: list[str]) -> list[tuple[str, str]]:
-    """(script code, font name) for each shaped script in the text and the chain's font that covers it first."""
-    out: list[tuple[str, str]] = []
+def _drawing_fonts(text: str, chain: list[tuple[fonts.Family, str]]) -> list[tuple[str, tuple[str, str]]]:
+    """(script code, (font name, file)) for each shaped script in the text and the chain's font that covers it first.
+
+    Read with fontTools (`fonts.file_coverage`): `check` imports no ReportLab.
+    """
+    out: list[tuple[str, tuple[str, str]]] = []
+    faces = [(family.font_name(style), str(family.file(style))) for family, style in chain]
     for ch in text:
         code = scripts.script_of(ch)
         entry = scripts.SCRIPTS.get(code)
         if entry is None or not entry.shaping:
             continue
-        font = next((name for name in chain if ord(ch) in fonts.coverage(name)), None)
-        if font is not None and (code, font) not in out:  # no font at all: coverage.check says so
-            out.append((code, font))
+        face = next((f for f in faces if ord(ch) in fonts.file_coverage(Path(f[1]))), None)
+        if face is not None and (code, face) not in out:  # no font at all: coverage.check says so
+            out.append((code, face))
     return out
-
-
-def _font_file(font_name: str) -> str:
-    from reportlab.pdfbase import pdfmetrics  # the registered font's file (pdfbase only: no drawing code)
-
-    return pdfmetrics.getFont(font_name).face.filename
 
 
 def _name(code: str) -> str:

@@ -2,7 +2,8 @@
 
 read → validate (models, fonts, glyph coverage, scripts and their shaping, the sign-off, the region's crisis lines,
 what the length must print);
-`build.target.prepare` adds the page plan on top. No rendering code is imported here.
+`build.target.prepare` adds the page plan on top. No rendering code is imported here, nor ReportLab: fonts are
+read with fontTools (`fonts.verify`, `fonts.file_coverage`); a build registers them with ReportLab afterwards.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ def validate(project: Project, target: Target) -> Validated:
         lambda: project.load_brand(target.brand),
         lambda: project.load_layout(target.length),
     )
-    fonts.register(brand.body)
-    fonts.register(brand.heading)
     lang_doc = handout.docs["language"]
     fallback: list[fonts.Family] = []
     problems: list[Problem] = []
@@ -48,10 +47,7 @@ def validate(project: Project, target: Target) -> Validated:
             fallback.append(family)
     if problems:
         raise BrochureError(problems)
-    chains = [
-        [brand.body.font_name("Regular"), *(f.font_name("Regular") for f in fallback)],
-        [brand.heading.font_name("Bold"), *(f.font_name("Bold") for f in fallback)],
-    ]
+    chains = [[(f, "Regular") for f in (brand.body, *fallback)], [(f, "Bold") for f in (brand.heading, *fallback)]]
     # characters the layouts add themselves: bullets, list numbers, page numbers
     drawn = [(lang_doc.where(), "\u2022 0123456789.:/")]
     problems = coverage.check([*handout.docs.values(), brand.doc], drawn, chains)

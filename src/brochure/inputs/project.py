@@ -343,7 +343,7 @@ class Project:
                 + "; or add TrueType files as assets/fonts/<Family>/<Family>-Regular.ttf",
             )
         try:
-            fonts.register(family)  # parses every file: a renamed or CFF font fails here, not mid-render
+            fonts.verify(family)  # reads every file's tables: a renamed or CFF font fails here, not mid-render
         except fonts.FontError as exc:
             return None, Problem(
                 str(exc), where, field_name, fix="use TrueType (.ttf) files; fonts with CFF outlines (.otf) do not work"

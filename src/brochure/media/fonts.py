@@ -1,8 +1,12 @@
-"""Find TrueType families on disk and register them with ReportLab once per process.
+"""Find TrueType families on disk, check them, and register them with ReportLab once per process.
 
 Families are looked up by name in the project's `assets/fonts/<Family>/` and
 then in the `rendercv-fonts` wheel (Noto Sans, Source Sans 3, Lato, ... with
 their OFL licences), so nothing comes from the system or the web.
+
+`verify` and `file_coverage` read fonts with fontTools (lazily, a few tables) and
+never import ReportLab, so `brochure check` stays light; `register` and `coverage`
+are for drawing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ class Family:
             if s in self.files:
                 return f"{self.key}-{s}"
         raise KeyError(style)
+
+    def file(self, style: str = "Regular") -> Path:
+        """The file `font_name(style)` names (the same nearest-style fallback)."""
+        return self.files[self.font_name(style)[len(self.key) + 1 :]]
 
 
 def search_dirs(project_root: Path | list[Path] | None) -> list[Path]:
@@ -101,7 +109,7 @@ def register(family: Family) -> None:
 
     for style, path in family.files.items():
         try:
-            check_bounds(path)
+            _checked_bounds(*_stat_key(path))
             _register_file(f"{family.key}-{style}", str(path))
         except (TTFError, struct.error, OSError, ValueError, IndexError, KeyError) as exc:
             raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
@@ -139,6 +147,138 @@ def check_bounds(path: Path) -> None:
             _check_subtable(data, base + offset, base + length, path.name)
     except struct.error:
         raise FontError(f"{path.name} is not a usable TrueType font (its tables are cut short)") from None
+
+
+def _stat_key(path: Path) -> tuple[str, int, int, int]:
+    """A file's identity for the per-process caches: a rewritten file is read again."""
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns, st.st_ino
+
+
+@cache
+def _checked_bounds(path: str, size: int, mtime_ns: int, ino: int) -> None:
+    check_bounds(Path(path))
+
+
+def verify(family: Family) -> None:
+    """What `register` would refuse, found with fontTools and without ReportLab (for `brochure check`).
+
+    Raises FontError for a file that is not a usable TrueType font (CFF .otf, a
+    renamed file, a truncated download), in the words `register` uses.
+    """
+    for path in family.files.values():
+        try:
+            _verified(*_stat_key(path))
+        except Exception as exc:  # fontTools raises many kinds on a damaged file; `register` wraps the same way
+            raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
+
+
+_CMAP_FORMATS = (0, 2, 4, 6, 10, 12, 13)  # those ReportLab reads
+
+
+@cache
+def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
+    """The refusals of ReportLab's TrueType reader (`ttfonts.TTFontFile.extractInfo`), checked on the tables.
+
+    Reads the table directory and a few small tables; the cmap and post tables raw (fontTools would name
+    every glyph to decompile them).
+    """
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    check_bounds(Path(path))
+    with TTFont(path, lazy=True) as font:
+        reader = font.reader
+        if reader.sfntVersion == "OTTO":
+            raise ValueError("postscript outlines are not supported")
+        if reader.sfntVersion not in ("\x00\x01\x00\x00", "true"):
+            raise ValueError("not a recognized TrueType font")
+        for tag in ("head", "hhea", "maxp", "hmtx", "cmap", "loca", "glyf", "post"):
+            if tag not in reader:
+                raise ValueError(f"it has no `{tag}` table")
+        for tag, entry in reader.tables.items():
+            if entry.offset + entry.length > size:
+                raise ValueError(f"its `{tag}` table is cut short")
+        head, hhea, maxp = font["head"], font["hhea"], font["maxp"]
+        if int(head.tableVersion) != 1 or head.magicNumber != 0x5F0F3CF5:
+            raise ValueError("its head table is damaged")
+        if head.indexToLocFormat not in (0, 1) or head.glyphDataFormat != 0:
+            raise ValueError("unknown glyph data format")
+        if hhea.tableVersion >> 16 != 1 or hhea.metricDataFormat != 0 or hhea.numberOfHMetrics == 0:
+            raise ValueError("its hhea table is damaged")
+        if maxp.tableVersion != 0x00010000:
+            raise ValueError("unknown maxp table version")
+        if struct.unpack_from(">H", reader["post"])[0] not in (1, 2, 3, 4):
+            raise ValueError("unknown post table version")
+        # no fsType refusal: ReportLab 5.1 refuses a restricted font only when rl_config.allowTTFSubsetting names it
+        chosen = _chosen_cmap(reader["cmap"])
+        if chosen is None:
+            raise ValueError("could not find a suitable cmap encoding")
+        if chosen[0] not in _CMAP_FORMATS:
+            raise ValueError(f"Unsupported cmap encoding format {chosen[0]}")
+
+
+def _chosen_cmap(cmap: bytes) -> tuple[int, int, tuple[int, int]] | None:
+    """(format, offset, (platform, encoding)) of the subtable ReportLab reads: the last Unicode one (its rule)."""
+    import struct
+
+    version, count = struct.unpack_from(">HH", cmap)
+    if count == 0 and version != 0:
+        count = version
+    chosen, enc = None, 0
+    for n in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * n)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, enc = (offset, (platform, encoding)), 1
+        elif platform == 1 and encoding == 0 and enc != 1:
+            chosen, enc = (offset, (platform, encoding)), 2
+    return None if chosen is None else (struct.unpack_from(">H", cmap, chosen[0])[0], *chosen)
+
+
+def file_coverage(path: Path) -> frozenset[int]:
+    """Code points a font file maps, exactly as ReportLab's `charToGlyph` would (`coverage` once registered)."""
+    return _file_coverage(*_stat_key(path))
+
+
+@cache
+def _file_coverage(path: str, size: int, mtime_ns: int, ino: int) -> frozenset[int]:
+    """ReportLab's cmap reading (`extractInfo`), keys only: whole ranges, as it keeps them (glyph 0 included)."""
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    _verified(path, size, mtime_ns, ino)  # bounded: no range past Unicode
+    with TTFont(path, lazy=True) as font:
+        cmap = font.reader["cmap"]
+        num_glyphs = font["maxp"].numGlyphs
+        fmt, at, ids = _chosen_cmap(cmap)
+        codes: set[int] = set()
+        if fmt == 0:
+            (length,) = struct.unpack_from(">H", cmap, at + 2)
+            codes.update(range(min(256, num_glyphs, length - 6)))
+        elif fmt == 4:
+            (seg_x2,) = struct.unpack_from(">H", cmap, at + 6)
+            n = seg_x2 // 2
+            ends = struct.unpack_from(f">{n}H", cmap, at + 14)
+            starts = struct.unpack_from(f">{n}H", cmap, at + 16 + 2 * n)
+            for first, last in zip(starts, ends, strict=True):
+                codes.update(range(first, last + 1))
+        elif fmt in (6, 10):  # ReportLab keys these by the glyph ids the table lists
+            head, size_ = (6, ">HH") if fmt == 6 else (12, ">II")
+            count = struct.unpack_from(size_, cmap, at + head)[1]
+            codes.update(struct.unpack_from(f">{count}H", cmap, at + head + struct.calcsize(size_)))
+        elif fmt in (12, 13):
+            (groups,) = struct.unpack_from(">I", cmap, at + 12)
+            for g in range(groups):
+                first, last = struct.unpack_from(">II", cmap, at + 16 + 12 * g)
+                codes.update(range(first, last + 1))
+        else:  # format 2 (legacy CJK encodings): fontTools' reading, without glyph 0
+            sub = font["cmap"].getcmap(*ids)
+            codes.update(c for c, name in sub.cmap.items() if 0 < font.getGlyphID(name) < num_glyphs)
+    if 0x20 in codes or 0xA0 in codes:  # ReportLab maps the no-break space to the space and back
+        codes |= {0x20, 0xA0}
+    return frozenset(codes)
 
 
 def _check_subtable(data: bytes, at: int, end: int, name: str) -> None:

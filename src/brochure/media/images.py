@@ -45,7 +45,23 @@ class PreparedImage:
 
 
 def inspect(path: Path) -> tuple[int, int]:
-    """Open and verify the file; return its pixel size or raise ImageError."""
+    """Open and verify the file; return its pixel size or raise ImageError.
+
+    Decoded once per file version in a process (`brochure check` loads each brand once per target).
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return _inspect(path)  # says why it cannot be read
+    return _inspect_version(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@lru_cache(maxsize=64)
+def _inspect_version(path: str, size: int, mtime_ns: int, ino: int) -> tuple[int, int]:
+    return _inspect(Path(path))
+
+
+def _inspect(path: Path) -> tuple[int, int]:
     from PIL import Image
 
     try:

@@ -36,6 +36,8 @@ def render(ctx: RenderContext) -> Rendered:
 def _render(ctx: RenderContext) -> Rendered:
     fonts.register(ctx.brand.body)
     fonts.register(ctx.brand.heading)
+    for family in ctx.fallback:  # validation read them with fontTools only; `prepare` registers them too
+        fonts.register(family)
     meta = dict(
         title=plain(ctx.text.title),
         author=ctx.brand.brand.name,
