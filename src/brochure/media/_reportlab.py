@@ -3,8 +3,8 @@
 Everything else in brochure uses ReportLab's public API and, where that is
 not enough, calls the named hooks below. Each hook says what ReportLab does,
 why brochure needs something else, and what the hook does; each has a
-contract test in `tests/test_reportlab_adapter.py` that fails when ReportLab's
-behaviour under the hook changes. `tests/test_reportlab_adapter.py` also holds
+contract test in `tests/media/test_reportlab_adapter.py` that fails when ReportLab's
+behaviour under the hook changes. `tests/media/test_reportlab_adapter.py` also holds
 every other module to this: none reaches a private ReportLab name.
 
 Import-time patches are installed by `install()` (idempotent): the text
@@ -110,7 +110,7 @@ def check_version(package: str, version: str | None = None) -> None:
         f"{package} {version} is installed; brochure's hooks into its internals were verified with {verified} only.\n"
         f"These hooks depend on {package} internals (src/brochure/media/_reportlab.py):\n{hooks}\n"
         f"fix: install a verified version (pip install -e . picks one), or check the hooks against {version}: "
-        f"run `{ALLOW_ENV}=1 pytest tests/test_reportlab_adapter.py`, adapt the hooks that fail, "
+        f"run `{ALLOW_ENV}=1 pytest tests/media/test_reportlab_adapter.py`, adapt the hooks that fail, "
         f"then add {major_minor(version)} to VERIFIED['{package}']"
     )
     if os.environ.get(ALLOW_ENV) == "1":

@@ -1,7 +1,7 @@
 """Property tests: any Unicode in a free-text field renders (and comes back out) or is refused clearly.
 
 Example counts stay small for CI. A long local fuzz:
-    HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py
+    HYPOTHESIS_PROFILE=fuzz pytest tests/inputs/test_properties.py
 """
 
 from __future__ import annotations

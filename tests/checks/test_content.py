@@ -1,7 +1,7 @@
 """The shipped English content: what `brochure check` does not ask of every handout.
 
 Reading level, crisis callouts, forbidden phrases, the esketamine/off-label
-statement and sources are rules of `brochure check` (tests/test_checks.py
+statement and sources are rules of `brochure check` (tests/checks/test_checks.py
 shows the shipped project passes it with --strict); these are stricter
 promises this handout makes.
 """

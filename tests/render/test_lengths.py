@@ -158,7 +158,7 @@ def test_shrinking_never_goes_below_the_minimum_body_size(project):
 
 def test_a_clinic_can_add_its_own_layout(project):
     (project / "layouts").mkdir()
-    shutil.copyfile(Path(__file__).parent / "fixtures" / "card.yaml", project / "layouts" / "card.yaml")
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "card.yaml", project / "layouts" / "card.yaml")
     listed = run("layouts")
     assert "card" in listed.output and "Half-letter" in listed.output
     res = run("build", "--brand", "harbor-light", "--length", "card")

@@ -75,7 +75,7 @@ def test_require_reviewed_refuses_machine_drafts(project):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_unreviewed_notice_keeps_its_descenders_out_of_the_trifold_safe_zone(built, lang):
-    from tests.test_lengths import SAFE, glyphs
+    from tests.render.test_lengths import SAFE, glyphs
 
     path = built[f"default/{lang}/trifold-letter.pdf"]
     for page in (0, 1):

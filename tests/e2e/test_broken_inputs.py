@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import check_golden, run
 
-CASES = Path(__file__).parent / "fixtures" / "broken"
+CASES = Path(__file__).parents[1] / "fixtures" / "broken"
 
 
 def overlay(project: Path, case: str) -> None:

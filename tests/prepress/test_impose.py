@@ -59,7 +59,7 @@ def test_right_to_left_saddle_order_mirrors_every_side():
 
 
 def test_paper_choices_match_the_model():
-    """Both read media.papers; the model refuses what the CLI does not offer (tests/test_registries.py)."""
+    """Both read media.papers; the model refuses what the CLI does not offer (tests/media/test_registries.py)."""
     adapter = TypeAdapter(models.Paper)
     assert [adapter.validate_python(p) for p in options.PAPERS] == list(papers.names())
     with pytest.raises(ValidationError):

@@ -46,7 +46,7 @@ def test_unchanged_inputs_are_skipped_and_each_input_change_rebuilds_what_it_aff
 def test_a_layout_edit_rebuilds_that_length(project):
     (project / "layouts").mkdir()
     assert run("build", *SMALL, "-j", "1").exit_code == 0
-    flyer = Path(__file__).resolve().parents[1] / "src/brochure/layouts/flyer.yaml"
+    flyer = Path(__file__).resolve().parents[2] / "src/brochure/layouts/flyer.yaml"
     (project / "layouts/flyer.yaml").write_text(flyer.read_text().replace("body: 12", "body: 11.5"))
     assert run("build", *SMALL, "-j", "1").output.count("wrote ") == 2
 

@@ -38,7 +38,7 @@ def test_trial_layouts_without_drawing_find_the_same_overflow_as_drawing(lang, l
     from brochure.inputs.targets import Target
     from brochure.render.engines.fixed import _draw_at
 
-    ctx = prepare(Project(Path(__file__).resolve().parents[1]), Target("default", lang, length, "letter"))
+    ctx = prepare(Project(Path(__file__).resolve().parents[2]), Target("default", lang, length, "letter"))
     meta = {"title": "t", "author": "a", "subject": "s", "creator": "c", "producer": "p", "lang": lang}
     meta["initialFontName"] = ctx.brand.body.font_name("Regular")
     t = ctx.layout.type

@@ -28,7 +28,7 @@ from brochure.text.inline import plain
 from brochure.text.paragraph import Para, fallbacks
 from tests.conftest import ROOT, printed_handout, printed_section_ids
 from tests.pdfread import flat, render_png, text_pages
-from tests.test_lengths import PANELS, SAFE, glyphs
+from tests.render.test_lengths import PANELS, SAFE, glyphs
 
 PROJECT = Project(ROOT)
 INCH = 72.0

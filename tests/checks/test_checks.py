@@ -16,7 +16,7 @@ import pytest
 from brochure.inputs.project import Project
 from tests.conftest import ROOT, check_golden, run
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:

@@ -24,7 +24,7 @@ import brochure.pdf.tagging  # noqa: F401 - installs the drawing wrappers, as ev
 from brochure.media import _reportlab as rl
 from brochure.media import fonts
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "brochure"
+SRC = Path(__file__).resolve().parents[2] / "src" / "brochure"
 ADAPTER = SRC / "media" / "_reportlab.py"
 
 
@@ -67,7 +67,7 @@ def test_an_unverified_version_is_refused_naming_the_version_the_hooks_and_the_f
     message = str(info.value)
     assert f"{package} {version} is installed" in message
     assert all(hook in message for hook in rl.DEPENDS_ON_INTERNALS[package])
-    assert "fix:" in message and "tests/test_reportlab_adapter.py" in message
+    assert "fix:" in message and "tests/media/test_reportlab_adapter.py" in message
 
 
 def test_a_patch_release_passes_and_the_override_only_warns(monkeypatch):

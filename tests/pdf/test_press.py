@@ -370,8 +370,8 @@ def test_images_are_downsampled_only_above_450_ppi(tmp_path):
 
 def test_press_files_are_tagged_too_with_crop_marks_and_bleed_as_artifacts(press_built):
     """PDF/UA holds for every profile: crop marks and bands in the bleed are artifacts, content is tagged."""
+    from tests.pdf.test_tagging import ACCEPTED_WARNINGS
     from tests.structread import outloud, unmarked_painting
-    from tests.test_tagging import ACCEPTED_WARNINGS
 
     for name in PRESS_FILES:
         with pikepdf.open(press_built[name]) as pdf:
