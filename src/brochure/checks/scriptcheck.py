@@ -78,12 +78,13 @@ def _drawing_fonts(text: str, chain: list[tuple[fonts.Family, str]]) -> list[tup
     """
     out: list[tuple[str, tuple[str, str]]] = []
     faces = [(family.font_name(style), str(family.file(style))) for family, style in chain]
+    maps = [fonts.file_coverage(Path(f[1])) for f in faces]  # once per text: a stat per character cost ~70 % of check
     for ch in text:
         code = scripts.script_of(ch)
         entry = scripts.SCRIPTS.get(code)
         if entry is None or not entry.shaping:
             continue
-        face = next((f for f in faces if ord(ch) in fonts.file_coverage(Path(f[1]))), None)
+        face = next((f for f, covered in zip(faces, maps, strict=True) if ord(ch) in covered), None)
         if face is not None and (code, face) not in out:  # no font at all: coverage.check says so
             out.append((code, face))
     return out
