@@ -17,11 +17,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from brochure.build import output
 from brochure.build.target import Built, Gate, build_one
@@ -89,7 +91,7 @@ def _tool_digest() -> str:
 MAX_FINGERPRINT_FILE = 256 * 1024 * 1024  # larger than any input; beyond it a file's size and time stand in
 
 
-def _file_digest(h, path: Path, root: Path) -> None:
+def _file_digest(h: hashlib._Hash, path: Path, root: Path) -> None:
     """A file's name and content; a pipe or device by its kind only (reading it could block forever)."""
     import stat
 
@@ -109,7 +111,7 @@ def _file_digest(h, path: Path, root: Path) -> None:
         h.update(b"<absent>")
 
 
-def _data(project: Project, path: Path, kind: str | None = None):
+def _data(project: Project, path: Path, kind: str | None = None) -> dict[str, Any] | None:
     """A YAML file's data (with this build's --set values applied), or None when it cannot be read."""
     from brochure.inputs import overrides
     from brochure.inputs.yamlread import load
@@ -289,7 +291,7 @@ def run(
     *,
     jobs: int,
     force: bool,
-    progress=None,
+    progress: Callable[[Outcome], None] | None = None,
     gate: Gate | None = None,
 ) -> list[Outcome]:
     """Build every target, `jobs` at a time; `progress(outcome)` is called as each one finishes.
@@ -370,6 +372,6 @@ def summary_rows(outcomes: list[Outcome]) -> list[tuple[str, int, int, int, int,
             r[1] += 1
         else:
             r[2] += 1
-    out = [(k, *v) for k, v in sorted(rows.items())]
-    total = [sum(r[i] for r in out) for i in range(1, 6)]
-    return out + [("total", *total)]
+    out = [(k, v[0], v[1], v[2], v[3], v[4]) for k, v in sorted(rows.items())]
+    t = [sum(v[i] for v in rows.values()) for i in range(5)]
+    return out + [("total", t[0], t[1], t[2], t[3], t[4])]

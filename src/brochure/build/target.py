@@ -16,6 +16,7 @@ from brochure.checks.validation import validate
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
+from brochure.inputs.yamlread import Document
 from brochure.media import fonts, images
 from brochure.render.context import RenderContext
 from brochure.render.draw import render
@@ -49,7 +50,7 @@ def prepare(project: Project, target: Target) -> RenderContext:
     )
 
 
-def _register_fonts(families: list[fonts.Family], doc) -> None:
+def _register_fonts(families: list[fonts.Family], doc: Document) -> None:
     """Register the fonts with ReportLab for drawing; validation checked them with fontTools only.
 
     A file fontTools reads but ReportLab refuses is reported like a validation problem, never as a crash.

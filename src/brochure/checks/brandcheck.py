@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import product
 
 from brochure.errors import BrochureError, Problem
+from brochure.inputs.models import TypeScale
 from brochure.inputs.project import Project
 
 MIN_BODY = 10.0  # pt, for `type.body` and `type.min_body`
@@ -41,7 +42,8 @@ def check(project: Project, brands: list[str]) -> list[Problem]:
         except BrochureError as exc:
             problems += exc.problems
             continue
-        scales = [((), layout.type)]  # and the type a paper size replaces it with (half-letter, A5)
+        # the layout's type, and the type a paper size replaces it with (half-letter, A5)
+        scales: list[tuple[tuple[str, ...], TypeScale]] = [((), layout.type)]
         scales += [(("per_paper", paper), adj.type) for paper, adj in (layout.per_paper or {}).items() if adj.type]
         for (prefix, scale), (key, minimum) in product(
             scales, (("body", MIN_BODY), ("min_body", MIN_BODY), ("small", MIN_SMALL))

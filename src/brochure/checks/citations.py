@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from brochure.errors import Problem
+from brochure.inputs.project import Handout
 
 # Crossref's pattern for modern DOIs (it matches nearly all of them); anything else is probably a typo
 CROSSREF_DOI = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$", re.IGNORECASE)
 
 
-def check(handout) -> list[Problem]:
+def check(handout: Handout) -> list[Problem]:
     """Run on the source language: translations keep the same `sources:` lists (see translations.py)."""
     manifest, mdoc = handout.manifest, handout.docs["manifest"]
     cited = {src for _, section in handout.sections for src in section.sources}

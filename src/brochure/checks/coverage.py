@@ -82,7 +82,13 @@ def _covered(maps: tuple[tuple[frozenset[int], ...], ...]) -> tuple[frozenset[in
     return _COVERED[maps]
 
 
-def _text_problems(text: str, covered, covered_or_all, font_names: list[str], chains: list) -> list[tuple[str, str]]:
+def _text_problems(
+    text: str,
+    covered: frozenset[int] | None,
+    covered_or_all: frozenset[int] | _Every,
+    font_names: list[str],
+    chains: list,
+) -> list[tuple[str, str]]:
     """(message, fix) for each invisible, control or uncovered character of one text, in order of appearance."""
     if text and not any(unicodedata.category(ch)[0] in "LMNPS" and ch not in ALLOWED_FORMAT for ch in text):
         return [("text has no visible characters", "write the text, or remove the key if it is optional")]

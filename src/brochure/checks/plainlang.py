@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from brochure.errors import Problem
+from brochure.errors import Location, Problem
 from brochure.inputs.models import PlainLanguage
+from brochure.inputs.project import Handout
 from brochure.inputs.validate import field_path
 from brochure.text import prose
 
 
-def check(handout) -> list[Problem]:
+def check(handout: Handout) -> list[Problem]:
     rules: PlainLanguage | None = handout.language.plain_language
     if rules is None:
         return []
@@ -33,7 +34,7 @@ def check(handout) -> list[Problem]:
                 problems += _long(sents, limit, where, field)
             problems += _caps(piece.text, rules, where, field)
             if rules.frequency:
-                problems += _numbers(sents, rules, where, field)
+                problems += _numbers(sents, rules.frequency, rules.not_fractions, where, field)
     problems += _undefined_terms(handout, rules)
     return problems
 
@@ -42,7 +43,7 @@ def _quote(sentence: str, limit: int = 120) -> str:
     return '"' + (sentence if len(sentence) <= limit else sentence[: limit - 1] + "…") + '"'
 
 
-def _long(sents: list[str], limit: int, where, field) -> Iterator[Problem]:
+def _long(sents: list[str], limit: int, where: Location, field: str) -> Iterator[Problem]:
     for s in sents:
         n = len(prose.words(s))
         if n > limit:
@@ -60,7 +61,7 @@ def _long(sents: list[str], limit: int, where, field) -> Iterator[Problem]:
 _CAPS = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,}(?![^\W\d_])")
 
 
-def _caps(text: str, rules: PlainLanguage, where, field) -> list[Problem]:
+def _caps(text: str, rules: PlainLanguage, where: Location, field: str) -> list[Problem]:
     allowed = set(rules.acronyms)
     found = [w for w in _CAPS.findall(text) if w.isupper() and w not in allowed]
     if not found:
@@ -87,13 +88,15 @@ def _in_parentheses(s: str, start: int, end: int) -> bool:
     return opened and close != -1 and (reopen == -1 or close < reopen)
 
 
-def _numbers(sents: list[str], rules: PlainLanguage, where, field) -> Iterator[Problem]:
+def _numbers(
+    sents: list[str], frequency: str, not_fractions: list[str], where: Location, field: str
+) -> Iterator[Problem]:
     """PEMAT: a percentage or fraction needs the same number in words ('about 4 in 10 people (41%)')."""
-    in_words = re.compile(rules.frequency, re.IGNORECASE)
+    in_words = re.compile(frequency, re.IGNORECASE)
     for s in sents:
         said = bool(in_words.search(s))
         for m in _NUMBER.finditer(s):
-            if m.group() in rules.not_fractions:
+            if m.group() in not_fractions:
                 continue
             if said and _in_parentheses(s, m.start(), m.end()):
                 continue
@@ -116,7 +119,7 @@ def term_pattern(term: str) -> str:
     return rf"(?{flags}:{start}{body}\w*)"
 
 
-def _undefined_terms(handout, rules: PlainLanguage) -> list[Problem]:
+def _undefined_terms(handout: Handout, rules: PlainLanguage) -> list[Problem]:
     """Each glossary term must be explained where the reader first meets it, not only at the back.
 
     Reading order is the booklet's: sections in manifest order, each title, summary,

@@ -14,11 +14,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from brochure.inputs import crisis
-from brochure.inputs.models import Brand, EveryLength, Layout, Region, SectionsSlotKey
+from brochure.inputs.models import (
+    Brand,
+    EveryLength,
+    Language,
+    Layout,
+    Phrase,
+    Region,
+    Section,
+    SectionPart,
+    SectionsSlot,
+    SectionsSlotKey,
+    Slot,
+)
+from brochure.inputs.project import Handout
 from brochure.text import prose
 
 
-def _section(section, show: list[str], region: Region, language) -> Iterator[str]:
+def _section(section: Section, show: list[SectionPart], region: Region, language: Language) -> Iterator[str]:
     if "title" in show:
         yield section.title
     if "summary" in show:
@@ -32,11 +45,11 @@ def _section(section, show: list[str], region: Region, language) -> Iterator[str
         for piece in prose.pieces(section):
             if piece.part == "body" and piece.path[1] not in moved:
                 yield piece.text
-        if any(b.kind == "callout" and b.callout.kind == "crisis" for b in section.body):
+        if any(b.callout is not None and b.callout.kind == "crisis" for b in section.body):
             yield from crisis.lines(region, language)  # a crisis callout prints the region's lines
 
 
-def _slot(slot, handout, brand: Brand, region: Region, claimed: set[str]) -> Iterator[str]:
+def _slot(slot: Slot, handout: Handout, brand: Brand, region: Region, claimed: set[str]) -> Iterator[str]:
     text, ui, language = handout.text, handout.language.ui, handout.language
     if isinstance(slot, SectionsSlotKey):
         only = slot.sections.only
@@ -56,7 +69,7 @@ def _slot(slot, handout, brand: Brand, region: Region, claimed: set[str]) -> Ite
     elif slot == "contents":
         yield from (s.title for _, s in handout.sections)
     elif slot == "questions":
-        items = [q for _, s in handout.sections for b in s.body if b.kind == "questions" for q in b.questions]
+        items = [q for _, s in handout.sections for b in s.body if b.questions is not None for q in b.questions]
         if items:
             yield ui.questions_title
             yield from items
@@ -85,7 +98,7 @@ BOOKLET_ORDER = (  # what booklet.py prints, in order (a booklet prints every se
     "contents",
     "call_to_action",
     "essentials",
-    SectionsSlotKey(sections={"show": ["title", "summary", "key_points", "body"]}),
+    SectionsSlotKey(sections=SectionsSlot(show=["title", "summary", "key_points", "body"])),
     "questions",
     "contact",
     "notes",
@@ -94,7 +107,7 @@ BOOKLET_ORDER = (  # what booklet.py prints, in order (a booklet prints every se
 )
 
 
-def slots(layout: Layout) -> list:
+def slots(layout: Layout) -> list[Slot]:
     """The slots a layout prints, in reading order enough for checking (fixed: frame by frame)."""
     if layout.kind == "booklet":
         return list(BOOKLET_ORDER)
@@ -110,7 +123,7 @@ def claimed(layout: Layout) -> set[str]:
     return out
 
 
-def texts(layout: Layout, handout, brand: Brand, region: Region) -> list[str]:
+def texts(layout: Layout, handout: Handout, brand: Brand, region: Region) -> list[str]:
     """Every text block this length prints for this handout (placeholders already filled for `region`)."""
     taken = claimed(layout)
     out: list[str] = []
@@ -121,7 +134,7 @@ def texts(layout: Layout, handout, brand: Brand, region: Region) -> list[str]:
     return out
 
 
-def says_one(text: str, alternatives) -> bool:
+def says_one(text: str, alternatives: Phrase) -> bool:
     """One phrase of a rule (a phrase, or a list of alternatives) found in `text`."""
     options = [alternatives] if isinstance(alternatives, str) else alternatives
     return any(prose.phrase_pattern(o).search(text) for o in options)
@@ -132,7 +145,7 @@ def says(block: str, rule: EveryLength) -> bool:
     return all(says_one(block, alternatives) for alternatives in rule.phrases)
 
 
-def missing(layout: Layout, handout, brand: Brand, region: Region) -> list[EveryLength]:
+def missing(layout: Layout, handout: Handout, brand: Brand, region: Region) -> list[EveryLength]:
     """The `safety.every_length` statements this length does not print for this handout."""
     rules = handout.language.safety.every_length if handout.language.safety else []
     blocks = texts(layout, handout, brand, region)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from brochure.errors import Problem
 from brochure.inputs.models import Limit, Readability
+from brochure.inputs.project import Handout
+from brochure.inputs.yamlread import Document
 from brochure.text import prose
 
 
@@ -102,7 +104,7 @@ def longest(sents: list[str], n: int = 3) -> list[str]:
     return [f'{len(prose.words(s))} words: "{s if len(s) <= 160 else s[:159] + "…"}"' for s in ranked]
 
 
-def check(handout) -> tuple[list[Score], list[Problem]]:
+def check(handout: Handout) -> tuple[list[Score], list[Problem]]:
     """Scores for every section of one language, and a warning for each one past its limit."""
     lang = handout.language.code
     limits: Readability = handout.manifest.readability
@@ -137,8 +139,9 @@ def check(handout) -> tuple[list[Score], list[Problem]]:
     return scores, problems
 
 
-def _over(score: Score, sents: list[str], doc) -> Problem:
+def _over(score: Score, sents: list[str], doc: Document) -> Problem:
     f = score.formula
+    assert f is not None  # a score with no formula has no value, so it is never over
     bound = "at least" if f.higher_is_easier else "at most"
     where = doc.where(("title",)) if score.scope == "section" else doc.value_at(("summary",))
     return Problem(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,8 +28,10 @@ import yaml
 
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs import crisis
-from brochure.inputs.models import HANDOUT_FIELDS
+from brochure.inputs.models import HANDOUT_FIELDS, Language
+from brochure.inputs.project import Handout, LoadedBrand, Project
 from brochure.inputs.validate import field_path
+from brochure.inputs.yamlread import PathKey
 from brochure.text import prose
 
 REVIEWS = "reviews"
@@ -63,10 +66,11 @@ class Status:
 # ------------------------------------------------------------ what prints
 
 
-def content_texts(handout) -> list[Printed]:
+def content_texts(handout: Handout) -> list[Printed]:
     """Every text of one language's content: manifest text, essentials, glossary, sources, sections, ui."""
     out: list[Printed] = []
     lang = handout.language
+    prefix: PathKey
     if lang.handout is not None:
         doc, prefix, text = handout.docs["language"], ("handout",), lang.handout
     else:
@@ -96,7 +100,7 @@ def content_texts(handout) -> list[Printed]:
     return out
 
 
-def brand_texts(brand, language) -> list[Printed]:
+def brand_texts(brand: LoadedBrand, language: Language) -> list[Printed]:
     """What a brand adds to the page (and its region's crisis lines in this language)."""
     b, doc, key = brand.brand, brand.doc, f"brand.{brand.id}"
     out = [Printed(f"{key}:name", b.name, doc.value_at(("name",)))]
@@ -172,7 +176,7 @@ def write_record(path: Path, lang: str, by: str, on: date, texts: list[Printed])
     tmp.replace(path)
 
 
-def record(project, lang: str, by: str, on: date) -> tuple[Path, int]:
+def record(project: Project, lang: str, by: str, on: date) -> tuple[Path, int]:
     """`brochure review`: sign off every text of `lang` that prints, in any brand; (record file, texts covered)."""
     handout = project.load_handout(lang)
     brands = [project.load_brand(b) for b in project.brands()]
@@ -207,7 +211,7 @@ def owner(key: str) -> str:
     return "content"
 
 
-def status(root: Path, shown, handout, brand) -> Status:
+def status(root: Path, shown: Callable[[Path], str], handout: Handout, brand: LoadedBrand) -> Status:
     """How the clinician's review of this language applies to a handout for `brand`.
 
     `handout` is the text as written (placeholders unfilled); the region's lines count as the brand's.
@@ -222,7 +226,7 @@ def status(root: Path, shown, handout, brand) -> Status:
     return Status(record["reviewed_by"], record["reviewed_on"], tuple(changes), path)
 
 
-def source_fingerprints(handout) -> dict[str, str]:
+def source_fingerprints(handout: Handout) -> dict[str, str]:
     """Per part of the source language (`handout`, each section id): the fingerprint a translation records."""
     m = handout.manifest
     text = {k: getattr(m, k) for k in HANDOUT_FIELDS}
@@ -234,7 +238,7 @@ def source_fingerprints(handout) -> dict[str, str]:
     return out
 
 
-def report(project, languages: list[str], brands: list[str]) -> list[Problem]:
+def report(project: Project, languages: list[str], brands: list[str]) -> list[Problem]:
     """`check`: per language, no review yet (a note: every page says Draft), or each text changed since."""
     out: list[Problem] = []
     loaded = [project.load_brand(b) for b in brands]

@@ -9,15 +9,20 @@ find "secure"); Chinese, Japanese and Korean phrases match anywhere.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from brochure.checks import printed
 from brochure.errors import Problem
 from brochure.inputs import crisis
-from brochure.inputs.models import HANDOUT_FIELDS, SafetyRules
+from brochure.inputs.models import HANDOUT_FIELDS, Layout, Phrase, SafetyRules
+from brochure.inputs.project import Handout, LoadedBrand, Project
 from brochure.inputs.validate import field_path
+from brochure.inputs.yamlread import Document, PathKey
 from brochure.text import prose
 
 
-def check(handout) -> list[Problem]:
+def check(handout: Handout) -> list[Problem]:
     rules: SafetyRules | None = handout.language.safety
     ldoc = handout.docs["language"]
     if rules is None:
@@ -35,16 +40,16 @@ def check(handout) -> list[Problem]:
     return _crisis(handout, rules) + _never(handout, rules) + _must_say(handout, rules)
 
 
-def _first(patterns, text: str):
+def _first(patterns: list[re.Pattern], text: str) -> re.Match | None:
     hits = [m for p in patterns if (m := p.search(text))]
     return min(hits, key=lambda m: m.start()) if hits else None
 
 
-def _crisis(handout, rules: SafetyRules) -> list[Problem]:
+def _crisis(handout: Handout, rules: SafetyRules) -> list[Problem]:
     terms = [prose.phrase_pattern(t) for t in rules.crisis_terms]
     problems = []
     for sid, section in handout.sections:
-        if any(b.kind == "callout" and b.callout.kind == "crisis" for b in section.body):
+        if any(b.callout is not None and b.callout.kind == "crisis" for b in section.body):
             continue
         for piece in prose.pieces(section):
             hit = _first(terms, piece.text)
@@ -63,8 +68,9 @@ def _crisis(handout, rules: SafetyRules) -> list[Problem]:
     return problems
 
 
-def _handout_texts(handout):
+def _handout_texts(handout: Handout) -> Iterator[tuple[Document, PathKey, str]]:
     """The manifest text in this language, with where each value lives."""
+    prefix: PathKey
     if handout.language.handout is not None:
         doc, prefix, text = handout.docs["language"], ("handout",), handout.language.handout
     else:
@@ -75,7 +81,7 @@ def _handout_texts(handout):
         yield doc, prefix + ("glossary", i, "definition"), prose.fold(entry.definition)
 
 
-def _never(handout, rules: SafetyRules) -> list[Problem]:
+def _never(handout: Handout, rules: SafetyRules) -> list[Problem]:
     never = [prose.phrase_pattern(p) for p in rules.never_say]
     places = [(handout.docs[sid], p.path, p.text) for sid, s in handout.sections for p in prose.pieces(s)]
     places += list(_handout_texts(handout))
@@ -96,7 +102,7 @@ def _never(handout, rules: SafetyRules) -> list[Problem]:
     return problems
 
 
-def _must_say(handout, rules: SafetyRules) -> list[Problem]:
+def _must_say(handout: Handout, rules: SafetyRules) -> list[Problem]:
     sections = dict(handout.sections)
     ldoc = handout.docs["language"]
     problems = []
@@ -134,12 +140,12 @@ def _must_say(handout, rules: SafetyRules) -> list[Problem]:
     return problems
 
 
-def _shown(alternatives) -> str:
+def _shown(alternatives: Phrase) -> str:
     options = [alternatives] if isinstance(alternatives, str) else alternatives
     return " or ".join(f'"{o}"' for o in options)
 
 
-def every_length(project, languages: list[str], brands: list[str]) -> list[Problem]:
+def every_length(project: Project, languages: list[str], brands: list[str]) -> list[Problem]:
     """Each printed length, in each language and brand region, carries the `safety.every_length` statements."""
     problems: list[Problem] = []
     loaded = [project.load_brand(b) for b in brands]
@@ -155,7 +161,9 @@ def every_length(project, languages: list[str], brands: list[str]) -> list[Probl
     return problems
 
 
-def length_problems(name: str, layout, layout_doc, handout, brand, name_region: bool = False) -> list[Problem]:
+def length_problems(
+    name: str, layout: Layout, layout_doc: Document, handout: Handout, brand: LoadedBrand, name_region: bool = False
+) -> list[Problem]:
     """The statements one length does not print for one handout, each naming the length and the language."""
     lang = handout.language.code
     where_region = f" for region {brand.region.code}" if name_region else ""

@@ -48,8 +48,8 @@ def check(docs: list[Document], chains: list[list[tuple[fonts.Family, str]]]) ->
             if not scripts.needs_shaping(text):
                 continue
             for chain in chains:
-                for code, font in _drawing_fonts(text, chain):
-                    unshaped.setdefault((font, code), []).append((loc, path))
+                for code, face in _drawing_fonts(text, chain):
+                    unshaped.setdefault((face, code), []).append((loc, path))
     for ((font, path), code), where in unshaped.items():
         script = scripts.SCRIPTS[code]
         if scripts.font_shapes(path, script):

@@ -16,7 +16,7 @@ import yaml
 from brochure.checks import review
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.models import HANDOUT_FIELDS
-from brochure.inputs.project import Project
+from brochure.inputs.project import Handout, Project
 from brochure.inputs.yamlread import Document, load
 
 
@@ -105,12 +105,12 @@ def report(project: Project) -> list[Problem]:
     return problems
 
 
-def source_handout(project: Project, source: str):
+def source_handout(project: Project, source: str) -> Handout:
     """The source language's content as this project prints it (clinic overrides included)."""
     return project.load_handout(source)
 
 
-def stale_parts(project: Project, handout, source: str) -> list[Problem]:
+def stale_parts(project: Project, handout: Handout, source: str) -> list[Problem]:
     """Each part of a translation whose source text changed since it was translated (exactly those parts)."""
     try:
         src = source_handout(project, source)

@@ -43,7 +43,7 @@ def validate(project: Project, target: Target) -> Validated:
         family, problem = project.font_family(name, lang_doc, ("fallback_fonts", i))
         if problem:
             problems.append(problem)
-        else:
+        elif family is not None:  # font_family returns one of the two
             fallback.append(family)
     if problems:
         raise BrochureError(problems)

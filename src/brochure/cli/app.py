@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from brochure import __version__
 
+if TYPE_CHECKING:
+    from brochure.errors import BrochureError
+
 EXIT_PROBLEMS = 1  # content, brand or layout problems; usage errors are click's 2
 
 
-def fail(exc) -> None:
+def fail(exc: BrochureError) -> NoReturn:
     """Print a BrochureError's problems and exit 1: they are the user's to fix."""
     from brochure import report
 

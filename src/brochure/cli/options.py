@@ -5,16 +5,21 @@ Nothing here imports more than click at import time (`--help` stays instant).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from brochure.media import papers  # plain data, no ReportLab: --help stays instant
 
+if TYPE_CHECKING:
+    from brochure.inputs.project import Project
+
 PAPERS = list(papers.names())  # models.Paper checks the same registry
 
 
-def find_project(path: Path | None):
+def find_project(path: Path | None) -> Project:
     """The project at `path`, or the one this folder is in (BrochureError when there is none)."""
     from brochure.inputs.project import Project
 
@@ -29,7 +34,7 @@ project_option = click.option(
 )
 
 
-def check_shard(ctx, param, value):
+def check_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
     try:
@@ -44,7 +49,7 @@ def check_shard(ctx, param, value):
 LANG_CODE = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"  # models.LanguageFile.code
 
 
-def check_lang(ctx, param, value):
+def check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A language code, before it becomes a folder name (a 300-character code is no folder)."""
     import re
 
@@ -54,7 +59,7 @@ def check_lang(ctx, param, value):
     return value
 
 
-def check_out(ctx, param, value):
+def check_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An output folder the system can name (not too long, not inside a file that is no folder)."""
     import os
 
@@ -69,7 +74,7 @@ def check_out(ctx, param, value):
     return value
 
 
-def check_regular_file(ctx, param, value):
+def check_regular_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """A file that ends: a device (/dev/zero) or a pipe would be read forever."""
     import stat
 
@@ -78,14 +83,17 @@ def check_regular_file(ctx, param, value):
     return value
 
 
-def format_option(help_text: str):
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def format_option(help_text: str) -> Callable[[_F], _F]:
     """`--format table|json`, as `check` and `preflight` take it."""
     return click.option(
         "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help=help_text
     )
 
 
-def parse_sets(sets) -> dict:
+def parse_sets(sets: Iterable[str]) -> dict:
     from brochure.inputs import overrides
 
     try:

@@ -5,8 +5,14 @@ from __future__ import annotations
 import html
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brochure.build.output import write_atomic
+
+if TYPE_CHECKING:
+    from brochure.errors import Problem
+    from brochure.inputs.project import Project
+    from brochure.inputs.targets import Target
 
 
 def render_pages(pdf: Path, dest_stem: Path, scale: float) -> list[Path]:
@@ -47,7 +53,9 @@ def contact_sheet(folder: Path, groups: list[tuple[str, list[Path]]]) -> Path:
     return index
 
 
-def build_and_render(project, targets: list, sets: list[str], scale: float) -> tuple[Path | None, int, list]:
+def build_and_render(
+    project: Project, targets: list[Target], sets: list[str], scale: float
+) -> tuple[Path | None, int, list[Problem]]:
     """`brochure preview`: build what is not up to date into dist/, render every PDF that built.
 
     Returns the contact sheet (None when nothing built), the number of pages rendered, and the build's problems.

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brochure.inputs.models import Brand, Language, Layout, Manifest, Section
 
-SCHEMAS = {
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+SCHEMAS: dict[str, type[BaseModel]] = {
     "manifest": Manifest,
     "section": Section,
     "language": Language,

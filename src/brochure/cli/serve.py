@@ -17,8 +17,10 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from brochure.build.target import build_one
+from brochure.build.target import Built, build_one
 from brochure.errors import BrochureError, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
@@ -73,7 +75,8 @@ class Server:
         self.out = Path(tempfile.mkdtemp(prefix="brochure-serve-"))
         self.stop = threading.Event()
         self.httpd = ThreadingHTTPServer((host, port), self._handler())
-        self.address = self.httpd.server_address
+        # (host, port[, flow, scope]) as the bound socket reports it: typeshed allows a bytes host, a socket gives str
+        self.address: tuple[Any, ...] = self.httpd.server_address
 
     # ------------------------------------------------------------ building
     def rebuild(self) -> None:
@@ -109,7 +112,7 @@ class Server:
                 "Still watching: save a file to try again."
             )
 
-    def show_pages(self, built, t: Target, pdfium) -> None:
+    def show_pages(self, built: Built, t: Target, pdfium: ModuleType) -> None:
         doc = pdfium.PdfDocument(str(built.path))
         pages = []
         try:
@@ -153,11 +156,11 @@ class Server:
         return header is not None and header.strip().lower() in names
 
     # ------------------------------------------------------------ serving
-    def _handler(self):
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # quiet: the terminal shows build problems only
+            def log_message(self, *args: object) -> None:  # quiet: the terminal shows build problems only
                 pass
 
             def send(self, code: int, body: bytes, kind: str) -> None:

@@ -252,7 +252,9 @@ def _file_coverage(path: str, size: int, mtime_ns: int, ino: int) -> frozenset[i
     with TTFont(path, lazy=True) as font:
         cmap = font.reader["cmap"]
         num_glyphs = font["maxp"].numGlyphs
-        fmt, at, ids = _chosen_cmap(cmap)
+        chosen = _chosen_cmap(cmap)
+        assert chosen is not None  # _verified refused a font without a subtable ReportLab reads
+        fmt, at, ids = chosen
         codes: set[int] = set()
         if fmt == 0:
             (length,) = struct.unpack_from(">H", cmap, at + 2)

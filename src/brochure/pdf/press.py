@@ -25,10 +25,19 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib.colors import CMYKColor
 
 from brochure.media import _reportlab, papers, profiles
+
+if TYPE_CHECKING:
+    import pikepdf
+    from PIL import ImageCms
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.inputs.models import Layout
+    from brochure.pdf.finish import Claims
 
 ICC_PATH = Path(__file__).parents[1] / "icc" / "brochure-coated-cmyk.icc"
 OUTPUT_CONDITION = "Brochure coated CMYK (ISO 12647-2 PT1 model, 300% TAC)"
@@ -101,7 +110,7 @@ def sheet(
     return Sheet(width, height, papers.get(paper).bleed, marks, folds if marks else ())
 
 
-def fold_positions(layout, paper: str) -> tuple[tuple[float, ...], ...]:
+def fold_positions(layout: Layout, paper: str) -> tuple[tuple[float, ...], ...]:
     """Where each page of a fixed layout folds, from its `panels` for `paper`: the panels' inner edges.
 
     Unequal panels (a roll fold's tuck-in flap is narrower) fold at different
@@ -163,7 +172,7 @@ def fold_mark_lines(sheet: Sheet, page: int) -> list[tuple[float, float, float, 
     return lines
 
 
-def draw_marks(canv, sheet: Sheet, page: int) -> None:
+def draw_marks(canv: Canvas, sheet: Sheet, page: int) -> None:
     """Crop marks (solid) and fold marks (dashed) of 1-based `page`, outside the bleed, as one Artifact.
 
     Drawn in trim coordinates (origin at the trim's lower left). The marked
@@ -201,19 +210,20 @@ def canvas_class(base: type, sheet: Sheet) -> type:
         return base
     shift = f"1 0 0 1 {sheet.margin:.4f} {sheet.margin:.4f} cm "
 
-    def hold_marks(canv) -> None:
+    def hold_marks(canv: Canvas) -> None:
         """Draw this page's marks, then move them from the page's code to its after-page commands."""
         if sheet.marks:
             _reportlab.move_to_after_page(canv, lambda c: draw_marks(c, sheet, c.getPageNumber()))
 
-    class PressCanvas(_reportlab.canvas_with_page_hooks(base, preamble_prefix=shift, on_page_start=hold_marks)):
-        def __init__(self, *args, **kwargs) -> None:
-            if kwargs.get("enforceColorSpace") is None:
-                kwargs["enforceColorSpace"] = "cmyk"
-            super().__init__(*args, **kwargs)
+    hooked = _reportlab.canvas_with_page_hooks(base, preamble_prefix=shift, on_page_start=hold_marks)
 
-    PressCanvas.__name__ = f"Press{base.__name__}"
-    return PressCanvas
+    def __init__(self: Canvas, *args: Any, **kwargs: Any) -> None:  # noqa: N807 - the class's own __init__
+        if kwargs.get("enforceColorSpace") is None:
+            kwargs["enforceColorSpace"] = "cmyk"
+        hooked.__init__(self, *args, **kwargs)
+
+    # made with type(): a class statement cannot name a base that is made at run time (mypy's dynamic base)
+    return type(f"Press{base.__name__}", (hooked,), {"__init__": __init__})
 
 
 # ---------------------------------------------------------------- colour
@@ -229,7 +239,7 @@ def _profiles():
 
 
 @lru_cache(maxsize=4)
-def _transform(intent: int):
+def _transform(intent: int) -> ImageCms.ImageCmsTransform:
     cms, srgb, cmyk = _profiles()
     return cms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=intent, flags=cms.Flags.BLACKPOINTCOMPENSATION)
 
@@ -266,7 +276,7 @@ def rgb_to_cmyk(hex_color: str) -> CMYKColor:
     """
     from PIL import Image
 
-    rgb = tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    rgb = (int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16))
     if max(rgb) - min(rgb) <= NEUTRAL_SPREAD:
         target = _srgb_lightness(rgb)  # sRGB white is L* 100; paper is the profile's white
         ramp = _black_ramp()
@@ -286,7 +296,17 @@ def exact_cmyk(values: list[float]) -> CMYKColor:
 # ---------------------------------------------------------------- finishing
 
 
-def finish_step(pdf, ctx, claims) -> None:
+class PressContext(Protocol):
+    """What `finish_step` reads of the render context (render/context.RenderContext, a layer above)."""
+
+    @property
+    def sheet(self) -> Sheet: ...
+
+    @property
+    def output(self) -> profiles.Profile: ...
+
+
+def finish_step(pdf: pikepdf.Pdf, ctx: PressContext, claims: Claims) -> None:
     """The PDF/X-4 part of a press file: boxes, CMYK images, OutputIntent, identification.
 
     Registered by `render.finishing_steps` for a profile with `pdfx` (press); runs on
@@ -316,6 +336,7 @@ def finish_step(pdf, ctx, claims) -> None:
     )
     pdf.Root["/OutputIntents"] = pikepdf.Array([pdf.make_indirect(intent)])
     pdfx = ctx.output.pdfx
+    assert pdfx is not None  # render.finishing_steps adds this step only for a profile with pdfx
     pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(pdfx)
     claims.pdfx = pdfx
     claims.trapped = False  # nothing is trapped here; PDF/X wants True or False, never Unknown
@@ -352,7 +373,7 @@ def _image_objects(pdf):
                 stack.append(xo)
 
 
-def is_rgb(space) -> bool:
+def is_rgb(space: object) -> bool:
     """DeviceRGB, CalRGB or an ICCBased space with three components."""
     import pikepdf
 
@@ -369,7 +390,7 @@ def is_rgb(space) -> bool:
     return False
 
 
-def convert_images(pdf) -> int:
+def convert_images(pdf: pikepdf.Pdf) -> int:
     """Turn every RGB image into DeviceCMYK through the output profile (perceptual); return how many.
 
     Soft masks (the logo's transparency) are grey and stay as they are.

@@ -22,6 +22,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import landscape
 
@@ -29,6 +30,9 @@ from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
 from brochure.media import papers
+
+if TYPE_CHECKING:
+    import pikepdf
 
 
 class _Sheets(Mapping):
@@ -90,7 +94,7 @@ def saddle_order(pages: int, rtl: bool = False) -> list[tuple[int, int]]:
     return [(right, left) for left, right in out] if rtl else out
 
 
-def reads_right_to_left(pdf) -> bool:
+def reads_right_to_left(pdf: pikepdf.Pdf) -> bool:
     """Whether a PDF says it reads right to left (`/ViewerPreferences /Direction /R2L`, as finish writes it)."""
     prefs = pdf.Root.get("/ViewerPreferences")
     return prefs is not None and prefs.get("/Direction") == "/R2L"
@@ -134,13 +138,13 @@ def impose_saddle(source: Path | bytes, sheet: tuple[float, float], rtl: bool | 
                 ops.append(
                     f"q {x0 + dx:.4f} {y0 + dy:.4f} {pw:.4f} {ph:.4f} re W n 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q"
                 )
-            page = pikepdf.Dictionary(
+            sheet_side = pikepdf.Dictionary(
                 Type=pikepdf.Name.Page,
                 MediaBox=[0, 0, width, height],
                 Resources=pikepdf.Dictionary(XObject=xobjects),
                 Contents=out.make_stream(("\n".join(ops) + "\n").encode()),
             )
-            out.pages.append(pikepdf.Page(page))
+            out.pages.append(pikepdf.Page(sheet_side))
         for key in ("/Title", "/Author", "/Subject", "/Creator", "/Producer", "/CreationDate", "/ModDate"):
             if key in src.docinfo:
                 out.docinfo[key] = src.docinfo[key]

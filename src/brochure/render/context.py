@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.styles import ParagraphStyle
+
 from brochure.checks.review import Status
 from brochure.inputs import crisis, dates
-from brochure.inputs.models import Layout
+from brochure.inputs.models import HandoutText, Layout, UIStrings
 from brochure.inputs.project import Handout, LoadedBrand
 from brochure.media import profiles
 from brochure.media.images import PreparedImage, prepare
@@ -37,11 +40,11 @@ class RenderContext:
         return profiles.get(self.profile)
 
     @property
-    def ui(self):
+    def ui(self) -> UIStrings:
         return self.handout.language.ui
 
     @property
-    def text(self):
+    def text(self) -> HandoutText:
         return self.handout.text
 
     @cached_property
@@ -54,7 +57,7 @@ class RenderContext:
         return (self.handout.language.direction or self.script.direction) == "rtl"
 
     @cached_property
-    def styles(self):
+    def styles(self) -> dict[str, ParagraphStyle]:
         cjk = (self.handout.language.line_break or self.script.line_break) == "cjk"
         return plan.styles(
             self.brand,
@@ -67,11 +70,11 @@ class RenderContext:
         )
 
     @cached_property
-    def palette(self):
+    def palette(self) -> plan.Palette:
         return plan.palette(self.brand.brand.colors, cmyk=self.output.cmyk)
 
     @cached_property
-    def geometry(self):
+    def geometry(self) -> plan.Geometry:
         return plan.geometry(self.layout, self.paper)
 
     @cached_property
@@ -82,7 +85,7 @@ class RenderContext:
         return press.sheet(g.width, g.height, self.paper, self.profile, self.crop_marks, folds)
 
     @property
-    def qr_color(self):
+    def qr_color(self) -> CMYKColor | None:
         """QR codes print in black ink alone in CMYK (ReportLab's default black is RGB)."""
         return press.BLACK if self.output.cmyk else None
 

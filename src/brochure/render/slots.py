@@ -6,10 +6,12 @@ Flowables carry `section_id` so an overflow can name the section that did not fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from brochure.inputs.models import SectionsSlotKey
+from brochure.inputs.models import Section, SectionsSlotKey, Slot
 from brochure.media import _reportlab
 from brochure.pdf import tagging
 from brochure.render import story
@@ -22,7 +24,7 @@ from brochure.text.paragraph import Para as Paragraph  # falls back to script fo
 from brochure.text.paragraph import is_rtl
 
 
-def inverse(styles: dict[str, ParagraphStyle], color) -> dict[str, ParagraphStyle]:
+def inverse(styles: dict[str, ParagraphStyle], color: object) -> dict[str, ParagraphStyle]:
     """The same styles for text on the primary colour."""
     out = {}
     for name, st in styles.items():
@@ -58,7 +60,7 @@ class Builder:
         return Paragraph(f"<b>{markup}</b>" if bold else markup, self.st[style])
 
     # ------------------------------------------------------------ slots
-    def slot(self, slot, claimed: set[str]) -> list[Flowable]:
+    def slot(self, slot: Slot, claimed: set[str]) -> list[Flowable]:
         if isinstance(slot, SectionsSlotKey):
             return self.sections(slot.sections.show, slot.sections.only, claimed)
         return getattr(self, f"slot_{slot}")()
@@ -111,13 +113,14 @@ class Builder:
 
     def slot_questions(self) -> list[Flowable]:
         ctx = self.ctx
-        items = [q for _, s in ctx.handout.sections for b in s.body if b.kind == "questions" for q in b.questions]
+        items = [q for _, s in ctx.handout.sections for b in s.body if b.questions is not None for q in b.questions]
         if not items:
             return []
         head = tagging.mark(self.p(ctx.ui.questions_title, "h3"), "H2")
         head = with_outline(head, "questions", ctx.ui.questions_title, 0)
         body = story.questions(items, self.st, self.pal)
-        return [KeepTogether([head, *_reportlab.grouped(body[0])]), *body[1:]]  # nested KeepTogethers misreport height
+        first = _reportlab.grouped(body[0]) or []  # story.questions gives KeepTogethers
+        return [KeepTogether([head, *first]), *body[1:]]  # nested KeepTogethers misreport height
 
     def slot_contact(self) -> list[Flowable]:
         """Clinic details with the QR code beside them."""
@@ -193,7 +196,7 @@ class Builder:
         return [*lines, self.p(self.ctx.text.disclaimer, "small")]
 
     # ------------------------------------------------------------ sections
-    def sections(self, show: list[str], only: list[str] | None, claimed: set[str]) -> list[Flowable]:
+    def sections(self, show: Sequence[str], only: list[str] | None, claimed: set[str]) -> list[Flowable]:
         out: list[Flowable] = []
         for sid, section in self.ctx.handout.sections:
             if (only is not None and sid not in only) or (only is None and sid in claimed):
@@ -201,7 +204,7 @@ class Builder:
             out += self.section(sid, section, show)
         return out
 
-    def section(self, sid: str, section, show: list[str]) -> list[Flowable]:
+    def section(self, sid: str, section: Section, show: Sequence[str]) -> list[Flowable]:
         st, pal = self.st, self.pal
         parts: list[Flowable] = []
         if "title" in show:

@@ -7,6 +7,8 @@ returns flowables; where they go on the page is the layout's business.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -19,18 +21,26 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from brochure.inputs.models import Block, Callout, Section
+from brochure.inputs.models import Block, Callout, Contact, Essentials, Section
 from brochure.pdf import tagging
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
 from brochure.text.paragraph import is_rtl
 
+if TYPE_CHECKING:
+    from brochure.render.context import RenderContext
+    from brochure.render.plan import Palette
 
-def para(text: str, style, **kw) -> Paragraph:
+Styles = dict[str, ParagraphStyle]  # plan.styles: paragraph styles by role
+
+
+def para(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
     return Paragraph(to_markup(text), style, **kw)
 
 
-def bullets(items: list[str], styles, palette, numbered: bool = False, style_name: str = "bullet") -> ListFlowable:
+def bullets(
+    items: Sequence[str], styles: Styles, palette: Palette, numbered: bool = False, style_name: str = "bullet"
+) -> ListFlowable:
     """A bulleted or numbered list; right to left, the markers stand at the right edge ('1.' reads '.1')."""
     st = styles[style_name]
     indent = st.fontSize * 1.4
@@ -50,7 +60,9 @@ def bullets(items: list[str], styles, palette, numbered: bool = False, style_nam
     return ListFlowable(flow, bulletType="bullet", start="\u2022", **kw)
 
 
-def box(content: list[Flowable], background, rule, font: str, width: float | None = None, pad: float = 9) -> Table:
+def box(
+    content: list[Flowable], background: object, rule: object, font: str, width: float | None = None, pad: float = 9
+) -> Table:
     """A tinted panel with a coloured rule down its leading edge (callouts, key points); the right one in RTL.
 
     `font` is set on the table too: ReportLab's Table otherwise selects Helvetica,
@@ -74,7 +86,7 @@ def box(content: list[Flowable], background, rule, font: str, width: float | Non
     return t
 
 
-def callout(c: Callout, styles, palette, crisis_lines: list[str] = ()) -> Flowable:
+def callout(c: Callout, styles: Styles, palette: Palette, crisis_lines: Sequence[str] = ()) -> Flowable:
     """A boxed note; a crisis callout also lists the region's crisis lines under its text."""
     crisis = c.kind == "crisis"
     content: list[Flowable] = []
@@ -91,7 +103,7 @@ def callout(c: Callout, styles, palette, crisis_lines: list[str] = ()) -> Flowab
 class WritingLines(Flowable):
     """Ruled lines to write on: the point of a 'questions to ask' page (decoration to a screen reader)."""
 
-    def __init__(self, count: int, gap: float, color) -> None:
+    def __init__(self, count: int, gap: float, color: object) -> None:
         super().__init__()
         self.count, self.gap, self.color = count, gap, color
         tagging.mark(self, artifact="Layout")
@@ -112,7 +124,7 @@ class WritingLines(Flowable):
 class FillLines(WritingLines):
     """Writing lines that fill whatever height is left in the frame."""
 
-    def __init__(self, gap: float, color) -> None:
+    def __init__(self, gap: float, color: object) -> None:
         super().__init__(1, gap, color)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -132,11 +144,7 @@ class CheckboxParagraph(Paragraph):
         c.saveState()
         c.setLineWidth(0.8)
         c.setStrokeColor(st.textColor)
-        x = (
-            st.leftIndent - st.fontSize * 1.3
-            if self.style.alignment != 2
-            else self.width - st.rightIndent + st.fontSize * 0.5
-        )
+        x = st.leftIndent - st.fontSize * 1.3 if st.alignment != 2 else self.width - st.rightIndent + st.fontSize * 0.5
         c.rect(x, self.height - st.leading + (st.leading - size) / 2 - st.fontSize * 0.1, size, size, stroke=1, fill=0)
         c.restoreState()
 
@@ -145,6 +153,7 @@ class FitTitle(Paragraph):
     """A title that steps its size down until its longest word fits the width (never breaks a word)."""
 
     MIN_SIZE = 14
+    style: ParagraphStyle  # replaced by a smaller one in `wrap`
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -170,7 +179,7 @@ class FitTitle(Paragraph):
             self.style = ParagraphStyle(
                 st.name + "-fit", parent=st, fontSize=size, leading=size * st.leading / st.fontSize
             )
-            self.__init__(self.text, self.style)
+            super().__init__(self.text, self.style)  # again at the new size (FitTitle has no __init__ of its own)
         return super().wrap(aw, ah)
 
 
@@ -188,13 +197,13 @@ class BottomAligned(Flowable):
     def draw(self) -> None:
         self.content.drawOn(self.canv, 0, 0)
 
-    def __getattr__(self, name: str):  # outline/tag attributes live on the content
+    def __getattr__(self, name: str) -> Any:  # outline/tag attributes live on the content
         if name == "content":
             raise AttributeError(name)
         return getattr(self.content, name)
 
 
-def questions(items: list[str], styles, palette, lines_each: int = 1) -> list[Flowable]:
+def questions(items: list[str], styles: Styles, palette: Palette, lines_each: int = 1) -> list[Flowable]:
     st = styles["question"]
     out: list[Flowable] = []
     for q in items:
@@ -210,25 +219,25 @@ def questions(items: list[str], styles, palette, lines_each: int = 1) -> list[Fl
     return out
 
 
-def block(b: Block, styles, palette, crisis_lines: list[str] = ()) -> list[Flowable]:
+def block(b: Block, styles: Styles, palette: Palette, crisis_lines: Sequence[str] = ()) -> list[Flowable]:
     """One body block; `crisis_lines` (the brand region's) go into crisis callouts."""
-    kind = b.kind
-    if kind == "paragraph":
+    # by the field that is set (a block has exactly one: its `kind`), so each branch knows its type
+    if b.paragraph is not None:
         return [para(b.paragraph, styles["body"])]
-    if kind == "heading":
+    if b.heading is not None:
         return [tagging.mark(para(b.heading, styles["h3"]), "H3")]
-    if kind == "bullets":
+    if b.bullets is not None:
         return [bullets(b.bullets, styles, palette)]
-    if kind == "steps":
+    if b.steps is not None:
         return [bullets(b.steps, styles, palette, numbered=True)]
-    if kind == "callout":
+    if b.callout is not None:
         return [callout(b.callout, styles, palette, crisis_lines)]
-    if kind == "questions":
+    if b.questions is not None:
         return questions(b.questions, styles, palette)
-    raise AssertionError(kind)  # Block validation guarantees one of the kinds
+    raise AssertionError(b.kind)  # Block validation guarantees one of the kinds
 
 
-def essentials(essentials, styles, palette) -> list[Flowable]:
+def essentials(essentials: Essentials | None, styles: Styles, palette: Palette) -> list[Flowable]:
     """The handout's must-know statements in a box with the crisis accent: every length prints it."""
     if essentials is None:
         return []
@@ -246,7 +255,7 @@ def essentials(essentials, styles, palette) -> list[Flowable]:
     ]
 
 
-def key_points(section: Section, title: str, styles, palette) -> Flowable:
+def key_points(section: Section, title: str, styles: Styles, palette: Palette) -> Flowable:
     content = [
         tagging.mark(para(title, styles["box-title"]), "H3"),
         bullets(section.key_points, styles, palette, style_name="box-body"),
@@ -259,7 +268,7 @@ def key_points(section: Section, title: str, styles, palette) -> Flowable:
     )
 
 
-def alt_text(ctx, ui_key: str, **values: str) -> tuple[str, str | None]:
+def alt_text(ctx: RenderContext, ui_key: str, **values: str) -> tuple[str, str | None]:
     """Alternative text from the language's `ui` strings, and its language if not the document's.
 
     Where the language file does not translate the string, the English default
@@ -269,13 +278,13 @@ def alt_text(ctx, ui_key: str, **values: str) -> tuple[str, str | None]:
     return getattr(ctx.ui, ui_key).format(**values), None if translated else "en"
 
 
-def figure(flowable: Flowable, ctx, ui_key: str, order: int = 0, **values: str) -> Flowable:
+def figure(flowable: Flowable, ctx: RenderContext, ui_key: str, order: int = 0, **values: str) -> Flowable:
     """A logo or QR code as a Figure with its alternative text (see `alt_text`)."""
     alt, lang = alt_text(ctx, ui_key, **values)
     return tagging.mark(flowable, "Figure", alt=alt, lang=lang, order=order)
 
 
-def contact_links(contact, style) -> list[Flowable]:
+def contact_links(contact: Contact, style: ParagraphStyle) -> list[Flowable]:
     """The e-mail address and website as paragraphs that are links (annotation, Link element, /Contents)."""
     out: list[Flowable] = []
     if contact.email:

@@ -24,6 +24,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.rl_accel import fp_str
@@ -31,6 +32,10 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 
 from brochure.media import _reportlab
 from brochure.text import shaping
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfgen.canvas import Canvas
 
 EPS = 1e-3  # points
 
@@ -48,19 +53,19 @@ class GlyphFont:
         self._docs: WeakKeyDictionary = WeakKeyDictionary()
 
     # ------------------------------------------------------------ per document
-    def _state(self, doc) -> _DocState:
+    def _state(self, doc: PDFDocument) -> _DocState:
         state = self._docs.get(doc)
         if state is None:
             internal = _reportlab.reserve_font(doc, f"{self.font_name}#glyphs", self)  # addObjects() runs at save
             state = self._docs[doc] = _DocState(internal)
         return state
 
-    def cid(self, doc, gid: int, text: str) -> int:
+    def cid(self, doc: PDFDocument, gid: int, text: str) -> int:
         cids = self._state(doc).cids
         return cids.setdefault((gid, text), len(cids) + 1)
 
     # ------------------------------------------------------------ drawing
-    def show(self, canv, y: float, size: float, placed: list[tuple[shaping.Glyph, float]]) -> None:
+    def show(self, canv: Canvas, y: float, size: float, placed: list[tuple[shaping.Glyph, float]]) -> None:
         """Draw glyphs (visual order, each with its pen position) on baseline y, as one BT … ET."""
         if not placed:
             return
@@ -112,7 +117,7 @@ class GlyphFont:
         canv.addLiteral("\n".join(ops))
 
     # ------------------------------------------------------------ PDF objects
-    def addObjects(self, doc) -> None:  # noqa: N802 - ReportLab calls it by this name
+    def addObjects(self, doc: PDFDocument) -> None:  # noqa: N802 - ReportLab calls it by this name
         state = self._docs.pop(doc, None)
         if state is None or not state.cids:
             return

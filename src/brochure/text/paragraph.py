@@ -23,6 +23,7 @@ import contextlib
 import copy
 from collections.abc import Iterator
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -30,6 +31,11 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 
 from brochure.media import _reportlab, fonts
 from brochure.text import rtl, scripts
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus.flowables import Flowable
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
@@ -95,6 +101,10 @@ class Para(_reportlab.HookedParagraph):
     _wrapped_for: tuple | None = None  # the width and style the current line breaks were made for
     _range: tuple[int, int] = (0, 0)
     _lines: list[tuple[int, int]] = []
+    # set by ReportLab's Paragraph (its parse, its wrap), which has no types
+    frags: list
+    width: float
+    height: float
 
     def after_parse(self) -> None:
         chain = _FALLBACKS.get()
@@ -117,7 +127,7 @@ class Para(_reportlab.HookedParagraph):
         rest = aw - st.leftIndent - st.rightIndent
         return rest - st.firstLineIndent, rest
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._bidi is None:
             # Frames, KeepTogether and tables ask the same paragraph for its size at the
             # same width several times; breaking the lines again is most of a warm build.
@@ -135,7 +145,7 @@ class Para(_reportlab.HookedParagraph):
         self.height = len(self._lines) * self.style.leading
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         if self._bidi is None:
             return super().split(availWidth, availHeight)
         lines = self._bidi.break_lines(*self._range, *self._widths(availWidth))
@@ -165,12 +175,12 @@ class Para(_reportlab.HookedParagraph):
             text = f"{self.bulletText} {text}"
         return text
 
-    def minWidth(self):  # noqa: N802
+    def minWidth(self) -> float:  # noqa: N802
         if self._bidi is None:
             return super().minWidth()
         return self._bidi.min_width() + self.style.leftIndent + self.style.rightIndent
 
-    def draw(self):
+    def draw(self) -> None:
         if self._bidi is None:
             return super().draw()
         st, canv = self.style, self.canv
@@ -189,7 +199,7 @@ class Para(_reportlab.HookedParagraph):
             self._draw_bullet(canv)
         canv.restoreState()
 
-    def _draw_bullet(self, canv) -> None:
+    def _draw_bullet(self, canv: Canvas) -> None:
         """The bullet or number at the start edge: the right one read right to left ('1.' shows as '.1')."""
         st = self.style
         frag = ABag(
@@ -208,7 +218,9 @@ class Para(_reportlab.HookedParagraph):
         bullet.draw_line(canv, 0, len(bullet.text), 0, edge, y, TA_RIGHT)
 
 
-def draw_text(canv, text: str, style, x: float, y: float, width: float, align: str = "left") -> None:
+def draw_text(
+    canv: Canvas, text: str, style: ParagraphStyle, x: float, y: float, width: float, align: str = "left"
+) -> None:
     """One line of page furniture (header, footer, notice) with fallback fonts; y is its bottom."""
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
@@ -222,7 +234,7 @@ def draw_text(canv, text: str, style, x: float, y: float, width: float, align: s
     p.drawOn(canv, x, y)
 
 
-def fit_line(text: str, style, width: float) -> str:
+def fit_line(text: str, style: ParagraphStyle, width: float) -> str:
     """`text` cut at a word (or, for one long word, a character) with "…" so it stays on one line of `width`.
 
     Page furniture (a running header) grows upward when it wraps, into the

@@ -58,7 +58,7 @@ _END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’»)]))\s+(?=[\"'“�
 
 def sentences(text: str) -> list[str]:
     """Split plain text into sentences; a piece without end punctuation is one sentence."""
-    out = []
+    out: list[str] = []
     for s in _END.split(text.strip()):
         s = s.strip()
         if s and out and s[0].islower():  # "e.g. this": an abbreviation, not a sentence end

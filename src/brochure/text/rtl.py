@@ -33,12 +33,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.fonts import ps2tt
 
 from brochure.media import _reportlab, fonts
 from brochure.text import glyphfont, shaping
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 STRONG_RTL = frozenset({"R", "AL"})
 STRONG = frozenset({"L", "R", "AL"})
@@ -287,7 +291,7 @@ class BidiText:
             x += run.width
         return out
 
-    def draw_line(self, canv, a: int, b: int, left: float, right: float, y: float, alignment: int) -> None:
+    def draw_line(self, canv: Canvas, a: int, b: int, left: float, right: float, y: float, alignment: int) -> None:
         """Draw characters a..b on baseline y between x = left and x = right."""
         runs = self.line_runs(a, b)
         total = sum(r.width for r in runs)

@@ -96,7 +96,7 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[G
     return tuple(out)
 
 
-def _spread(infos, texts: dict[int, str], text: str, ends: dict[int, int]) -> dict[int, str]:
+def _spread(infos: list[hb.GlyphInfo], texts: dict[int, str], text: str, ends: dict[int, int]) -> dict[int, str]:
     """A left-to-right cluster of several glyphs: its characters spread over them, one each, the rest on the last.
 
     Read in drawing order the glyphs still give the cluster's text ("चि" for ि + च), and no glyph maps to

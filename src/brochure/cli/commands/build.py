@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,12 @@ from brochure.cli.options import (
     shown,
 )
 from brochure.media import profiles  # plain data, no ReportLab: --help stays instant
+
+if TYPE_CHECKING:
+    from brochure.build.matrix import Outcome
+    from brochure.errors import Problem
+    from brochure.inputs.project import Project
+    from brochure.inputs.targets import Target
 
 
 @main.command()
@@ -71,21 +78,21 @@ from brochure.media import profiles  # plain data, no ReportLab: --help stays in
 )
 @project_option
 def build(
-    brand,
-    lang,
-    length,
-    paper,
-    out,
-    profile,
-    crop_marks,
-    require_reviewed,
-    jobs,
-    force,
-    shard,
-    quiet,
-    sets,
-    impose,
-    project,
+    brand: str | None,
+    lang: str | None,
+    length: str | None,
+    paper: str | None,
+    out: Path | None,
+    profile: str,
+    crop_marks: bool,
+    require_reviewed: bool,
+    jobs: int | None,
+    force: bool,
+    shard: tuple[int, int] | None,
+    quiet: bool,
+    sets: tuple[str, ...],
+    impose: str | None,
+    project: Path | None,
 ) -> None:
     """Build PDFs into OUT/<brand>/<lang>/<length>-<paper>.pdf (…-press.pdf with --profile press).
 
@@ -128,7 +135,15 @@ def build(
     _warn_and_fail(outcomes, problems)
 
 
-def _plan(project, out, sets, selection: tuple, profile: str, crop_marks: bool, impose: str | None) -> tuple:
+def _plan(
+    project: Path | None,
+    out: Path | None,
+    sets: tuple[str, ...],
+    selection: tuple,
+    profile: str,
+    crop_marks: bool,
+    impose: str | None,
+) -> tuple:
     """(project, output folder, targets, the targets to impose), or exit 1 with every problem planning found."""
     from brochure.errors import BrochureError
     from brochure.inputs.targets import Selection, plan_targets
@@ -147,7 +162,9 @@ def _plan(project, out, sets, selection: tuple, profile: str, crop_marks: bool, 
     return proj, out_dir, targets, imposed
 
 
-def _run(proj, targets, out_dir: Path, options: dict, *, jobs: int, force: bool, quiet: bool) -> list:
+def _run(
+    proj: Project, targets: list[Target], out_dir: Path, options: dict, *, jobs: int, force: bool, quiet: bool
+) -> list[Outcome]:
     """matrix.run with the preflight gate, a progress bar on a terminal (else a line per file); Ctrl-C exits 130."""
     from brochure.build import matrix
     from brochure.errors import BrochureError
@@ -158,7 +175,7 @@ def _run(proj, targets, out_dir: Path, options: dict, *, jobs: int, force: bool,
         bar = click.progressbar(length=len(targets), label="building", file=sys.stderr)
         bar.__enter__()
 
-    def progress(o) -> None:
+    def progress(o: Outcome) -> None:
         if bar is not None:
             bar.update(1)
         elif not quiet and o.built:
@@ -179,7 +196,7 @@ def _run(proj, targets, out_dir: Path, options: dict, *, jobs: int, force: bool,
             bar.__exit__(None, None, None)
 
 
-def _impose(proj, outcomes, imposed, out_dir: Path, quiet: bool) -> list:
+def _impose(proj: Project, outcomes: list[Outcome], imposed: list[Target], out_dir: Path, quiet: bool) -> list[Problem]:
     """Write the saddle files of the booklets built (prepress.impose decides which); a line per file written."""
     from brochure.build.output import write_atomic
     from brochure.prepress import impose
@@ -193,7 +210,7 @@ def _impose(proj, outcomes, imposed, out_dir: Path, quiet: bool) -> list:
     return impose.impose_built(proj, outcomes, imposed, out_dir, write_atomic, progress)
 
 
-def _warn_and_fail(outcomes, problems: list) -> None:
+def _warn_and_fail(outcomes: list[Outcome], problems: list[Problem]) -> None:
     """Print the build's warnings (a warning never fails a build: those files are written); exit 1 on problems."""
     from brochure.errors import BrochureError
 
@@ -206,7 +223,7 @@ def _warn_and_fail(outcomes, problems: list) -> None:
         fail(BrochureError(problems))
 
 
-def _summary(rows, seconds: float, jobs: int) -> None:
+def _summary(rows: list[tuple[str, int, int, int, int, int]], seconds: float, jobs: int) -> None:
     click.echo(f"\n{'length':10} {'written':>8} {'skipped':>8} {'failed':>7} {'pages':>6} {'KB':>8}")
     for name, written, skipped, failed, pages, size in rows:
         line = f"{name:10} {written:8d} {skipped:8d} {failed:7d} {pages:6d} {size / 1024:8.0f}"

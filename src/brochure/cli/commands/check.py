@@ -16,7 +16,7 @@ from brochure.media import profiles  # plain data, no ReportLab: --help stays in
 @click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail; notes never do).")
 @format_option("table: for people (colour on a terminal); json: for machines.")
 @project_option
-def check(strict, fmt, project) -> None:
+def check(strict: bool, fmt: str, project: Path | None) -> None:
     """Validate every file and check the content, without drawing anything.
 
     \b
@@ -61,7 +61,7 @@ def check(strict, fmt, project) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail).")
 @format_option("table: for people; json: for machines.")
 @project_option
-def preflight(file, profile, layout_name, strict, fmt, project) -> None:
+def preflight(file: Path, profile: str, layout_name: str | None, strict: bool, fmt: str, project: Path | None) -> None:
     """Check any PDF before printing: boxes, fonts, colour, image resolution, type size, safe zones.
 
     Reads any PDF, not only brochure's. Exit status 1 when it fails the profile

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from brochure.cli.app import EXIT_PROBLEMS, fail, main
 from brochure.cli.options import LANG_CODE, check_lang, find_project, project_option, shown
 
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
 
 @main.command("new-language")
 @click.argument("code")
 @click.option("--name", required=True, help="The language's name for itself, e.g. Español.")
 @project_option
-def new_language(code, name, project) -> None:
+def new_language(code: str, name: str, project: Path | None) -> None:
     """Start a translation: copy the source language with every key, marked as a draft.
 
     \b
@@ -42,7 +47,7 @@ def new_language(code, name, project) -> None:
 @click.option("--by", "by", required=True, help='Who reviewed it: name and role, e.g. "Dr. Ana Ruiz, MD".')
 @click.option("--on", "on", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="When: YYYY-MM-DD.")
 @project_option
-def review(lang, by, on, project) -> None:
+def review(lang: str, by: str, on: datetime, project: Path | None) -> None:
     """Record a clinician's sign-off, bound to the exact text that prints.
 
     Stores a fingerprint of every printed text of that language (content, every
@@ -71,7 +76,7 @@ def review(lang, by, on, project) -> None:
 @click.argument("code", callback=check_lang)
 @click.argument("parts", nargs=-1)
 @project_option
-def translated(code, parts, project) -> None:
+def translated(code: str, parts: tuple[str, ...], project: Path | None) -> None:
     """Record that a translation (or some of its parts) now follows the current source text.
 
     Parts are `handout` (title, essentials, glossary...) and section ids; none means all.
@@ -93,7 +98,7 @@ def translated(code, parts, project) -> None:
 
 @main.command()
 @project_option
-def layouts(project) -> None:
+def layouts(project: Path | None) -> None:
     """List the lengths/layouts this project can build.
 
     \b

@@ -19,7 +19,7 @@ from brochure.cli.options import PAPERS, check_lang, find_project, parse_sets, p
     help="Folder for the *.schema.json files. Default: schema/ in the project.",
 )
 @project_option
-def schema(out, project) -> None:
+def schema(out: Path | None, project: Path | None) -> None:
     """Write the JSON Schema of every input file, for editors that autocomplete YAML.
 
     \b
@@ -47,7 +47,15 @@ def schema(out, project) -> None:
 )
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a brand or layout value.")
 @project_option
-def preview(brand, lang, length, paper, scale, sets, project) -> None:
+def preview(
+    brand: str | None,
+    lang: str | None,
+    length: str | None,
+    paper: str | None,
+    scale: float,
+    sets: tuple[str, ...],
+    project: Path | None,
+) -> None:
     """Build (if needed) and render pages to PNG, with dist/preview/index.html to browse them.
 
     \b
@@ -76,7 +84,7 @@ def preview(brand, lang, length, paper, scale, sets, project) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Your Clinic Name", show_default=True, help="The clinic's name, as printed.")
 @project_option
-def init(directory, name, project) -> None:
+def init(directory: Path, name: str, project: Path | None) -> None:
     """Start a clinic's own project in DIRECTORY that builds at once.
 
     The shipped handout becomes its base; the clinic's folder holds only its
@@ -105,7 +113,15 @@ def init(directory, name, project) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (this computer only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
 @project_option
-def serve(brand, lang, length, paper, host, port, project) -> None:
+def serve(
+    brand: str | None,
+    lang: str | None,
+    length: str | None,
+    paper: str | None,
+    host: str,
+    port: int,
+    project: Path | None,
+) -> None:
     """Show the pages of one handout in a browser; they refresh when you save a file.
 
     \b

@@ -6,9 +6,10 @@ so the printed report and `brochure build`'s gate read the same words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brochure.media import profiles
 
@@ -24,6 +25,9 @@ from .model import (
     Report,
 )
 from .read import contains, is_rgb, read
+
+if TYPE_CHECKING:
+    from brochure.inputs.models import Layout
 
 
 def pages_text(pages: list[int]) -> str:
@@ -48,9 +52,9 @@ class Judgement:
         """Whether the profile adds `rule` to those every profile applies (`Profile.preflight`)."""
         return rule in profiles.get(self.profile).preflight
 
-    def add(self, severity: str, rule: str, message: str, pages=(), fix: str = "") -> None:
-        pages = sorted(set(pages))
-        self.findings.append(Finding(severity, rule, message + pages_text(pages), pages, fix))
+    def add(self, severity: str, rule: str, message: str, pages: Iterable[int] = (), fix: str = "") -> None:
+        numbers = sorted(set(pages))
+        self.findings.append(Finding(severity, rule, message + pages_text(numbers), numbers, fix))
 
 
 def page_count(j: Judgement) -> None:
@@ -230,7 +234,7 @@ def judge(report: Report, profile: str, page_multiple: int | None = None) -> lis
     return j.findings
 
 
-def folds_for(layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], str | None]:
+def folds_for(layout: Layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], str | None]:
     """Fold positions (points from the trim's left edge) per page, from a fixed layout's panels.
 
     The paper is recognised from the page size; a page whose size matches no
@@ -256,7 +260,7 @@ def folds_for(layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], st
     return folds, found
 
 
-def inspect(path: Path | bytes, profile: str = "office", layout=None) -> Report:
+def inspect(path: Path | bytes, profile: str = "office", layout: Layout | None = None) -> Report:
     """Read `path` and judge it against `profile`; `layout` (a models.Layout) adds fold and page-count checks."""
     if not profiles.known(profile):
         raise ValueError(f"unknown profile {profile!r}")

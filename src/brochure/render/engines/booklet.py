@@ -6,6 +6,9 @@ Page count is padded with notes pages to the layout's `page_multiple`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, BinaryIO
+
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
@@ -27,6 +30,9 @@ from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outli
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run
 from brochure.text.paragraph import draw_text, fit_line
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 LOGO_WIDTH = 110.0  # points on the cover
 BACK_COVER_GAP = 14.0  # points after each block of the back cover: a page of its own has room to breathe
@@ -78,13 +84,13 @@ class Booklet:
         ]
 
     @staticmethod
-    def mark(kind: str):
-        def on_page(canv, doc) -> None:
+    def mark(kind: str) -> Callable[[Canvas, object], None]:
+        def on_page(canv: Canvas, doc: object) -> None:
             canv.page_kind = kind
 
         return on_page
 
-    def draw_cover(self, canv, doc) -> None:
+    def draw_cover(self, canv: Canvas, doc: object) -> None:
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
         canv.page_kind = "cover"
         canv.saveState()
@@ -113,7 +119,7 @@ class Booklet:
         p.drawOn(canv, g.outer if ctx.rtl else x, top_text - ph / 2)
         canv.restoreState()
 
-    def furniture(self, canv, number: int, total: int, kind: str) -> None:
+    def furniture(self, canv: Canvas, number: int, total: int, kind: str) -> None:
         """Running header and 'Page X of Y' footer; covers stay clean. Artifacts to a screen reader."""
         if self.ctx.notices:
             self.notice_band(canv)
@@ -122,7 +128,7 @@ class Booklet:
         with tagging.artifact(canv, "Pagination"):
             self._furniture(canv, number, total, kind)
 
-    def _furniture(self, canv, number: int, total: int, kind: str) -> None:
+    def _furniture(self, canv: Canvas, number: int, total: int, kind: str) -> None:
         if kind in ("cover", "back"):
             return
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
@@ -153,12 +159,12 @@ class Booklet:
             cache[(text, width)] = fit_line(text, self.ctx.styles["small"], width)
         return cache[(text, width)]
 
-    def _notice(self, canv) -> None:
+    def _notice(self, canv: Canvas) -> None:
         """The draft / translation notice just above the page number, growing up into the room kept for it."""
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
         draw_text(canv, notice_text(self.ctx), st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer, "center")
 
-    def notice_band(self, canv) -> None:
+    def notice_band(self, canv: Canvas) -> None:
         g, st = self.ctx.geometry, self.ctx.styles["notice"]
         draw_notice_band(canv, self.ctx, st, g.outer, g.bottom - NOTICE_DROP, g.width - 2 * g.outer)
 
@@ -235,7 +241,7 @@ class Booklet:
             out.append(story.key_points(section, ctx.ui.key_points, st, pal))
             body = section.body
             for i, b in enumerate(body):
-                if b.kind == "questions":
+                if b.questions is not None:  # kind "questions"
                     questions += b.questions
                     continue
                 if b.kind == "heading" and i + 1 < len(body) and body[i + 1].kind == "questions":
@@ -306,7 +312,7 @@ class Booklet:
             *blocks.slot_review(),
         ]
 
-    def doc(self, buffer, **meta) -> HandoutDoc:
+    def doc(self, buffer: BinaryIO, **meta: Any) -> HandoutDoc:
         """The doc template on the printed sheet (trim size for office; trim, bleed and slug for press).
 
         Frames stay in trim coordinates: the press canvas shifts the origin.

@@ -13,10 +13,10 @@ import math
 from dataclasses import dataclass, field, replace
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, Frame, KeepTogether, Paragraph
+from reportlab.platypus import ActionFlowable, Flowable, Frame, KeepTogether, Paragraph
 
 from brochure.checks import printed
-from brochure.inputs.models import FrameSpec, PageSpec
+from brochure.inputs.models import FrameSpec, Layout, PageSpec
 from brochure.media import _reportlab
 from brochure.media.units import resolve
 from brochure.pdf import tagging
@@ -25,6 +25,7 @@ from brochure.render import slots
 from brochure.render.context import RenderContext
 from brochure.render.fit import smallest_fitting_step
 from brochure.render.notice import draw_notice_band, notice_height, notice_lift, notice_text
+from brochure.render.plan import Geometry
 from brochure.text.paragraph import draw_text
 
 
@@ -54,6 +55,7 @@ def boxes(page: PageSpec, paper: str, width: float, height: float) -> list[Box]:
         if f.panel is not None:
             x, w = sum(panels[: f.panel]), panels[f.panel]
         else:
+            assert f.x is not None and f.w is not None  # FrameSpec._placed: a frame without a panel has both
             x, w = resolve(f.x, width), resolve(f.w, width)
         top = resolve(f.y, height)
         h = resolve(f.h, height)
@@ -80,7 +82,7 @@ def fill(frame: Frame, flowables: list, canv: Canvas, *, draw: bool = True) -> N
             # place its parts if they all fit (or nothing else would), else move on.
             width, room = _reportlab.frame_width(frame), _reportlab.frame_room(frame)
             if keep_height(head, width, canv) <= room or _reportlab.frame_at_top(frame):
-                flowables[0:1] = list(_reportlab.grouped(head))
+                flowables[0:1] = list(_reportlab.grouped(head) or [])
                 continue
             return
         if _add(frame, head, canv, draw):
@@ -97,7 +99,7 @@ def fill(frame: Frame, flowables: list, canv: Canvas, *, draw: bool = True) -> N
             bookmark(flowables.pop(0), canv)
 
 
-def _add(frame: Frame, flowable, canv: Canvas, draw: bool) -> bool:
+def _add(frame: Frame, flowable: Flowable, canv: Canvas, draw: bool) -> bool:
     if draw:
         return frame.add(flowable, canv, trySplit=0)
     flowable.drawOn = _skip_drawing  # shadows the method on this one object while the frame places it
@@ -107,11 +109,11 @@ def _add(frame: Frame, flowable, canv: Canvas, draw: bool) -> bool:
         del flowable.drawOn
 
 
-def _skip_drawing(*args, **kwargs) -> None:
+def _skip_drawing(*args: object, **kwargs: object) -> None:
     pass
 
 
-def bookmark(flowable, canv: Canvas) -> None:
+def bookmark(flowable: Flowable, canv: Canvas) -> None:
     """Outline entries for headings placed by hand (no doc template calls afterFlowable here)."""
     outline = getattr(flowable, "outline", None)
     if outline:
@@ -148,7 +150,7 @@ def mirrored(region: list[Box]) -> list[Box]:
     return order
 
 
-def natural_height(f, width: float, canv: Canvas) -> float:
+def natural_height(f: Flowable, width: float, canv: Canvas) -> float:
     """Height a flowable needs with unlimited room (KeepTogether reports 'infinite' when it does not fit)."""
     inner = _reportlab.grouped(f)
     if inner is not None:
@@ -159,7 +161,7 @@ def natural_height(f, width: float, canv: Canvas) -> float:
 
 def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
     """Room a keep-together group needs here: a heading needs only two lines of its paragraph."""
-    items = list(_reportlab.grouped(kt))
+    items = list(_reportlab.grouped(kt) or [])
     if len(items) == 2 and isinstance(items[1], Paragraph):
         nxt = items[1]
         return natural_height(items[0], width, canv) + nxt.getSpaceBefore() + 2 * nxt.style.leading
@@ -244,7 +246,7 @@ class Fixed:
         return over
 
     @staticmethod
-    def _has_notice(b: Box, g) -> bool:
+    def _has_notice(b: Box, g: Geometry | None) -> bool:
         return b.y < 1  # frames on the bottom edge carry the draft and translation notices
 
     def _push_down(self, flow: list, frame: Frame, canv: Canvas) -> list:
@@ -317,7 +319,7 @@ def regions(page: PageSpec, placed: list[Box]) -> list[list[Box]]:
     return out
 
 
-def reading_ranks(layout) -> dict[str, int]:
+def reading_ranks(layout: Layout) -> dict[str, int]:
     """Each frame's place in the reading order: the layout's `reading_order`, else page by page in draw order."""
     if layout.reading_order:
         order = list(layout.reading_order)
