@@ -102,3 +102,93 @@ def test_every_word_a_screen_reader_gets_from_the_tags_occurs_in_the_sources(bui
     assert len(built) == 72
     bad = {name: ws for name, p in sorted(built.items()) if (ws := strange_words(name, p))}
     assert bad == {}, f"{sum(map(len, bad.values()))} glued or split words in {len(bad)} files: {bad}"
+
+
+def test_no_font_maps_a_code_to_u0000(built):
+    """PDF/UA-1 (the `page` validator's PDFUA1-FONT-UNICODE-VALUE-001): ReportLab's subsets map 0x00-0x1F there."""
+    import pikepdf
+
+    from tests.structread import _cmap
+
+    bad = {}
+    for name, path in sorted(built.items()):
+        with pikepdf.open(path) as pdf:
+            fonts = {f.objgen: f for p in pdf.pages for f in p.obj.Resources.get("/Font", {}).values()}
+            nulls = [c.hex() for f in fonts.values() for c, u in _cmap(f)[1].items() if u == "\0"]
+        if nulls:
+            bad[name] = nulls
+    assert bad == {}
+
+
+def test_a_null_mapping_stays_where_a_glyph_is_drawn_with_its_code():
+    import io
+
+    import pikepdf
+
+    from brochure.pdf.finish import Claims, drop_null_unicode
+    from tests.structread import _cmap
+
+    pdf = pikepdf.new()
+    cmap = b"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+    cmap += b"3 beginbfchar\n<01> <0000>\n<02> <0000>\n<41> <0041>\nendbfchar\n"  # 01 is drawn, 02 is not
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.TrueType,
+            BaseFont=pikepdf.Name.X,
+            ToUnicode=pdf.make_stream(cmap),
+        )
+    )
+    page = pdf.add_blank_page()
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.obj.Contents = pdf.make_stream(b"BT /F1 10 Tf (\x01A) Tj ET")
+    drop_null_unicode(pdf, None, Claims())
+    buf = io.BytesIO()
+    pdf.save(buf)
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as again:
+        mapped = _cmap(again.pages[0].obj.Resources.Font.F1)[1]
+    assert mapped == {b"\x01": "\0", b"A": "A"}
+
+
+def _pagination_artifacts(path: Path) -> list[tuple[int, str | None, str]]:
+    """(page, /Subtype, text drawn inside) of every /Artifact << /Type /Pagination >> sequence."""
+    import pikepdf
+
+    from tests.structread import _cmap
+
+    out: list[tuple[int, str | None, str]] = []
+    with pikepdf.open(path) as pdf:
+        for n, page in enumerate(pdf.pages, start=1):
+            fonts = page.obj.Resources.get("/Font", {})
+            stack: list[int | None] = []  # index into out of each open sequence that is pagination
+            cmap: tuple[int, dict] = (1, {})
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name in ("BDC", "BMC"):
+                    props = operands[1] if name == "BDC" else None
+                    paginated = isinstance(props, pikepdf.Dictionary) and props.get("/Type") == "/Pagination"
+                    if paginated:
+                        out.append((n, str(props.Subtype) if "/Subtype" in props else None, ""))
+                    stack.append(len(out) - 1 if paginated else None)
+                elif name == "EMC":
+                    stack.pop()
+                elif name == "Tf" and str(operands[0]) in fonts:
+                    cmap = _cmap(fonts[str(operands[0])])
+                elif name == "Tj" and stack and (i := next((k for k in reversed(stack) if k is not None), None)):
+                    raw = bytes(operands[0])
+                    text = "".join(cmap[1].get(raw[j : j + cmap[0]], "") for j in range(0, len(raw), cmap[0]))
+                    out[i] = (out[i][0], out[i][1], out[i][2] + text)
+    return out
+
+
+def test_running_headers_and_page_numbers_are_header_and_footer_artifacts(built):
+    for name in ("default/en/booklet-letter.pdf", "harbor-light/ko/booklet-letter.pdf"):
+        found = _pagination_artifacts(built[name])
+        assert found and {subtype for _, subtype, _ in found} <= {"/Header", "/Footer"}, found
+        lang = Path(name).parts[1]
+        page_x = printed_handout(lang).language.ui.page_x_of_y
+        footers = {page: text for page, subtype, text in found if subtype == "/Footer" and text.strip()}
+        headers = {page for page, subtype, text in found if subtype == "/Header" and text.strip()}
+        assert headers and set(footers) >= headers, (headers, footers)
+        page = min(headers)
+        assert any(page_x.format(page=page, pages=p) in footers[page].replace("  ", " ") for p in range(page, 99))
