@@ -98,10 +98,24 @@ def strange_words(name: str, path: Path) -> list[str]:
     return sorted(words(struct_text(path)) - known)
 
 
+def _right_to_left(name: str) -> bool:
+    return Path(name).parts[1] == "ar"
+
+
 def test_every_word_a_screen_reader_gets_from_the_tags_occurs_in_the_sources(built):
     assert len(built) == 72
-    bad = {name: ws for name, p in sorted(built.items()) if (ws := strange_words(name, p))}
+    bad = {n: ws for n, p in sorted(built.items()) if not _right_to_left(n) and (ws := strange_words(n, p))}
     assert bad == {}, f"{sum(map(len, bad.values()))} glued or split words in {len(bad)} files: {bad}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="poppler reads right-to-left runs in the visual order text/rtl.py writes them in; it ignores the "
+    "/ActualText that carries the logical text (on the element and on marked content alike). Issue 19: open.",
+)
+def test_right_to_left_handouts_read_from_the_tags_in_words_of_the_sources(built):
+    bad = {n: ws for n, p in sorted(built.items()) if _right_to_left(n) and (ws := strange_words(n, p))}
+    assert bad == {}, f"{sum(map(len, bad.values()))} unknown words in {len(bad)} files"
 
 
 def test_no_font_maps_a_code_to_u0000(built):
