@@ -206,3 +206,13 @@ def test_running_headers_and_page_numbers_are_header_and_footer_artifacts(built)
         assert headers and set(footers) >= headers, (headers, footers)
         page = min(headers)
         assert any(page_x.format(page=page, pages=p) in footers[page].replace("  ", " ") for p in range(page, 99))
+
+
+def test_every_pdf_of_the_default_build_passes_the_page_validator_for_pdf_ua_1(built):
+    page = pytest.importorskip("page", reason="the test extra's page-validation (pip install -e '.[test]')")
+    failures = {}
+    for name, path in sorted(built.items()):
+        report = page.validate_pdf(str(path), profile="ua1")
+        if not report.is_compliant:
+            failures[name] = sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
+    assert len(built) == 72 and failures == {}
