@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -73,11 +74,12 @@ def _used_codes(pdf: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
     """The one-byte codes every simple font (by object) is drawn with, on every page and in every form."""
     used: dict[tuple[int, int], set[int]] = {}
 
-    def scan(owner: pikepdf.Object, resources: pikepdf.Object | None, seen: set) -> None:
-        fonts = resources.get("/Font", {}) if resources is not None else {}
-        xobjects = resources.get("/XObject", {}) if resources is not None else {}
+    def scan(owner: Any, resources: Any, seen: set[tuple[int, int]]) -> None:
+        fonts: Any = resources.get("/Font", {}) if resources is not None else {}
+        xobjects: Any = resources.get("/XObject", {}) if resources is not None else {}
         codes: set[int] | None = None
-        for operands, op in pikepdf.parse_content_stream(owner):
+        for instruction in pikepdf.parse_content_stream(owner):
+            operands, op = instruction.operands, instruction.operator
             name = str(op)
             if name == "Tf":
                 font = fonts.get(str(operands[0]))
@@ -107,7 +109,10 @@ def drop_null_unicode(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
     stays if any page or form draws its code with that font.
     """
     used = _used_codes(pdf)
-    fonts = {f.objgen: f for p in pdf.pages for f in p.obj.get("/Resources", {}).get("/Font", {}).values()}
+    fonts: dict[tuple[int, int], Any] = {}
+    for page in pdf.pages:
+        resources: Any = page.obj.get("/Resources", {})
+        fonts.update((f.objgen, f) for f in resources.get("/Font", {}).values())
     for font in fonts.values():
         if font.get("/Subtype") not in ("/TrueType", "/Type1") or "/ToUnicode" not in font:
             continue
