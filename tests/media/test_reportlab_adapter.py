@@ -512,3 +512,139 @@ def test_the_scan_finds_what_it_is_meant_to_find(tmp_path):
     hits = private_reportlab_uses(probe)
     assert len(hits) == 5, hits
     assert rl.__file__ == str(ADAPTER)
+
+
+# ---------------------------------------------------------------- line ends in the tagged text
+
+LINE_TEXT = "The FDA approved ketamine as an anesthetic for surgery and the depression treatment of adults"
+
+
+@pytest.fixture(scope="module")
+def body_font() -> str:
+    family = fonts.find("Noto Sans", None)
+    assert family is not None, "Noto Sans ships with rendercv-fonts"
+    fonts.register(family)
+    return family.font_name("Regular")
+
+
+def _hyphenating(font: str, **kw) -> ParagraphStyle:
+    return ParagraphStyle("h", fontName=font, fontSize=10, leading=12, hyphenationLang="en_US", **kw)
+
+
+def test_reportlab_still_marks_how_a_line_ends_by_the_type_of_its_last_word(body_font):
+    p = Paragraph(LINE_TEXT, _hyphenating(body_font))
+    p.wrap(170, 1000)
+    ends = [rl.word_line_end(words[-1]) for _, words in p.blPara.lines]
+    assert rl.LINE_END_HYPHEN in ends and ends[0] == rl.LINE_END_SPACE, ends
+    assert isinstance(next(w[-1] for _, w in p.blPara.lines if w[-1].endswith("-")), rl_paragraph._SplitWordHY)
+    first = p.split(170, 25)[0]  # the hyphenated word ends the first part: ReportLab re-types it
+    first.wrap(170, 1000)
+    assert isinstance(first.blPara.lines[-1][1][-1], rl_paragraph._SplitWordLL)
+    styled = Paragraph(LINE_TEXT.replace("ketamine", "<b>ketamine</b>"), _hyphenating(body_font))
+    styled.wrap(170, 1000)
+    lines, frags = styled.blPara.lines, styled.frags
+    last_words = [frags[lines[i + 1].sFW - 1] for i in range(len(lines) - 1)]
+    assert isinstance(last_words[0], rl_paragraph._HSFrag)
+    assert any(isinstance(w, rl_paragraph._SplitFragHY) for w in last_words), [type(w) for w in last_words]
+
+
+def _drawn_text(draw) -> tuple[str, bytes]:
+    """What a reader gets from the content stream in order (through ToUnicode, no spaces added), and the stream."""
+    from tests.structread import _cmap
+
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(300, 300))
+    draw(canv)
+    pdf = _pdf(canv, buf)
+    import pikepdf
+
+    page = pdf.pages[0]
+    fonts_ = page.obj.Resources.Font
+    out, cmap = [], (1, {})
+    for operands, op in pikepdf.parse_content_stream(page):
+        if str(op) == "Tf":
+            cmap = _cmap(fonts_[str(operands[0])])
+        elif str(op) in ("Tj", "TJ"):
+            for s in operands[0] if str(op) == "TJ" else [operands[0]]:
+                if isinstance(s, pikepdf.String):
+                    raw = bytes(s)
+                    out.append("".join(cmap[1].get(raw[i : i + 1], "") for i in range(len(raw))))
+    return "".join(out), _page_stream(pdf)
+
+
+def _with_original_drawers():
+    import contextlib
+
+    @contextlib.contextmanager
+    def swapped():
+        saved = {n: getattr(rl_paragraph, n) for n in (*rl.LINE_DRAWERS, "_drawBullet")}
+        try:
+            for n, f in saved.items():
+                setattr(rl_paragraph, n, getattr(f, rl.ORIGINAL))
+            yield
+        finally:
+            for n, f in saved.items():
+                setattr(rl_paragraph, n, f)
+
+    return swapped()
+
+
+@pytest.mark.parametrize("markup", [LINE_TEXT, LINE_TEXT.replace("ketamine", "<b>ketamine</b>")])
+@pytest.mark.parametrize("align", [0, 4])  # left, justified
+def test_drawn_lines_keep_their_word_space_and_an_added_hyphen_reads_as_a_soft_hyphen(body_font, markup, align):
+    from brochure.text.paragraph import Para
+
+    def draw(canv):
+        p = Para(markup, _hyphenating(body_font, alignment=align, bulletFontName=body_font), bulletText="1.")
+        p.wrap(140, 1000)
+        p.drawOn(canv, 20, 100)
+
+    ours, _ = _drawn_text(draw)
+    assert ours.replace("\u00ad", "").split() == ["1.", *LINE_TEXT.split()], ours
+    assert "\u00ad" in ours and "-" not in ours, ours  # the hyphen the break added, as U+00AD
+    with _with_original_drawers():
+        theirs, _ = _drawn_text(draw)
+    assert theirs.split() != ["1.", *LINE_TEXT.split()], "ReportLab now writes the separators itself"
+
+
+def test_cjk_lines_get_a_space_only_between_two_words_of_a_spaced_script(cjk_font):
+    from brochure.text.paragraph import Para
+
+    han = "氯胺酮是一种药物。一二三四五六七八九十一二三四五六七八九十"
+    text = han + "Sanacora G, et al. A consensus statement on ketamine."
+
+    def draw(canv):
+        p = Para(text, ParagraphStyle("c", fontName=cjk_font, fontSize=10, leading=12, wordWrap="CJK"))
+        p.wrap(60, 1000)
+        assert len(p.blPara.lines) > 4
+        p.drawOn(canv, 20, 100)
+
+    ours, _ = _drawn_text(draw)
+    assert ours.rstrip() == text, ours
+
+
+def test_the_line_end_marks_move_no_visible_glyph(body_font, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("needs poppler-utils (pdftoppm)")
+    from brochure.text.paragraph import Para
+
+    def render(name: str) -> bytes:
+        buf = io.BytesIO()
+        canv = Canvas(buf, pagesize=(300, 300))
+        for i, align in enumerate((0, 1, 2, 4)):
+            p = Para(LINE_TEXT.replace("ketamine", "<b>ketamine</b>", i % 2), _hyphenating(body_font, alignment=align))
+            p.wrap(140, 1000)
+            p.drawOn(canv, 20, 230 - 70 * i)
+        canv.save()
+        (tmp_path / f"{name}.pdf").write_bytes(buf.getvalue())
+        pdf = str(tmp_path / f"{name}.pdf")
+        subprocess.run(["pdftoppm", "-r", "100", "-gray", pdf, str(tmp_path / name)], check=True)
+        return next(tmp_path.glob(f"{name}*.pgm")).read_bytes()
+
+    ours = render("ours")
+    with _with_original_drawers():
+        theirs = render("theirs")
+    assert ours == theirs

@@ -110,7 +110,7 @@ def test_trifold_reading_order_is_front_cover_then_inside_then_back(built, hando
 
 def test_flyer_has_everything_a_waiting_room_flyer_needs(built, handout):
     def loose(t: str) -> str:  # running text may hyphenate at line ends
-        return "".join(t.replace("-", "").split())
+        return "".join(t.replace("-", "").replace("\u00ad", "").split())
 
     text = loose(text_pages(built["harbor-light/en/flyer-letter.pdf"])[0])
     for phrase in [

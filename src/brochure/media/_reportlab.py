@@ -56,6 +56,8 @@ DEPENDS_ON_INTERNALS: dict[str, tuple[str, ...]] = {
     "reportlab": (
         "extend_cannot_start (textsplit/paragraph ALL_CANNOT_START)",
         "hang_closing_marks (paragraph.wordSplit, paragraph.cjkFragSplit)",
+        "mark_line_ends (paragraph._leftDrawParaLine[X] and the other line drawers, _drawBullet, _SplitWord*, "
+        "_SplitFrag*, _HSFrag, FragLine.sFW, TextObject._code, _formatText, TTFontFace.charToGlyph)",
         "HookedParagraph (Paragraph._setup)",
         "wrap_drawing (Flowable.drawOn, split, ListFlowable._getContent, BulletDrawer.drawOn, "
         "Table._drawBkgrnd, Table._drawLines, flowables._Container)",
@@ -145,14 +147,16 @@ class DrawingHooks:
 def install(drawing: DrawingHooks | None = None) -> None:
     """Install every import-time change to ReportLab (each part once; calling again changes nothing).
 
-    Always: the version check and the CJK line-start rules (`extend_cannot_start`,
-    `hang_closing_marks`). With `drawing`: tagging's wrappers (`wrap_drawing`),
-    installed on the flowable classes that exist at that moment.
+    Always: the version check, the CJK line-start rules (`extend_cannot_start`,
+    `hang_closing_marks`) and the tagged line ends (`mark_line_ends`). With
+    `drawing`: tagging's wrappers (`wrap_drawing`), installed on the flowable
+    classes that exist at that moment.
     """
     check_versions()
     if "text" not in _installed:
         extend_cannot_start(CANNOT_START)
         hang_closing_marks()
+        mark_line_ends()
         _installed.add("text")
     if drawing is not None and "drawing" not in _installed:
         wrap_drawing(drawing)
@@ -253,6 +257,198 @@ def hang_closing_marks() -> None:
     _paragraph.cjkFragSplit = hang_frag_split
 
 
+# ---------------------------------------------------------------- line ends in the tagged text
+
+SOFT_HYPHEN = "\u00ad"  # the hyphen a line break added: drawn with the font's U+00AD glyph, so it reads as one
+LINE_END_SPACE, LINE_END_HYPHEN = "space", "hyphen"
+LINE_DRAWERS = (  # the RTL justifiers call these through the module, so they are not wrapped themselves
+    "_leftDrawParaLine",
+    "_centerDrawParaLine",
+    "_rightDrawParaLine",
+    "_justifyDrawParaLine",
+    "_leftDrawParaLineX",
+    "_centerDrawParaLineX",
+    "_rightDrawParaLineX",
+    "_justifyDrawParaLineX",
+)
+_LINE_END_ATTR = "_brochure_end"  # on a FragLine: how it ends, set by `mark_frag_line_ends`
+
+
+def word_line_end(word: str) -> str | None:
+    """How a one-font line ends, from the type of its last word (ReportLab 4+).
+
+    `_SplitWordHY` (or `_SplitWordLL`, the same at the end of a split part) ends
+    in a hyphen ReportLab added; any other `_SplitWord` is a word broken without
+    one (no separator); `_SplitWordEnd` or a plain str ends a word.
+    """
+    if isinstance(word, _paragraph._SplitWordHY | _paragraph._SplitWordLL):
+        return LINE_END_HYPHEN if word.endswith("-") else None
+    if isinstance(word, _paragraph._SplitWord) and not isinstance(word, _paragraph._SplitWordEnd):
+        return None
+    return LINE_END_SPACE
+
+
+def frag_word_line_end(frag_word: list) -> str | None:
+    """How a styled line ends, from its last frag word: `_SplitFragHY`/`_SplitFragLL` hyphen, `_HSFrag` a space."""
+    if isinstance(frag_word, _paragraph._SplitFragHY | _paragraph._SplitFragLL):
+        text = frag_word[-1][1] if len(frag_word) > 1 else ""
+        return LINE_END_HYPHEN if text.endswith("-") else None
+    return LINE_END_SPACE if isinstance(frag_word, _paragraph._HSFrag) else None
+
+
+def mark_frag_line_ends(paragraph: Paragraph) -> None:
+    """Note on each styled line (a FragLine) of a wrapped paragraph how it ends, for `mark_line_ends`.
+
+    At draw time `paragraph.frags` holds the frag words and each line's `sFW`
+    the index of its first one, so a line's last word is the word before the
+    next line's first (the part's last word for its last line).
+    """
+    bl = getattr(paragraph, "blPara", None)
+    frags = getattr(paragraph, "frags", None)
+    if bl is None or getattr(bl, "kind", 0) != 1 or not frags or not _paragraph._processed_frags(frags):
+        return
+    lines = bl.lines
+    for i, line in enumerate(lines):
+        last = lines[i + 1].sFW - 1 if i + 1 < len(lines) else len(frags) - 1
+        while last > 0 and isinstance(frags[last], _paragraph._InjectedFrag):
+            last -= 1
+        end = frag_word_line_end(frags[last]) if 0 <= last < len(frags) else None
+        if line.lineBreak or getattr(line, "words", None) and getattr(line.words[-1], "lineBreak", False):
+            end = LINE_END_SPACE  # a <br/>: the words on either side are separate
+        setattr(line, _LINE_END_ATTR, end)
+
+
+@cache
+def _soft_hyphen_drawable(font_name: str) -> bool:
+    """True if the font draws U+00AD like "-": the same glyph, or a glyph of the same advance (Noto's uni00AD)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face = getattr(getFont(font_name), "face", None)
+    glyphs, widths = getattr(face, "charToGlyph", None), getattr(face, "charWidths", None)
+    if not glyphs or not widths or 0xAD not in glyphs or 0x2D not in glyphs:
+        return False
+    return glyphs[0xAD] == glyphs[0x2D] or widths.get(0xAD) == widths.get(0x2D)
+
+
+_CJK_ENDS: dict[int, str | None] = {}  # id(words) of a one-font CJK line -> its end, for the paragraph being drawn
+
+
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def mark_cjk_line_ends(paragraph: Paragraph) -> None:
+    """In a CJK-wrapped paragraph, note a space at each line end between two words of a spaced script.
+
+    ReportLab's CJK breaker (`wordWrap="CJK"`) breaks between any two
+    characters and drops the space it broke a Latin run at ("and" / "medication"
+    of an English reference in a Chinese handout), leaving no marker. A line
+    whose last character and the next line's first are both narrow (not East
+    Asian wide) and not spaces had a space between them.
+    """
+    _CJK_ENDS.clear()
+    bl = getattr(paragraph, "blPara", None)
+    if bl is None or getattr(paragraph.style, "wordWrap", None) != "CJK":
+        return
+    styled = getattr(bl, "kind", 0) == 1
+
+    def text(line: Any) -> str:
+        if styled:
+            return "".join(getattr(w, "text", "") for w in line.words)
+        return "".join(line[1])
+
+    lines = bl.lines
+    for i, line in enumerate(lines):
+        here = text(line)
+        after = text(lines[i + 1]) if i + 1 < len(lines) else ""
+        due = bool(here and after) and not (here[-1].isspace() or after[0].isspace())
+        end = LINE_END_SPACE if due and not (_wide(here[-1]) or _wide(after[0])) else None
+        if styled:
+            setattr(line, _LINE_END_ATTR, end)
+        else:
+            _CJK_ENDS[id(line[1])] = end
+
+
+_HYPHEN_TAIL = re.compile(r"-\) Tj T\*$")
+
+
+def _mark_end(tx: Any, start: int, end: str | None) -> None:
+    """Give the line drawn into `tx._code[start:]` its line end, before its closing T*, drawing nothing visible."""
+    if end is None:
+        return
+    code = tx._code
+    k = next((k for k in range(len(code) - 1, start - 1, -1) if code[k].endswith(" T*")), None)
+    if k is None:
+        return
+    if code[k] == " T*" and k > start:  # an empty run ended the line (a styled line's injected frag)
+        code[k - 1 : k + 1] = [code[k - 1] + " T*"]
+        k -= 1
+    body = code[k][: -len(" T*")]
+    if end == LINE_END_HYPHEN:
+        if not _HYPHEN_TAIL.search(code[k]) or not _soft_hyphen_drawable(tx._fontname):
+            return
+        head = re.sub(r"(^|(?<= ))\(\) Tj$", "", body[: -len("-) Tj")] + ") Tj").rstrip()
+        code[k] = f"{head} {tx._formatText(SOFT_HYPHEN)} T*".lstrip()
+    else:  # an invisible space after the last glyph: the next line starts from T*, not from the pen
+        code[k] = f"{body} {tx._formatText(' ')} T*"
+
+
+def _line_drawer(draw: Callable, styled: bool) -> Callable:
+    def drawer(tx, offset, *args, **kwargs):
+        start = len(tx._code)
+        result = draw(tx, offset, *args, **kwargs)
+        if getattr(tx, "direction", None) == "CJK" and not styled:  # only between two spaced words
+            end = _CJK_ENDS.get(id(args[1]))
+        elif styled:
+            end = getattr(args[0], _LINE_END_ATTR, None)
+        else:
+            end = word_line_end(args[1][-1]) if args[1] else None
+        _mark_end(tx, start, end)
+        return result
+
+    setattr(drawer, ORIGINAL, draw)
+    return drawer
+
+
+def mark_line_ends() -> None:
+    """Wrap ReportLab's line drawers so the tagged text keeps a soft line break's word separator.
+
+    ReportLab draws each line as `(words) Tj T*` and leaves the space it broke
+    the line at out, so a screen reader reading the tags gets "isoften"; a
+    hyphen it adds is a plain "-", so it reads "depres-sion". After each line
+    the wrapper adds, before the `T*`, an invisible space where a word ends
+    (the next line starts from the line matrix, so nothing visible moves), or
+    draws the added hyphen as U+00AD (soft hyphen) where the font's U+00AD looks
+    like its "-" (ISO 32000-1 14.8.2.2.3). Not a nested Span with /ActualText:
+    poppler then drops the rest of the enclosing marked content.
+    One-font lines are judged by their last word's type, styled lines by the
+    mark `mark_frag_line_ends` leaves; lines of Chinese and Japanese (wordWrap
+    CJK) by `mark_cjk_line_ends`: a space only between two words of a spaced
+    script. A paragraph's bullet (`_drawBullet`, "15." of a reference) gets
+    an invisible space after it.
+    """
+    for name in LINE_DRAWERS:
+        draw = getattr(_paragraph, name)
+        if getattr(draw, ORIGINAL, None) is None:
+            setattr(_paragraph, name, _line_drawer(draw, styled=name.endswith("X")))
+    draw_bullet = _paragraph._drawBullet
+    if getattr(draw_bullet, ORIGINAL, None) is None:
+
+        def bullet_then_space(canvas, offset, cur_y, bulletText, style, rtl):  # noqa: N803 - ReportLab's names
+            """A paragraph's bullet ("15.") and an invisible space, so its tagged text is not glued to the text."""
+            result = draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+            tx = canvas.beginText(style.bulletIndent, cur_y + getattr(style, "bulletOffsetY", 0))
+            tx.setFont(style.bulletFontName, style.bulletFontSize)
+            tx.textOut(" ")
+            canvas.drawText(tx)
+            return result
+
+        setattr(bullet_then_space, ORIGINAL, draw_bullet)
+        _paragraph._drawBullet = bullet_then_space
+
+
 FUZZ: float = _FUZZ  # ReportLab's tolerance: a paragraph offered less width than this answers (0, 0x7FFFFFFF)
 
 
@@ -274,6 +470,11 @@ class HookedParagraph(Paragraph):
 
     def after_parse(self) -> None:
         """Called once `self.frags` holds the parsed runs."""
+
+    def draw(self) -> None:
+        mark_frag_line_ends(self)  # how each line ends, for the tagged text (`mark_line_ends`)
+        mark_cjk_line_ends(self)
+        super().draw()
 
 
 # ---------------------------------------------------------------- flowables

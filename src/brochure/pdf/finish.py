@@ -12,8 +12,10 @@ step did not deliver.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -62,6 +64,74 @@ def right_to_left(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
     if prefs is None:
         prefs = pdf.Root.ViewerPreferences = pikepdf.Dictionary()
     prefs.Direction = pikepdf.Name.R2L
+
+
+_BFCHAR = re.compile(rb"(\d+) beginbfchar\s*(.*?)endbfchar\s*", re.S)
+_ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _used_codes(pdf: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
+    """The one-byte codes every simple font (by object) is drawn with, on every page and in every form."""
+    used: dict[tuple[int, int], set[int]] = {}
+
+    def scan(owner: Any, resources: Any, seen: set[tuple[int, int]]) -> None:
+        fonts: Any = resources.get("/Font", {}) if resources is not None else {}
+        xobjects: Any = resources.get("/XObject", {}) if resources is not None else {}
+        codes: set[int] | None = None
+        for instruction in pikepdf.parse_content_stream(owner):
+            operands, op = instruction.operands, instruction.operator
+            name = str(op)
+            if name == "Tf":
+                font = fonts.get(str(operands[0]))
+                codes = used.setdefault(font.objgen, set()) if font is not None and font.is_indirect else None
+            elif name in ("Tj", "'", '"', "TJ") and codes is not None:
+                strings = operands[0] if name == "TJ" else [operands[-1]]
+                for item in strings:
+                    if isinstance(item, pikepdf.String):
+                        codes.update(bytes(item))
+            elif name == "Do":
+                form = xobjects.get(str(operands[0]))
+                if form is not None and form.get("/Subtype") == "/Form" and form.objgen not in seen:
+                    seen.add(form.objgen)
+                    scan(form, form.get("/Resources", resources), seen)
+
+    for page in pdf.pages:
+        scan(page, page.obj.get("/Resources"), set())
+    return used
+
+
+def drop_null_unicode(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
+    """Drop ToUnicode entries that map a code no glyph is drawn with to U+0000.
+
+    ReportLab's TrueType subsets reserve codes 0x00-0x1F and map each to
+    U+0000, which PDF/UA-1 forbids (the `page` validator's
+    PDFUA1-FONT-UNICODE-VALUE-001); no text is drawn with them. An entry
+    stays if any page or form draws its code with that font.
+    """
+    used = _used_codes(pdf)
+    fonts: dict[tuple[int, int], Any] = {}
+    for page in pdf.pages:
+        resources: Any = page.obj.get("/Resources", {})
+        fonts.update((f.objgen, f) for f in resources.get("/Font", {}).values())
+    for font in fonts.values():
+        if font.get("/Subtype") not in ("/TrueType", "/Type1") or "/ToUnicode" not in font:
+            continue
+        codes = used.get(font.objgen, set())
+        data = font.ToUnicode.read_bytes()
+
+        def keep(block: re.Match[bytes], codes: set[int] = codes) -> bytes:
+            entries = [
+                m.group(0)
+                for m in _ENTRY.finditer(block.group(2))
+                if int(m.group(2), 16) != 0 or int(m.group(1), 16) in codes
+            ]
+            if not entries:
+                return b""
+            return b"%d beginbfchar\n%s\nendbfchar\n" % (len(entries), b"\n".join(entries))
+
+        cleaned = _BFCHAR.sub(keep, data)
+        if cleaned != data:
+            font.ToUnicode = pdf.make_indirect(pikepdf.Stream(pdf, cleaned))
 
 
 def _text(obj: pikepdf.Object | None) -> str:

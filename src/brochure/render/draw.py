@@ -10,7 +10,7 @@ from brochure import __version__
 from brochure.errors import BrochureError, Location, Problem
 from brochure.media import _reportlab, fonts
 from brochure.pdf import press, tagging
-from brochure.pdf.finish import finish, right_to_left
+from brochure.pdf.finish import drop_null_unicode, finish, right_to_left
 from brochure.pdf.press import canvas_class
 from brochure.render.context import RenderContext
 from brochure.render.engines.booklet import Booklet
@@ -74,6 +74,7 @@ def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) ->
     steps: list = []
     if tagger is not None:  # the structure tree first: later steps may add artifacts, never content
         steps.append(tagger.finish_step())
+    steps.append(drop_null_unicode)  # no ToUnicode entry maps an undrawn code to U+0000 (PDF/UA-1)
     if ctx.output.pdfx:
         steps.append(press.finish_step)
     if ctx.rtl:

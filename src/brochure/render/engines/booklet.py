@@ -125,12 +125,14 @@ class Booklet:
             self.notice_band(canv)
             with tagging.repeated(canv, number == 1, "Pagination", "Footer"):  # on every page; read once
                 self._notice(canv)
-        with tagging.artifact(canv, "Pagination"):
-            self._furniture(canv, number, total, kind)
-
-    def _furniture(self, canv: Canvas, number: int, total: int, kind: str) -> None:
         if kind in ("cover", "back"):
             return
+        with tagging.artifact(canv, "Pagination", "Header"):
+            self._header(canv, number)
+        with tagging.artifact(canv, "Pagination", "Footer"):
+            self._footer(canv, number, total)
+
+    def _header(self, canv: Canvas, number: int) -> None:
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
         left = g.inner if number % 2 else g.outer
         right = g.width - (g.outer if number % 2 else g.inner)
@@ -149,6 +151,12 @@ class Booklet:
         canv.setLineWidth(0.75)
         canv.line(left, y - 5, right, y - 5)
         canv.restoreState()
+
+    def _footer(self, canv: Canvas, number: int, total: int) -> None:
+        ctx, g = self.ctx, self.ctx.geometry
+        left = g.inner if number % 2 else g.outer
+        right = g.width - (g.outer if number % 2 else g.inner)
+        small = ctx.styles["small"]
         footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
 
