@@ -50,6 +50,10 @@ def test_spanish_flyer_and_trifold_print_the_translated_hours_and_notes(project)
     text = pdftext(trifold)
     assert es["notes"][0][:40] in text and EN_NOTE not in text
     assert "Traducción aún no revisada" in text  # machine-drafted brand text keeps the draft notice
+    result, booklet = build(project, "harbor-light", "es", "booklet")  # its back cover prints the tagline
+    assert result.exit_code == 0, result.output
+    text = pdftext(booklet)
+    assert es["tagline"] in text and "Outpatient mental health care" not in text
 
 
 def test_arabic_flyer_prints_the_translated_hours(project):
@@ -99,6 +103,10 @@ def test_a_language_with_no_brand_translation_warns_per_key(project):
     assert result.exit_code == 0, result.output
     for key in ("tagline", "contact.hours", "notes"):
         assert re.search(rf"warning: .*`{re.escape(key)}` has no `ko` translation", result.output), result.output
+    result, booklet = build(project, "partial", "ko", "booklet")
+    doc, _ = tree(booklet)
+    tagline = [n for n in doc.walk() if n.role == "P" and n.text == "Outpatient mental health care"]
+    assert tagline and all(n.lang == "en" for n in tagline)
     doc, _ = tree(trifold)
     notes = [n for n in doc.walk() if n.role == "LBody" and EN_NOTE in n.text]
     assert notes and all(n.lang == "en" for n in notes)
