@@ -112,6 +112,18 @@ def test_a_language_with_no_brand_translation_warns_per_key(project):
     assert notes and all(n.lang == "en" for n in notes)
 
 
+def test_changed_english_hours_make_their_translations_stale(project):
+    path = project / "assets/brands/harbor-light.yaml"
+    text = path.read_text(encoding="utf-8").replace("Friday, 8 am to 2 pm", "Friday, 8 am to 4 pm", 1)
+    path.write_text(text, encoding="utf-8")
+    result, _ = build(project, "harbor-light", "vi", "flyer")
+    assert result.exit_code == 0, result.output
+    stale = [line for line in result.output.splitlines() if "warning:" in line]
+    assert len(stale) == 1 and "`vi` translation of `contact.hours` may be stale" in stale[0], result.output
+    line = text.splitlines().index("  vi:") + 5  # the line of translated_from.hours (1-based)
+    assert stale[0].startswith(f"assets/brands/harbor-light.yaml:{line}:"), stale[0]
+
+
 def test_an_unknown_key_is_a_located_error(project):
     path = project / "assets/brands/harbor-light.yaml"
     text = path.read_text(encoding="utf-8")
@@ -122,7 +134,7 @@ def test_an_unknown_key_is_a_located_error(project):
     result, _ = build(project, "harbor-light", "es", "flyer")
     assert result.exit_code == 1
     assert f"assets/brands/harbor-light.yaml:{line}:" in result.output, result.output
-    assert "horas" in result.output
+    assert "horas" in result.output and "`hours`" in result.output  # the fix names the allowed keys
 
 
 @pytest.mark.parametrize("bad", ["phone: '555'", "status: done"])

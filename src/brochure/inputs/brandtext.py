@@ -12,6 +12,7 @@ handout they are tagged with the brand's language all the same.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 from brochure.errors import Problem
 from brochure.inputs.project import LoadedBrand
@@ -47,6 +48,7 @@ def localize(loaded: LoadedBrand, lang: str) -> tuple[LoadedBrand, list[Problem]
         value = getattr(strings, key) if strings is not None else None
         if value:
             update[key] = value
+            warnings += _stale(loaded, lang, key, strings)
             continue
         printed_in[key] = b.language
         add = f"translations.{lang}.{key}"
@@ -66,6 +68,34 @@ def localize(loaded: LoadedBrand, lang: str) -> tuple[LoadedBrand, list[Problem]
     fields = {k: v for k, v in update.items() if k != "hours"}
     brand = b.model_copy(update={**fields, "contact": contact})
     return dataclasses.replace(loaded, brand=brand, printed_in=printed_in, lang_status=_status(strings)), warnings
+
+
+def fingerprint(value: str | list[str]) -> str:
+    """A short fingerprint of a brand text (whitespace folded, so re-wrapping the YAML is no change)."""
+    items = [value] if isinstance(value, str) else value
+    return hashlib.sha256("\x1f".join(" ".join(i.split()) for i in items).encode("utf-8")).hexdigest()[:16]
+
+
+def _stale(loaded: LoadedBrand, lang: str, key: str, strings) -> list[Problem]:
+    """A translation whose source text changed since it was translated (new hours, old translated hours)."""
+    now, recorded = fingerprint(_source(loaded, key)), strings.translated_from.get(key)
+    if recorded == now:
+        return []
+    path = TRANSLATABLE[key]
+    made = "was never recorded" if recorded is None else "changed since it was translated"
+    at = ("translations", lang, "translated_from", key) if recorded else ("translations", lang, key)
+    return [
+        Problem(
+            f"brand `{loaded.id}`: the `{lang}` translation of `{'.'.join(path)}` may be stale: "
+            f"the `{loaded.brand.language}` text {made}",
+            loaded.doc.value_at(at),
+            f"translations.{lang}.translated_from.{key}",
+            fix=f"update `translations.{lang}.{key}` from `{'.'.join(path)}`, then set "
+            f"`translations.{lang}.translated_from.{key}: {now}`",
+            severity="warning",
+            rule="brand.stale",
+        )
+    ]
 
 
 def _status(strings: object) -> str | None:

@@ -450,6 +450,9 @@ class Contact(Strict):
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
 class BrandStrings(Strict):
     """A brand's own words in one handout language (`translations: {es: …}` in the brand file).
 
@@ -461,6 +464,8 @@ class BrandStrings(Strict):
     tagline: ShortText | None = None
     hours: list[ShortText] | None = None  # replaces `contact.hours`
     notes: list[Text] | None = Field(default=None, max_length=6)
+    # per key, the fingerprint of the source text it was translated from (`brandtext.fingerprint`)
+    translated_from: dict[Literal["tagline", "hours", "notes"], Fingerprint] = Field(default_factory=dict)
 
 
 class Brand(Strict):
