@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 
 from brochure.errors import Problem
+from brochure.inputs.models import BrandStrings
 from brochure.inputs.project import LoadedBrand
 from brochure.inputs.yamlread import Document
 
@@ -22,7 +23,7 @@ from brochure.inputs.yamlread import Document
 TRANSLATABLE: dict[str, tuple[str, ...]] = {"tagline": ("tagline",), "hours": ("contact", "hours"), "notes": ("notes",)}
 
 
-def _source(loaded: LoadedBrand, key: str) -> object:
+def _source(loaded: LoadedBrand, key: str) -> str | list[str] | None:
     b = loaded.brand
     return {"tagline": b.tagline, "hours": b.contact.hours, "notes": b.notes}[key]
 
@@ -46,7 +47,7 @@ def localize(loaded: LoadedBrand, lang: str) -> tuple[LoadedBrand, list[Problem]
         if not _source(loaded, key):
             continue
         value = getattr(strings, key) if strings is not None else None
-        if value:
+        if strings is not None and value:
             update[key] = value
             warnings += _stale(loaded, lang, key, strings)
             continue
@@ -76,9 +77,10 @@ def fingerprint(value: str | list[str]) -> str:
     return hashlib.sha256("\x1f".join(" ".join(i.split()) for i in items).encode("utf-8")).hexdigest()[:16]
 
 
-def _stale(loaded: LoadedBrand, lang: str, key: str, strings) -> list[Problem]:
+def _stale(loaded: LoadedBrand, lang: str, key: str, strings: BrandStrings) -> list[Problem]:
     """A translation whose source text changed since it was translated (new hours, old translated hours)."""
-    now, recorded = fingerprint(_source(loaded, key)), strings.translated_from.get(key)
+    now = fingerprint(_source(loaded, key) or "")
+    recorded = next((v for k, v in strings.translated_from.items() if k == key), None)
     if recorded == now:
         return []
     path = TRANSLATABLE[key]
