@@ -50,7 +50,8 @@ def ui_titles(lang: str) -> tuple[str, str]:
 def test_every_length_prints_the_same_contact_and_crisis_blocks(built, brand, lang):
     contact_title, crisis_title = ui_titles(lang)
     b = brand_file(brand)
-    tagline = squeezed(b.get("tagline") or "")
+    translated = b.get("translations", {}).get(lang) or {}  # the brand's tagline in this language, if it has one
+    tagline = squeezed(translated.get("tagline") or b.get("tagline") or "")
     for title in (contact_title, crisis_title):
         found = {n: squeezed(heading_and_next(built[f"{brand}/{lang}/{n}-letter.pdf"], title)) for n in LENGTHS}
         if title == contact_title and tagline:  # the booklet's back cover has room for the tagline; frames do not

@@ -47,6 +47,7 @@ def prepare(project: Project, target: Target) -> RenderContext:
         profile=target.profile,
         crop_marks=target.crop_marks,
         review=valid.signed,
+        warnings=list(valid.warnings),
     )
 
 
@@ -133,6 +134,7 @@ def build_one(
             ]
         )
     warnings = images.resolution_problems(ctx.placements, ctx.profile, ctx.brand.doc.where(("logo",)), project.shown)
+    warnings += ctx.warnings
     if gate is not None:
         refused = gate(result.pdf, ctx)
         if refused:

@@ -116,6 +116,14 @@ def brand_texts(brand: LoadedBrand, language: Language) -> list[Printed]:
         out.append(Printed(f"{key}:contact.hours[{i}]", line, doc.value_at(("contact", "hours", i))))
     for i, note in enumerate(b.notes):
         out.append(Printed(f"{key}:notes[{i}]", note, doc.value_at(("notes", i))))
+    translated = b.translations.get(language.code)  # the brand's words in this language, where they print
+    if translated is not None:
+        base, tkey = ("translations", language.code), f"{key}:translations.{language.code}"
+        if translated.tagline:
+            out.append(Printed(f"{tkey}.tagline", translated.tagline, doc.value_at((*base, "tagline"))))
+        for name in ("hours", "notes"):
+            for i, line in enumerate(getattr(translated, name) or []):
+                out.append(Printed(f"{tkey}.{name}[{i}]", line, doc.value_at((*base, name, i))))
     region_where = doc.value_at(("region",))
     for i, line in enumerate(crisis.lines(brand.region, language)):
         out.append(Printed(f"region.{brand.region.code}:line[{i}]", line, region_where))

@@ -47,17 +47,19 @@ def run(project: Project) -> CheckResult:
     result.languages = sorted({t.lang for t in targets})
     result.brands = sorted({t.brand for t in targets})
     validated: set[tuple[str, str, str]] = set()
+    warnings: list[Problem] = []  # what a build would print and still write (brand text left untranslated)
     for t in targets:
         if (t.brand, t.lang, t.length) in validated:
             continue  # validation reads no paper size: the same problems for every paper of a length
         validated.add((t.brand, t.lang, t.length))
         try:
-            validate(project, t)
+            warnings += validate(project, t).warnings
         except BrochureError as exc:
             result.problems += exc.problems
     if result.problems:
         return result
     result.validated = True
+    result.problems += warnings
     result.problems += translations.report(project)
     result.problems += brandcheck.check(project, result.brands)
     result.problems += safety.every_length(project, result.languages, result.brands)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from brochure.checks import coverage, review, safety, scriptcheck
 from brochure.errors import BrochureError, Problem
-from brochure.inputs import crisis
+from brochure.inputs import brandtext, crisis
 from brochure.inputs.models import Layout
 from brochure.inputs.project import Handout, LoadedBrand, Project
 from brochure.inputs.targets import Target
@@ -27,6 +27,7 @@ class Validated:
     layout: Layout  # as its file declares it, before the paper's own margins and type
     fallback: list[fonts.Family]
     signed: review.Status  # the clinician's sign-off, bound to the text as written (before filling)
+    warnings: tuple[Problem, ...] = ()  # printed, never fatal: brand text with no translation (`brand.untranslated`)
 
 
 def validate(project: Project, target: Target) -> Validated:
@@ -50,13 +51,15 @@ def validate(project: Project, target: Target) -> Validated:
     chains = [[(f, "Regular") for f in (brand.body, *fallback)], [(f, "Bold") for f in (brand.heading, *fallback)]]
     # characters the layouts add themselves: bullets, list numbers, page numbers
     drawn = [(lang_doc.where(), "\u2022 0123456789.:/")]
-    problems = coverage.check([*handout.docs.values(), brand.doc], drawn, chains)
-    problems += scriptcheck.check([*handout.docs.values(), brand.doc], chains)
+    brand_doc = brandtext.text_doc(brand.doc, target.lang)
+    problems = coverage.check([*handout.docs.values(), brand_doc], drawn, chains)
+    problems += scriptcheck.check([*handout.docs.values(), brand_doc], chains)
     if problems:
         raise BrochureError(problems)
     signed = review.status(project.root, project.shown, handout, brand)  # the text as written, before filling
+    brand, warnings = brandtext.localize(brand, target.lang)  # its text in the handout's language
     handout = crisis.fill_handout(handout, brand.region)
     problems = safety.length_problems(target.length, layout, project.load_layout(target.length)[1], handout, brand)
     if problems:
         raise BrochureError(problems)
-    return Validated(handout, brand, layout, fallback, signed)
+    return Validated(handout, brand, layout, fallback, signed, tuple(warnings))

@@ -447,8 +447,30 @@ class Contact(Strict):
     hours: list[ShortText] = Field(default_factory=list)
 
 
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+class BrandStrings(Strict):
+    """A brand's own words in one handout language (`translations: {es: …}` in the brand file).
+
+    Only human-language text: phone numbers, addresses, URLs and colours print as written.
+    `status` marks the translation's review state as a language's `translation.status` does.
+    """
+
+    status: Literal["machine-draft", "human-draft", "reviewed"]
+    tagline: ShortText | None = None
+    hours: list[ShortText] | None = None  # replaces `contact.hours`
+    notes: list[Text] | None = Field(default=None, max_length=6)
+    # per key, the fingerprint of the source text it was translated from (`brandtext.fingerprint`)
+    translated_from: dict[Literal["tagline", "hours", "notes"], Fingerprint] = Field(default_factory=dict)
+
+
 class Brand(Strict):
     name: ShortText  # the clinic's name as printed
+    language: LangCode = "en"  # the language the brand's own text is written in
     tagline: ShortText | None = None
     logo: str | None = None  # path relative to the brand file
     colors: Colors
@@ -458,6 +480,8 @@ class Brand(Strict):
     papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter"]), min_length=1)
     # where the handouts are handed out: its crisis lines and emergency number (src/brochure/regions/)
     region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
+    # the brand's text per handout language; what a language lacks prints in `language`, tagged so
+    translations: dict[LangCode, BrandStrings] = Field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- layout

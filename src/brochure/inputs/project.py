@@ -47,6 +47,9 @@ class LoadedBrand:
     heading: fonts.Family
     doc: Document
     region: Region  # its crisis lines and emergency number
+    # set for one handout language by `brandtext.localize`: printed key → the other language it stays in
+    printed_in: dict[str, str] = field(default_factory=dict)
+    lang_status: str | None = None  # the review status of the translated brand text it prints, if any
 
 
 @dataclass

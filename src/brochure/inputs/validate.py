@@ -65,15 +65,20 @@ def _describe(value: Any) -> str:
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Walk the model class along `loc` to list the keys allowed at that level."""
+    import typing
+
     current: Any = model
+    mapping_key = False  # the part after a dict-valued field is a key of that dict (a language code), not a field
     for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
+        if isinstance(part, int) or current is None or mapping_key:
+            mapping_key = False
             continue
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             current = None
             continue
         current = _inner_model(fields[part].annotation)
+        mapping_key = typing.get_origin(fields[part].annotation) is dict
     fields = getattr(current, "model_fields", None)
     return list(fields) if fields else []
 

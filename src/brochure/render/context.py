@@ -33,6 +33,7 @@ class RenderContext:
     crop_marks: bool = True  # for profiles with marks
     placements: list = field(default_factory=list)  # (image path, placed width pt): checked for resolution
     review: Status = field(default_factory=Status)  # the clinician's sign-off, bound to the exact text
+    warnings: list = field(default_factory=list)  # from validation, printed by the build (`brand.untranslated`)
 
     @property
     def output(self) -> profiles.Profile:
@@ -100,7 +101,13 @@ class RenderContext:
 
     @property
     def translation_unreviewed(self) -> bool:
+        if self.brand.lang_status in ("machine-draft", "human-draft"):  # the brand's own words, translated
+            return True
         return self.handout.language.translation.status not in ("source", "reviewed")
+
+    def lang_of(self, key: str) -> str | None:
+        """The language a brand text prints in when it is not the handout's (`brandtext.localize`), else None."""
+        return self.brand.printed_in.get(key)
 
     @property
     def notices(self) -> list[str]:

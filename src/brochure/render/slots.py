@@ -59,6 +59,11 @@ class Builder:
         markup = to_markup(text)
         return Paragraph(f"<b>{markup}</b>" if bold else markup, self.st[style])
 
+    def foreign(self, para: Paragraph, key: str) -> Paragraph:
+        """A brand text that prints in another language than the handout's: a P with that /Lang."""
+        lang = self.ctx.lang_of(key)
+        return tagging.mark(para, "P", lang=lang) if lang else para
+
     # ------------------------------------------------------------ slots
     def slot(self, slot: Slot, claimed: set[str]) -> list[Flowable]:
         if isinstance(slot, SectionsSlotKey):
@@ -128,14 +133,14 @@ class Builder:
         b = ctx.brand.brand
         lines = [self.p(b.name, "contact-name")]
         if self.tagline and b.tagline:
-            lines.append(self.p(b.tagline, "contact"))
-        for line in [*b.contact.address, b.contact.phone]:
-            if line:
-                lines.append(self.p(line, "contact"))
+            lines.append(self.foreign(self.p(b.tagline, "contact"), "tagline"))
+        lines += [self.foreign(self.p(line, "contact"), "address") for line in b.contact.address]
+        if b.contact.phone:
+            lines.append(self.p(b.contact.phone, "contact"))
         lines += story.contact_links(b.contact, st["contact"])
         if b.contact.hours:
             lines.append(self.p(ctx.ui.hours, "contact", bold=True))
-            lines += [self.p(h, "contact") for h in b.contact.hours]
+            lines += [self.foreign(self.p(h, "contact"), "hours") for h in b.contact.hours]
         head = tagging.mark(self.p(ctx.ui.contact_title, "h3"), "H2")
         if not b.contact.website:
             return [head, *lines, Spacer(1, self.gap)]
@@ -168,7 +173,7 @@ class Builder:
         if not notes:
             return []
         box = story.box(
-            [story.bullets(list(notes), self.st, self.pal, style_name="box-body")],
+            [story.bullets(list(notes), self.st, self.pal, style_name="box-body", lang=self.ctx.lang_of("notes"))],
             self.pal.callout_background,
             self.pal.primary,
             self.st["body"].fontName,

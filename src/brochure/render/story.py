@@ -39,13 +39,24 @@ def para(text: str, style: ParagraphStyle, **kw: Any) -> Paragraph:
 
 
 def bullets(
-    items: Sequence[str], styles: Styles, palette: Palette, numbered: bool = False, style_name: str = "bullet"
+    items: Sequence[str],
+    styles: Styles,
+    palette: Palette,
+    numbered: bool = False,
+    style_name: str = "bullet",
+    lang: str | None = None,
 ) -> ListFlowable:
-    """A bulleted or numbered list; right to left, the markers stand at the right edge ('1.' reads '.1')."""
+    """A bulleted or numbered list; right to left, the markers stand at the right edge ('1.' reads '.1').
+
+    `lang`: the items' language when it is not the handout's (a brand's untranslated notes).
+    """
     st = styles[style_name]
     indent = st.fontSize * 1.4
     side = {"leftIndent": 0, "rightIndent": indent} if is_rtl() else {"leftIndent": indent}
-    flow = [ListItem(para(i, st), **side) for i in items]
+    bodies = [para(i, st) for i in items]
+    if lang:
+        bodies = [tagging.mark(b, "LBody", lang=lang) for b in bodies]
+    flow = [ListItem(b, **side) for b in bodies]
     kw = dict(
         bulletFontName=st.fontName if numbered else st.fontName,
         bulletFontSize=st.fontSize,

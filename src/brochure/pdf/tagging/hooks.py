@@ -113,8 +113,11 @@ def _list_content(orig):
             if bullet is not None or li is None:  # a bullet starts an item; more flowables continue it
                 li = Tag("LI", parent=tag)
             item.__dict__["_tag"] = li
-            if own_tag(inner) is None:
+            own = own_tag(inner)
+            if own is None:
                 inner.__dict__["_tag"] = Tag("LBody", parent=li)
+            elif own.role == "LBody" and own.parent is None:  # marked beforehand for its /Lang: keep it in its LI
+                own.parent = li
         return items
 
     return _getContent
