@@ -61,6 +61,11 @@ class QrCode(Flowable):
         self.color = color
         self.width = self.height = SIDE
 
+    @property
+    def quiet_zone(self) -> float:
+        """Width of the white border around the modules: text set beside the code lines up with the modules."""
+        return self.size * QUIET_ZONE / (len(modules(self.url)) + 2 * QUIET_ZONE)
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 

@@ -145,9 +145,13 @@ class Builder:
         if not b.contact.website:
             return [head, *lines, Spacer(1, self.gap)]
         later = 1 if is_rtl() else 0  # right to left the code is drawn first; it still reads after the details
+        code = QrCode(b.contact.website, ctx.qr_color)
+        # the caption starts where the modules do, so it keeps the quiet zone's gap from the details beside it
+        side = "rightIndent" if is_rtl() else "leftIndent"
+        caption = ParagraphStyle("qr-caption", parent=st["small"], **{side: code.quiet_zone})
         qr = [
-            story.figure(QrCode(b.contact.website, ctx.qr_color), ctx, "qr_alt", order=later, url=b.contact.website),
-            tagging.mark(self.p(ctx.ui.scan_qr, "small"), "P", order=later),
+            story.figure(code, ctx, "qr_alt", order=later, url=b.contact.website),
+            tagging.mark(Paragraph(to_markup(ctx.ui.scan_qr), caption), "P", order=later),
         ]
         # the code's column is the code: its quiet zone, white paper, is the gutter beside the details
         if is_rtl():  # the details lead on the right, the code beside them on the left
