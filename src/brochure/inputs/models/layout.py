@@ -1,0 +1,162 @@
+"""Models of a layout file: type scale, margins, slots, frames, pages and per-paper adjustments."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from brochure.media.units import Dimension, Length
+
+from .common import Paper, ShortText, Slug, Strict
+
+# ---------------------------------------------------------------- layout
+
+
+class TypeScale(Strict):
+    body: float = Field(default=12, ge=6, le=30)
+    leading: float = Field(default=1.35, ge=1.0, le=2.0)  # line height / size
+    min_body: float = Field(default=11, ge=6, le=30)  # fit-to-length never goes below
+    title: float = Field(default=30, ge=8, le=96)
+    h2: float = Field(default=18, ge=8, le=60)
+    h3: float = Field(default=14, ge=8, le=40)
+    small: float = Field(default=9, ge=6, le=14)
+
+
+class Margins(Strict):
+    top: Length = 54
+    bottom: Length = 54
+    inner: Length = 54
+    outer: Length = 54
+
+
+SLOTS = (
+    "brand",  # logo and clinic name
+    "title",  # title and subtitle
+    "main_message",
+    "call_to_action",
+    "contents",  # the section titles, as a list
+    "questions",  # questions to ask the care team, with room to write
+    "contact",  # clinic contact details and QR code
+    "notes",  # the clinic's own notes (services, prices)
+    "crisis",  # crisis lines
+    "essentials",  # the handout's must-know safety statements (every length prints them)
+    "review",  # version, review status, disclaimer
+)
+
+
+SectionPart = Literal["title", "summary", "key_points", "body"]
+
+
+class SectionsSlot(Strict):
+    """Sections, in manifest order, showing only the parts listed."""
+
+    show: list[SectionPart] = Field(
+        default_factory=lambda: list[SectionPart](["title", "summary", "key_points"]), min_length=1
+    )
+    only: list[Slug] | None = None  # section ids; default every section not placed elsewhere
+
+
+class SectionsSlotKey(Strict):
+    sections: SectionsSlot
+
+
+Slot = Annotated[Literal[SLOTS], Field(description="a named content block")] | SectionsSlotKey  # type: ignore[valid-type]
+
+
+class FrameSpec(Strict):
+    """A rectangle on the page that content flows into. y is measured from the top."""
+
+    id: Slug
+    panel: int | None = Field(default=None, ge=0, le=5)  # take x and width from the page's panels
+    x: Dimension | None = None
+    y: Dimension = 0
+    w: Dimension | None = None
+    h: Dimension = "100%"
+    background: Literal["none", "primary", "tint"] = "none"
+    continues: bool = False  # content that does not fit the previous frame flows on here
+    content: list[Slot] = Field(default_factory=list)
+    valign: Literal["top", "bottom"] = "top"
+
+    @model_validator(mode="after")
+    def _placed(self) -> FrameSpec:
+        if self.panel is None and (self.x is None or self.w is None):
+            raise ValueError("a frame needs either `panel` or both `x` and `w`")
+        if self.continues and self.content:
+            raise ValueError("a frame that `continues` takes the previous frame's content; remove `content`")
+        if not self.continues and not self.content:
+            raise ValueError("a frame needs `content` (or `continues: true`)")
+        return self
+
+
+class PageSpec(Strict):
+    name: Slug
+    panels: dict[Paper, list[Length]] | None = None  # panel widths left to right, per paper
+    frames: list[FrameSpec] = Field(min_length=1)
+    draw_order: list[Slug] | None = None  # frame ids in reading order, if not left to right
+
+
+class PaperAdjust(Strict):
+    """Margins and type for one paper size, replacing the layout's own (a half-letter page is not a small Letter)."""
+
+    margins: Margins | None = None
+    type: TypeScale | None = None
+
+
+class Layout(Strict):
+    name: Slug
+    description: ShortText
+    kind: Literal["booklet", "fixed"]
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    page_multiple: int = Field(default=4, ge=1, le=16)
+    margins: Margins = Margins()
+    safe_zone: Length = 18  # no text this close to a fold or the trim edge
+    type: TypeScale = TypeScale()
+    papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter", "a4"]), min_length=1)
+    trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
+    per_paper: dict[Paper, PaperAdjust] | None = None  # margins/type for one paper size
+    pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
+    # frame ids, across pages, in the order a reader meets them (the tagged PDF's reading order);
+    # default: page by page, each in its draw_order
+    reading_order: list[Slug] | None = None
+
+    def for_paper(self, paper: str) -> Layout:
+        """This layout with the margins and type it declares for `paper` (itself when it declares none)."""
+        # any str may look (a target's paper is a str); one the layout does not list finds nothing
+        adjust = (self.per_paper or {}).get(paper)
+        if adjust is None:
+            return self
+        update = {k: v for k, v in (("margins", adjust.margins), ("type", adjust.type)) if v is not None}
+        return self.model_copy(update=update)
+
+    @model_validator(mode="after")
+    def _pages(self) -> Layout:
+        if self.kind == "fixed" and not self.pages:
+            raise ValueError("a `fixed` layout needs `pages`")
+        if self.kind == "fixed":
+            ids = [f.id for p in self.pages for f in p.frames]
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            if dup:
+                raise ValueError(f"frame id used twice: {', '.join(dup)}")
+            for p in self.pages:
+                if any(f.panel is not None for f in p.frames) and not p.panels:
+                    raise ValueError(f"page `{p.name}` uses `panel` but defines no `panels`")
+                for paper in self.papers:
+                    if p.panels and paper not in p.panels:
+                        raise ValueError(f"page `{p.name}` has no panel widths for `{paper}`")
+        return self
+
+    @field_validator("reading_order")
+    @classmethod
+    def _known_frames(cls, order: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        # a field validator (not the model's) so the error points at the `reading_order:` line
+        ids = {f.id for p in info.data.get("pages") or [] for f in p.frames}
+        unknown = [i for i in order or [] if i not in ids]
+        if unknown:
+            raise ValueError(f"`reading_order` names frames no page has: {', '.join(unknown)}")
+        return order
