@@ -163,6 +163,11 @@ class Project:
         return parse(Manifest, doc), doc
 
     def load_handout(self, lang: str) -> Handout:
+        """The handout in `lang`: manifest, language file and sections, layered on the base project, validated.
+
+        Every file's problems are collected before any is raised, so a user sees all of them at once; that
+        collecting across the files is what makes this function about 75 lines.
+        """
         problems: list[Problem] = []
         manifest = mdoc = None
         try:

@@ -179,6 +179,13 @@ def _walk(
     counter: list[int],
     depth: int,
 ) -> Any:
+    """The data of one YAML node, its file:line recorded, within the bounds on values and depth (README: Limits).
+
+    One function of about 100 lines on purpose: it is a single recursive pass with one branch per node kind
+    (mapping with merge keys and duplicate keys, sequence, scalar with tag, date and number checks), and the
+    bounds it enforces are shared state of that pass; split per kind, every branch would take the same seven
+    arguments.
+    """
     counter[0] += 1
     if counter[0] > MAX_NODES:
         if counter[0] == MAX_NODES + 1:

@@ -144,6 +144,9 @@ def styles(
 ) -> dict[str, ParagraphStyle]:
     """Paragraph styles by role. `scale` < 1 only when fitting, never below min_body.
 
+    About 110 lines on purpose: it is the table of every role's style, derived from one type scale, and reads
+    best as one table.
+
     Running text (body, lead, definitions) hyphenates where pyphen knows the
     language; headings, bullets and key points never do.
     """

@@ -10,7 +10,10 @@ from .tree import MC, BugError, Elem, Tagger
 
 
 def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
-    """StructTreeRoot, ParentTree, StructParents, annotations' keys, MarkInfo, Tabs, DisplayDocTitle."""
+    """StructTreeRoot, ParentTree, StructParents, annotations' keys, MarkInfo, Tabs, DisplayDocTitle.
+
+    About 80 lines: one pass that must write these objects together, since each refers to the others' numbers.
+    """
     from pikepdf import Array, Dictionary, Name, String
 
     pages = pdf.pages

@@ -128,6 +128,9 @@ def _output_intents(pdf: pikepdf.Pdf) -> list[str]:
 def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, list[float]]] | None = None) -> Report:
     """Everything preflight measures, before any judgement. Raises UnreadableError for a file it cannot open.
 
+    About 65 lines: it opens the file once and fills the report from each reader (pages and boxes, the
+    content walk, the text, the intents) within one `try` that turns every library error into one message.
+
     `path` may be the PDF's bytes (a build checks what it is about to write).
     `fold_lines(pages)` → {page number: [fold x in points from the trim's left edge]}, when folds are known.
     """

@@ -181,6 +181,11 @@ class Walker:
         page: int,
         stack: tuple = (),
     ) -> None:
+        """Walk one content stream's operators with the graphics state they change; forms and patterns recursively.
+
+        About 65 lines on purpose: it is the operator dispatch (q/Q, cm, colour operators, Tf, text, images,
+        forms), and each branch reads and writes the same graphics state held here.
+        """
         import pikepdf
 
         if resources is None:
