@@ -93,6 +93,24 @@ def format_option(help_text: str) -> Callable[[_F], _F]:
     )
 
 
+def selection_options(brand: str, lang: str, length: str) -> Callable[[_F], _F]:
+    """`--brand --lang --length --paper`, the four options that pick targets (`build`, `preview`); helps differ."""
+
+    def add(f: _F) -> _F:
+        for option in reversed(
+            [
+                click.option("--brand", help=brand),
+                click.option("--lang", callback=check_lang, help=lang),
+                click.option("--length", help=length),
+                click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers."),
+            ]
+        ):
+            f = option(f)
+        return f
+
+    return add
+
+
 def parse_sets(sets: Iterable[str]) -> dict:
     from brochure.inputs import overrides
 

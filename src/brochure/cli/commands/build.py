@@ -15,13 +15,12 @@ import click
 
 from brochure.cli.app import fail, main
 from brochure.cli.options import (
-    PAPERS,
-    check_lang,
     check_out,
     check_shard,
     find_project,
     parse_sets,
     project_option,
+    selection_options,
     shown,
 )
 from brochure.media import profiles  # plain data, no ReportLab: --help stays instant
@@ -34,10 +33,11 @@ if TYPE_CHECKING:
 
 
 @main.command()
-@click.option("--brand", help="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.")
-@click.option("--lang", callback=check_lang, help="Language code, e.g. en. Default: every language in content/.")
-@click.option("--length", help="flyer, trifold, booklet or a layout of yours (`brochure layouts`). Default: all three.")
-@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
+@selection_options(
+    brand="Brand name (assets/brands/NAME.yaml) or path to a brand file. Default: every brand.",
+    lang="Language code, e.g. en. Default: every language in content/.",
+    length="flyer, trifold, booklet or a layout of yours (`brochure layouts`). Default: all three.",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from brochure.cli.app import fail, main
-from brochure.cli.options import PAPERS, check_lang, find_project, parse_sets, project_option, shown
+from brochure.cli.options import PAPERS, check_lang, find_project, parse_sets, project_option, selection_options, shown
 
 
 @main.command()
@@ -38,10 +38,11 @@ def schema(out: Path | None, project: Path | None) -> None:
 
 
 @main.command()
-@click.option("--brand", help="Brand name or path. Default: every brand.")
-@click.option("--lang", callback=check_lang, help="Language code. Default: every language.")
-@click.option("--length", help="flyer, trifold, booklet or your layout. Default: all three.")
-@click.option("--paper", type=click.Choice(PAPERS), help="Paper size. Default: the brand's papers.")
+@selection_options(
+    brand="Brand name or path. Default: every brand.",
+    lang="Language code. Default: every language.",
+    length="flyer, trifold, booklet or your layout. Default: all three.",
+)
 @click.option(
     "--scale", type=click.FloatRange(0.2, 4), default=1.0, show_default=True, help="Pixels per point (1.0 = 72 dpi)."
 )
