@@ -64,6 +64,19 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _bug_log(output: str) -> str:
+    """The traceback an internal error wrote to its log file, so a CI failure shows it (the log stays on CI's disk)."""
+    import re
+
+    found = re.search(r"the details are in (\S+\.log)", output)
+    if not found:
+        return ""
+    try:
+        return "\n" + Path(found.group(1)).read_text(encoding="utf-8")[-6000:]
+    except OSError:
+        return ""
+
+
 def shared_build(tmp_path_factory, name: str, *builds: list[str]) -> dict[str, Path]:
     """Run each `brochure build` (arguments without --out) into one folder per test run; return its PDFs by path.
 
@@ -82,7 +95,7 @@ def shared_build(tmp_path_factory, name: str, *builds: list[str]) -> dict[str, P
             shutil.rmtree(out, ignore_errors=True)
             for args in builds:
                 result = CliRunner().invoke(main, [*args, "--out", str(out)], catch_exceptions=False)
-                assert result.exit_code == 0, result.output
+                assert result.exit_code == 0, result.output + _bug_log(result.output)
             done.write_text("")
     return {str(p.relative_to(out)): p for p in out.rglob("*.pdf")}
 
@@ -91,6 +104,14 @@ def shared_build(tmp_path_factory, name: str, *builds: list[str]) -> dict[str, P
 def built(tmp_path_factory) -> dict[str, Path]:
     """Every handout of the shipped project (office profile), built once per test run."""
     return shared_build(tmp_path_factory, "dist", ["build", "--project", str(ROOT), "-q"])
+
+
+@pytest.fixture(scope="session")
+def press_built(tmp_path_factory) -> dict[str, Path]:
+    """Every length of the default and harbor-light brands in English, and default's A4 in Arabic, press profile."""
+    press = ["build", "--project", str(ROOT), "--profile", "press", "-q"]
+    arabic = [*press, "--lang", "ar", "--brand", "default", "--paper", "a4"]
+    return shared_build(tmp_path_factory, "press", [*press, "--lang", "en"], arabic)
 
 
 def check_golden(name: str, text: str, update: bool) -> None:

@@ -17,7 +17,7 @@ from brochure.inputs.models import Colors
 from brochure.media import images
 from brochure.pdf import press
 from brochure.render import plan
-from tests.conftest import ROOT, run, shared_build
+from tests.conftest import ROOT, run
 from tests.pdfread import fonts, render_png, text_pages
 
 INCH = 72.0
@@ -31,14 +31,6 @@ TRIM = {  # (length, paper) -> trim size in points
     ("trifold", "a4"): (841.8898, 595.2756),
 }
 BLEED = {"letter": 0.125 * INCH, "a4": 3 * MM}
-
-
-@pytest.fixture(scope="session")
-def press_built(tmp_path_factory) -> dict[str, Path]:
-    """Every length of the default and harbor-light brands in English, and default's A4 in Arabic, press profile."""
-    press = ["build", "--project", str(ROOT), "--profile", "press", "-q"]
-    arabic = [*press, "--lang", "ar", "--brand", "default", "--paper", "a4"]
-    return shared_build(tmp_path_factory, "press", [*press, "--lang", "en"], arabic)
 
 
 PRESS_FILES = [
@@ -234,19 +226,26 @@ def test_bands_run_into_the_bleed_and_crop_marks_sit_outside_it(press_built):
     assert any(_dark(img.getpixel((int(right) + dx, int(bottom + bleed + press.MARK_GAP + 9)))) for dx in (-1, 0))
 
 
+def _page_artifacts(page: pikepdf.Page) -> int:
+    """How many `/Artifact <</Type /Page>>` sequences (the printer's marks) the page's operators hold."""
+    return sum(
+        str(op) == "BDC" and operands[0] == "/Artifact" and operands[1].get("/Type") == "/Page"
+        for operands, op in pikepdf.parse_content_stream(page)
+    )
+
+
 def test_no_crop_marks_makes_the_sheet_the_bleed_box_and_rebuilds(project):
     args = ["build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "a4", "--profile", "press"]
     assert run(*args).exit_code == 0
     pdf_path = project / "dist/default/en/flyer-a4-press.pdf"
     with pikepdf.open(pdf_path) as pdf:
-        with_marks = pdf.pages[0].obj.Contents.read_bytes()
-        assert b"/Artifact <</Type /Page>> BDC" in with_marks
+        assert _page_artifacts(pdf.pages[0])
     again = run(*args, "--no-crop-marks")
     assert "wrote" in again.output and "up to date" not in again.output  # the option is part of the fingerprint
     with pikepdf.open(pdf_path) as pdf:
         page = pdf.pages[0]
         assert _box(page, "/MediaBox") == pytest.approx(_box(page, "/BleedBox"), abs=0.01)
-        assert b"/Artifact <</Type /Page>> BDC" not in page.obj.Contents.read_bytes()
+        assert not _page_artifacts(page)
     assert not (project / "dist/default/en/flyer-a4.pdf").exists()  # press never writes the office name
 
 
@@ -506,9 +505,10 @@ def test_marks_are_registration_hairlines_that_never_enter_the_bleed_box(press_b
             want = FOLDS[paper][n] if length == "trifold" else ()
             assert dashed == pytest.approx(sorted(want), abs=0.01), f"page {n + 1}"
             assert len([s for s in segments if s[2]]) == 2 * len(want)
-        stream = b"".join(page.obj.Contents.read_bytes() for page in pdf.pages)
-        assert stream.count(b"/Artifact <</Type /Page>> BDC") == len(pdf.pages)
-        assert b"1 1 1 1 K" in stream and b".3 w" in stream  # registration colour, 0.3 pt
+        assert sum(_page_artifacts(page) for page in pdf.pages) == len(pdf.pages)
+        ops = [(str(op), [float(v) for v in operands]) for page in pdf.pages
+               for operands, op in pikepdf.parse_content_stream(page) if str(op) in ("K", "w")]  # fmt: skip
+        assert ("K", [1, 1, 1, 1]) in ops and ("w", [0.3]) in ops  # registration colour, 0.3 pt
 
 
 def test_no_crop_marks_drops_the_fold_marks_too(project):
@@ -526,3 +526,15 @@ def test_right_to_left_press_files_say_so_too(press_built):
         with pikepdf.open(press_built[name]) as pdf:
             prefs = pdf.Root.ViewerPreferences
             assert (prefs.get("/Direction") == "/R2L") == ("/ar/" in name), name
+
+
+def test_every_file_is_dated_by_its_content_not_the_year_2000(press_built, built):
+    """Info and XMP agree on the content's `review.updated` date, press and office alike (still deterministic)."""
+    import yaml
+
+    updated = yaml.safe_load((ROOT / "content/handout.yaml").read_text())["review"]["updated"]
+    for path in [*press_built.values(), built["default/en/flyer-letter.pdf"], built["default/ar/booklet-a4.pdf"]]:
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.docinfo["/CreationDate"]) == f"D:{updated:%Y%m%d}000000Z", path
+            assert str(pdf.docinfo["/ModDate"]) == str(pdf.docinfo["/CreationDate"])
+            assert pdf.open_metadata()["xmp:CreateDate"] == f"{updated:%Y-%m-%d}T00:00:00Z", path
