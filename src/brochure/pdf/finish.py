@@ -11,6 +11,7 @@ step did not deliver.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from collections.abc import Callable
@@ -50,6 +51,21 @@ def finish(pdf_bytes: bytes, ctx: object, steps: list[Step], *, version: str = "
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
     return out.getvalue()
+
+
+def dated(day: datetime.date) -> Step:
+    """A step that dates the file by its content (`review.updated`), not ReportLab's invariant 2000-01-01.
+
+    Still deterministic: the same content gives the same bytes. A print shop's and a clinic's file lists
+    then show when the handout's text was last changed.
+    """
+    stamp = pikepdf.String(f"D:{day:%Y%m%d}000000Z")
+
+    def step(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
+        pdf.docinfo["/CreationDate"] = stamp
+        pdf.docinfo["/ModDate"] = stamp
+
+    return step
 
 
 def right_to_left(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
