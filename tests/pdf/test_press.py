@@ -538,3 +538,34 @@ def test_every_file_is_dated_by_its_content_not_the_year_2000(press_built, built
             assert str(pdf.docinfo["/CreationDate"]) == f"D:{updated:%Y%m%d}000000Z", path
             assert str(pdf.docinfo["/ModDate"]) == str(pdf.docinfo["/CreationDate"])
             assert pdf.open_metadata()["xmp:CreateDate"] == f"{updated:%Y-%m-%d}T00:00:00Z", path
+
+
+@pytest.mark.parametrize("name", ["default/en/flyer-letter-press.pdf", "harbor-light/en/booklet-letter-press.pdf"])
+def test_figure_boxes_sit_on_the_drawn_logo_in_press_files(press_built, name):
+    """A Figure's /BBox is in page coordinates, the sheet's origin shift (bleed + slug) included."""
+    import pymupdf
+
+    from tests.structread import tree
+
+    root, _ = tree(press_built[name])
+    boxes = [[float(v) for v in n.obj["/A"]["/BBox"]] for n in root.find("Figure") if "/A" in n.obj]
+    doc = pymupdf.open(press_built[name])
+    height = doc[0].rect.height
+    logos = [info["bbox"] for info in doc[0].get_image_info()]
+    assert logos, name
+    for x0, top, x1, bottom in logos:  # PyMuPDF measures from the top-left corner
+        want = [x0, height - bottom, x1, height - top]
+        assert any(box == pytest.approx(want, abs=1.0) for box in boxes), (want, boxes)
+
+
+def test_pages_with_a_soft_masked_logo_name_their_blending_space(press_built, built):
+    files = [*((p, "/DeviceCMYK") for p in press_built.values()), (built["default/en/flyer-letter.pdf"], "/DeviceRGB")]
+    for path, space in files:
+        with pikepdf.open(path) as pdf:
+            masked = 0
+            for page in pdf.pages:
+                xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+                if any("/SMask" in xo for _, xo in xobjects.items()):
+                    masked += 1
+                    assert page.obj["/Group"]["/S"] == "/Transparency" and page.obj["/Group"]["/CS"] == space, path
+            assert masked, f"{path}: the shipped logos are soft-masked PNGs"

@@ -539,7 +539,11 @@ def frame_at_top(frame: Frame) -> bool:
 
 
 def canvas_with_page_hooks(
-    base: type[Canvas], *, preamble_prefix: str = "", on_page_start: Callable[[Canvas], object] | None = None
+    base: type[Canvas],
+    *,
+    preamble_prefix: str = "",
+    origin: tuple[float, float] = (0.0, 0.0),
+    on_page_start: Callable[[Canvas], object] | None = None,
 ) -> type[Canvas]:
     """A subclass of canvas class `base` that prefixes every page's preamble and runs `on_page_start(canv)`.
 
@@ -550,9 +554,12 @@ def canvas_with_page_hooks(
     else a page draws (page furniture drawn late included) and its marks redrawn on
     every page: `preamble_prefix` goes in front of the preamble, and
     `on_page_start` runs after the canvas is made and after each page start.
+    `origin`: where that prefix moves the origin to, so `absolute_rect` (tag BBoxes) counts it.
     """
 
     class PageHooks(base):
+        page_origin = origin
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             if on_page_start is not None:
@@ -608,8 +615,14 @@ def restore_page_state(canv: Canvas, state: dict[str, Any]) -> None:
 
 
 def absolute_rect(canv: Canvas, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    """A rectangle (x1, y1, x2, y2 in current coordinates) in page coordinates (private `Canvas._absRect`)."""
-    return canv._absRect(rect, relative=1)
+    """A rectangle (x1, y1, x2, y2 in current coordinates) in page coordinates (private `Canvas._absRect`).
+
+    `_absRect` knows the canvas's own transformations, not an origin shift written into the page preamble
+    (the press sheet's bleed and slug, `canvas_with_page_hooks`): that is added here.
+    """
+    x1, y1, x2, y2 = canv._absRect(rect, relative=1)
+    dx, dy = getattr(canv, "page_origin", (0.0, 0.0))
+    return x1 + dx, y1 + dy, x2 + dx, y2 + dy
 
 
 # ---------------------------------------------------------------- the document's fonts

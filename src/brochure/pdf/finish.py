@@ -68,6 +68,22 @@ def dated(day: datetime.date) -> Step:
     return step
 
 
+def blend_space(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
+    """A page that draws a soft-masked image (a logo's transparency) names its blending colour space.
+
+    Without a page /Group a viewer or RIP blends in a space of its choosing, and PDF/X-4 checkers flag the
+    page; the space is the file's own: DeviceCMYK for a CMYK (press) file, DeviceRGB otherwise.
+    """
+    space = pikepdf.Name("/DeviceCMYK" if getattr(getattr(ctx, "output", None), "cmyk", False) else "/DeviceRGB")
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if resources is not None else None
+        masked = xobjects is not None and any("/SMask" in xo for _, xo in xobjects.items())
+        if masked and "/Group" not in page.obj:
+            group = pikepdf.Dictionary(Type=pikepdf.Name("/Group"), S=pikepdf.Name("/Transparency"), CS=space)
+            page.obj["/Group"] = group
+
+
 def right_to_left(pdf: pikepdf.Pdf, ctx: object, claims: Claims) -> None:
     """`/ViewerPreferences /Direction /R2L`: a right-to-left handout opens and pages the Arabic way.
 

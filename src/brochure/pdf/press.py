@@ -215,7 +215,9 @@ def canvas_class(base: type, sheet: Sheet) -> type:
         if sheet.marks:
             _reportlab.move_to_after_page(canv, lambda c: draw_marks(c, sheet, c.getPageNumber()))
 
-    hooked = _reportlab.canvas_with_page_hooks(base, preamble_prefix=shift, on_page_start=hold_marks)
+    hooked = _reportlab.canvas_with_page_hooks(
+        base, preamble_prefix=shift, origin=(sheet.margin, sheet.margin), on_page_start=hold_marks
+    )
 
     def __init__(self: Canvas, *args: Any, **kwargs: Any) -> None:  # noqa: N807 - the class's own __init__
         if kwargs.get("enforceColorSpace") is None:

@@ -10,7 +10,7 @@ from brochure import __version__
 from brochure.errors import BrochureError, Location, Problem
 from brochure.media import _reportlab, fonts
 from brochure.pdf import inks, press, tagging
-from brochure.pdf.finish import dated, drop_null_unicode, finish, right_to_left
+from brochure.pdf.finish import blend_space, dated, drop_null_unicode, finish, right_to_left
 from brochure.pdf.press import canvas_class
 from brochure.render.context import RenderContext
 from brochure.render.engines.booklet import Booklet
@@ -74,8 +74,9 @@ def finishing_steps(ctx: RenderContext, tagger: tagging.Tagger | None = None) ->
     steps: list = []
     if tagger is not None:  # the structure tree first: later steps may add artifacts, never content
         steps.append(tagger.finish_step())
-    steps.append(dated(ctx.handout.manifest.review.updated))
+    steps.append(dated(ctx.handout.manifest.review.updated))  # the content's date, not ReportLab's 2000-01-01
     steps.append(drop_null_unicode)  # no ToUnicode entry maps an undrawn code to U+0000 (PDF/UA-1)
+    steps.append(blend_space)  # pages with a soft-masked logo say which colour space they blend in
     steps.append(inks.finish_step)  # small text in one ink and black overprint (press); grey in black toner (office)
     if ctx.output.pdfx:
         steps.append(press.finish_step)
