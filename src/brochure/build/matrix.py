@@ -126,7 +126,7 @@ def _data(project: Project, path: Path, kind: str | None = None) -> dict[str, An
 
 
 def _files_read(project: Project, target: Target, brand_path: Path) -> list[Path]:
-    """Files outside the usual folders that this target reads: the logo, the fonts it uses, --set paths."""
+    """Files outside the usual folders that this target reads: the logo, an ICC profile, the fonts, --set paths."""
     from brochure.media import fonts
 
     files: list[Path] = []
@@ -134,6 +134,9 @@ def _files_read(project: Project, target: Target, brand_path: Path) -> list[Path
     logo = brand.get("logo")
     if isinstance(logo, str):
         files.append(brand_path.parent / logo)
+    shop = brand.get("press")
+    if isinstance(shop, dict) and isinstance(shop.get("output_intent"), str):  # the print shop's ICC profile
+        files.append(brand_path.parent / shop["output_intent"])
     names = []
     if isinstance(brand.get("fonts"), dict):
         names += [v for v in brand["fonts"].values() if isinstance(v, str)]

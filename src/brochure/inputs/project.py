@@ -17,7 +17,7 @@ from brochure.inputs import crisis, geometry, overrides
 from brochure.inputs.models import Brand, HandoutText, Language, Layout, Manifest, Region, Section
 from brochure.inputs.validate import parse, short
 from brochure.inputs.yamlread import Document, load
-from brochure.media import contrast, fonts, images
+from brochure.media import contrast, fonts, icc, images
 
 BUILTIN_LAYOUTS = "layouts"
 
@@ -50,6 +50,7 @@ class LoadedBrand:
     # set for one handout language by `brandtext.localize`: printed key → the other language it stays in
     printed_in: dict[str, str] = field(default_factory=dict)
     lang_status: str | None = None  # the review status of the translated brand text it prints, if any
+    icc_path: Path | None = None  # the print shop's output profile (`press.output_intent`), if the brand names one
 
 
 @dataclass
@@ -311,6 +312,24 @@ class Project:
                             fix="use a PNG or JPEG logo of a sensible size (e.g. 1200 px wide)",
                         )
                     )
+        icc_path = None
+        if brand.press.output_intent:
+            key = ("press", "output_intent")
+            found = self._safe_asset(brand.press.output_intent, path, doc, key)
+            why = icc.problem(found) if isinstance(found, Path) else None
+            if isinstance(found, Problem):
+                problems.append(found)
+            elif why:
+                problems.append(
+                    Problem(
+                        f"output profile {self.shown(found)} {why}",
+                        doc.where(key),
+                        "press.output_intent",
+                        fix="name the print shop's CMYK press profile (.icc), e.g. their FOGRA39 or GRACoL file",
+                    )
+                )
+            else:
+                icc_path = found
         fams = {}
         for role in ("body", "heading"):
             fname = getattr(brand.fonts, role)
@@ -331,7 +350,7 @@ class Project:
             raise BrochureError(problems)
         body, heading = fams["body"], fams["heading"]
         assert body is not None and heading is not None and region is not None  # else a problem was raised above
-        return LoadedBrand(path.stem, brand, path, logo_path, body, heading, doc, region)
+        return LoadedBrand(path.stem, brand, path, logo_path, body, heading, doc, region, icc_path=icc_path)
 
     def load_region(self, code: str, where: Location) -> Region:
         """A region's crisis lines: the project's regions/<code>.yaml, its base's, or the built-in one."""

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pikepdf
@@ -80,11 +81,11 @@ def inks(cmyk: tuple[float, ...]) -> int:
     return sum(v > INK_FLOOR for v in cmyk)
 
 
-def press_text(pdf: pikepdf.Pdf) -> int:
+def press_text(pdf: pikepdf.Pdf, icc: Path | None = None) -> int:
     """Rewrite every page so small text prints in one ink and dark black-ink text overprints; return the changes."""
     changed = 0
     for page in pdf.pages:
-        out, n, used = _rewrite_press(pikepdf.parse_content_stream(page))
+        out, n, used = _rewrite_press(pikepdf.parse_content_stream(page), icc)
         if n:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
             changed += n
@@ -93,7 +94,7 @@ def press_text(pdf: pikepdf.Pdf) -> int:
     return changed
 
 
-def _rewrite_press(instructions: list) -> tuple[list, int, bool]:
+def _rewrite_press(instructions: list, icc: Path | None = None) -> tuple[list, int, bool]:
     """The rewritten operators, how many text shows changed colour or overprint, and whether gs was used."""
     out: list = []
     stack: list[_State] = []
@@ -127,7 +128,7 @@ def _rewrite_press(instructions: list) -> tuple[list, int, bool]:
             st = replace(st, fill=None, drawn=None)  # not a CMYK fill: left as it is
         elif op in _SHOW and st.fill is not None:
             size = st.size * _scale(_mul(tm, st.ctm))
-            want = one_ink(st.fill) if size < SMALL_TEXT_PT and inks(st.fill) > 1 else st.fill
+            want = one_ink(st.fill, icc) if size < SMALL_TEXT_PT and inks(st.fill) > 1 else st.fill
             dark_black = inks(want) == 1 and want[3] >= OVERPRINT_BLACK
             if want != st.drawn:
                 out.append(_k(want))
@@ -168,12 +169,12 @@ def _add_states(pdf: pikepdf.Pdf, page: pikepdf.Dictionary) -> None:
 
 
 @lru_cache(maxsize=64)
-def one_ink(cmyk: tuple[float, ...]) -> tuple[float, ...]:
+def one_ink(cmyk: tuple[float, ...], icc: Path | None = None) -> tuple[float, ...]:
     """The tint of a single process ink closest to `cmyk` in CIELAB (ΔE76) that is not lighter than it by more
     than LIGHTER_ALLOWED: small coloured type keeps its hue where one ink can carry it (a red → magenta),
     and falls to black where none can (a navy → about 80 % black)."""
-    target = _lab([cmyk])[0]
-    ramps = _ramps()
+    target = _lab([cmyk], icc)[0]
+    ramps = _ramps(icc)
     best: tuple[float, tuple[float, ...]] | None = None
     for plate in range(4):
         for tint in range(101):
@@ -188,21 +189,21 @@ def one_ink(cmyk: tuple[float, ...]) -> tuple[float, ...]:
     return best[1] if best else (0.0, 0.0, 0.0, 1.0)
 
 
-@lru_cache(maxsize=1)
-def _ramps() -> list[list[tuple[float, float, float]]]:
+@lru_cache(maxsize=4)
+def _ramps(icc: Path | None = None) -> list[list[tuple[float, float, float]]]:
     """CIELAB of 0–100 % of each process ink alone, through the output profile."""
     tints = [tuple(t / 100 if p == plate else 0.0 for p in range(4)) for plate in range(4) for t in range(101)]
-    labs = _lab(tints)
+    labs = _lab(tints, icc)
     return [labs[plate * 101 : (plate + 1) * 101] for plate in range(4)]
 
 
-def _lab(colours: list[tuple[float, ...]]) -> list[tuple[float, float, float]]:
+def _lab(colours: list[tuple[float, ...]], icc: Path | None = None) -> list[tuple[float, float, float]]:
     """CIELAB of CMYK colours through the shipped output profile (relative colorimetric)."""
     from PIL import Image, ImageCms
 
     from brochure.pdf.press import ICC_PATH
 
-    transform = _to_lab(str(ICC_PATH))
+    transform = _to_lab(str(icc or ICC_PATH))
     img = Image.new("CMYK", (len(colours), 1))
     img.putdata([tuple(round(v * 255) for v in c) for c in colours])
     lab = ImageCms.applyTransform(img, transform)
@@ -219,7 +220,7 @@ def _signed(v: int) -> float:
     return float(v - 128)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _to_lab(icc: str) -> ImageCms.ImageCmsTransform:
     from PIL import ImageCms
 
@@ -267,6 +268,7 @@ def finish_step(pdf: pikepdf.Pdf, ctx: object, claims: object) -> None:
     """Registered by `render.finishing_steps`: one-ink small text for CMYK output, grey toner for RGB."""
     output = getattr(ctx, "output", None)
     if getattr(output, "cmyk", False):
-        press_text(pdf)
+        intent = getattr(ctx, "intent", None)
+        press_text(pdf, getattr(intent, "path", None))
     else:
         office_greys(pdf)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib.colors import CMYKColor
 
-from brochure.media import _reportlab, papers, profiles
+from brochure.media import _reportlab, icc, papers, profiles
 
 if TYPE_CHECKING:
     import pikepdf
@@ -231,27 +231,27 @@ def canvas_class(base: type, sheet: Sheet) -> type:
 # ---------------------------------------------------------------- colour
 
 
-@lru_cache(maxsize=1)
-def _profiles():
+@lru_cache(maxsize=4)
+def _profiles(icc: Path = ICC_PATH) -> tuple[Any, Any, Any]:
     from PIL import ImageCms
 
     srgb = ImageCms.createProfile("sRGB")
-    cmyk = ImageCms.getOpenProfile(str(ICC_PATH))
+    cmyk = ImageCms.getOpenProfile(str(icc))
     return ImageCms, srgb, cmyk
 
 
-@lru_cache(maxsize=4)
-def _transform(intent: int) -> ImageCms.ImageCmsTransform:
-    cms, srgb, cmyk = _profiles()
+@lru_cache(maxsize=8)
+def _transform(intent: int, icc: Path = ICC_PATH) -> ImageCms.ImageCmsTransform:
+    cms, srgb, cmyk = _profiles(icc)
     return cms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=intent, flags=cms.Flags.BLACKPOINTCOMPENSATION)
 
 
-@lru_cache(maxsize=1)
-def _black_ramp() -> list[float]:
+@lru_cache(maxsize=4)
+def _black_ramp(icc: Path = ICC_PATH) -> list[float]:
     """L* of 0..100 % black ink alone, through the profile: to match a grey's lightness with K only."""
     from PIL import Image
 
-    cms, _, cmyk = _profiles()
+    cms, _, cmyk = _profiles(icc)
     to_lab = cms.buildTransform(cmyk, cms.createProfile("LAB"), "CMYK", "LAB", renderingIntent=1)
     ramp = Image.new("CMYK", (101, 1))
     ramp.putdata([(0, 0, 0, round(k * 2.55)) for k in range(101)])
@@ -268,7 +268,7 @@ def _srgb_lightness(rgb: tuple[int, int, int]) -> float:
     return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
 
 
-def rgb_to_cmyk(hex_color: str) -> CMYKColor:
+def rgb_to_cmyk(hex_color: str, icc: Path = ICC_PATH) -> CMYKColor:
     """`#RRGGBB` → CMYK through the output profile (relative colorimetric, black point compensation).
 
     A near-neutral grey is printed with black ink alone at the black
@@ -281,12 +281,12 @@ def rgb_to_cmyk(hex_color: str) -> CMYKColor:
     rgb = (int(hex_color[1:3], 16), int(hex_color[3:5], 16), int(hex_color[5:7], 16))
     if max(rgb) - min(rgb) <= NEUTRAL_SPREAD:
         target = _srgb_lightness(rgb)  # sRGB white is L* 100; paper is the profile's white
-        ramp = _black_ramp()
+        ramp = _black_ramp(icc)
         paper = ramp[0]
         want = target * paper / 100
         k = min(range(101), key=lambda i: abs(ramp[i] - want))
         return CMYKColor(0, 0, 0, k / 100)
-    out = _profiles()[0].applyTransform(Image.new("RGB", (1, 1), rgb), _transform(1)).getpixel((0, 0))
+    out = _profiles(icc)[0].applyTransform(Image.new("RGB", (1, 1), rgb), _transform(1, icc)).getpixel((0, 0))
     return CMYKColor(*(round(v / 255, 4) for v in out))
 
 
@@ -298,6 +298,35 @@ def exact_cmyk(values: list[float]) -> CMYKColor:
 # ---------------------------------------------------------------- finishing
 
 
+@dataclass(frozen=True)
+class OutputIntent:
+    """The press condition a file is made for: the ICC profile colours are converted through, and its names."""
+
+    path: Path
+    identifier: str = "Custom"  # OutputConditionIdentifier: a registered name (FOGRA39) or Custom
+    condition: str = OUTPUT_CONDITION
+    info: str = OUTPUT_CONDITION + "; modelled coated offset, see brochure's icc/LICENSE"
+    registry: str = ""  # RegistryName, e.g. http://www.color.org for a registered condition
+
+
+SHIPPED = OutputIntent(ICC_PATH)
+
+
+def shop_intent(path: Path, identifier: str | None = None) -> OutputIntent:
+    """A print shop's own CMYK output profile: named by its description unless `identifier` is given.
+
+    A registered identifier (FOGRA39, GRACoL2013, …) names the ICC registry, as PDF/X asks.
+    """
+    description = icc.description(path)
+    return OutputIntent(
+        path,
+        identifier=identifier or "Custom",
+        condition=description,
+        info=description,
+        registry="http://www.color.org" if identifier else "",
+    )
+
+
 class PressContext(Protocol):
     """What `finish_step` reads of the render context (render/context.RenderContext, a layer above)."""
 
@@ -306,6 +335,9 @@ class PressContext(Protocol):
 
     @property
     def output(self) -> profiles.Profile: ...
+
+    @property
+    def intent(self) -> OutputIntent: ...
 
 
 def finish_step(pdf: pikepdf.Pdf, ctx: PressContext, claims: Claims) -> None:
@@ -323,17 +355,18 @@ def finish_step(pdf: pikepdf.Pdf, ctx: PressContext, claims: Claims) -> None:
         page.obj["/TrimBox"] = pikepdf.Array([round(v, 4) for v in sh.trim_box])
         if "/CropBox" in page.obj:
             del page.obj["/CropBox"]
-    convert_images(pdf)
-    icc = pikepdf.Stream(pdf, zlib.compress(ICC_PATH.read_bytes(), 9))
+    out: OutputIntent = ctx.intent
+    convert_images(pdf, out.path)
+    icc = pikepdf.Stream(pdf, zlib.compress(out.path.read_bytes(), 9))
     icc["/Filter"] = pikepdf.Name("/FlateDecode")
     icc["/N"] = 4
     intent = pikepdf.Dictionary(
         Type=pikepdf.Name("/OutputIntent"),
         S=pikepdf.Name("/GTS_PDFX"),
-        OutputConditionIdentifier=pikepdf.String("Custom"),
-        OutputCondition=pikepdf.String(OUTPUT_CONDITION),
-        Info=pikepdf.String(OUTPUT_CONDITION + "; modelled coated offset, see brochure's icc/LICENSE"),
-        RegistryName=pikepdf.String(""),
+        OutputConditionIdentifier=pikepdf.String(out.identifier),
+        OutputCondition=pikepdf.String(out.condition),
+        Info=pikepdf.String(out.info),
+        RegistryName=pikepdf.String(out.registry),
         DestOutputProfile=pdf.make_indirect(icc),
     )
     pdf.Root["/OutputIntents"] = pikepdf.Array([pdf.make_indirect(intent)])
@@ -392,7 +425,7 @@ def is_rgb(space: object) -> bool:
     return False
 
 
-def convert_images(pdf: pikepdf.Pdf) -> int:
+def convert_images(pdf: pikepdf.Pdf, icc: Path = ICC_PATH) -> int:
     """Turn every RGB image into DeviceCMYK through the output profile (perceptual); return how many.
 
     Soft masks (the logo's transparency) are grey and stay as they are.
@@ -409,8 +442,8 @@ def convert_images(pdf: pikepdf.Pdf) -> int:
         except TypeError:  # pikepdf before 10 has no apply_mask and never applies one
             im = PdfImage(xo).as_pil_image()
         im = im.convert("RGB")
-        cms = _profiles()[0]
-        cmyk = cms.applyTransform(im, _transform(0))
+        cms = _profiles(icc)[0]
+        cmyk = cms.applyTransform(im, _transform(0, icc))
         xo.write(zlib.compress(cmyk.tobytes(), 9), filter=pikepdf.Name("/FlateDecode"))
         xo["/ColorSpace"] = pikepdf.Name("/DeviceCMYK")
         xo["/BitsPerComponent"] = 8

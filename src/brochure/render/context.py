@@ -72,7 +72,14 @@ class RenderContext:
 
     @cached_property
     def palette(self) -> plan.Palette:
-        return plan.palette(self.brand.brand.colors, cmyk=self.output.cmyk)
+        return plan.palette(self.brand.brand.colors, cmyk=self.output.cmyk, icc=self.brand.icc_path)
+
+    @cached_property
+    def intent(self) -> press.OutputIntent:
+        """The press condition: the print shop's profile when the brand names one (`press:`), else the shipped one."""
+        if self.brand.icc_path is None:
+            return press.SHIPPED
+        return press.shop_intent(self.brand.icc_path, self.brand.brand.press.condition)
 
     @cached_property
     def geometry(self) -> plan.Geometry:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
@@ -65,11 +66,12 @@ class Palette:
     muted: object
 
 
-def palette(colors: Colors, cmyk: bool = False) -> Palette:
+def palette(colors: Colors, cmyk: bool = False, icc: Path | None = None) -> Palette:
     """The brand's colours by role; `cmyk` (press profile): every one a CMYKColor, none left in RGB.
 
     In CMYK a colour is the brand's exact value (`colors.cmyk`) or its RGB
-    converted through the output profile (`press.rgb_to_cmyk`).
+    converted through the output profile (`press.rgb_to_cmyk`): the print
+    shop's `icc` when the brand names one, else the shipped profile.
     """
     hexes = {k: v for k, v in colors.model_dump().items() if k != "cmyk"}
     # muted = text at 80 % toward the background: still ≥ 4.5:1 on white for dark text
@@ -79,16 +81,17 @@ def palette(colors: Colors, cmyk: bool = False) -> Palette:
         return Palette(**{k: HexColor(v) for k, v in hexes.items()}, muted=muted)
     from brochure.pdf import press
 
+    profile = icc or press.ICC_PATH
     exact = colors.cmyk
     vals = {
-        k: press.exact_cmyk(getattr(exact, k)) if getattr(exact, k) is not None else press.rgb_to_cmyk(v)
+        k: press.exact_cmyk(getattr(exact, k)) if getattr(exact, k) is not None else press.rgb_to_cmyk(v, profile)
         for k, v in hexes.items()
     }
     if exact.text is not None and exact.background is not None:
         mixed = (0.8 * x + 0.2 * y for x, y in zip(vals["text"].cmyk(), vals["background"].cmyk(), strict=True))
         vals["muted"] = type(vals["text"])(*mixed)
     else:
-        vals["muted"] = press.rgb_to_cmyk(muted.hexval().replace("0x", "#"))
+        vals["muted"] = press.rgb_to_cmyk(muted.hexval().replace("0x", "#"), profile)
     return Palette(**vals)
 
 
@@ -157,7 +160,7 @@ def styles(
     lead = t.leading
     body_font = brand.body.font_name("Regular")
     bold_font = brand.heading.font_name("Bold")
-    col = palette(brand.brand.colors, cmyk)
+    col = palette(brand.brand.colors, cmyk, brand.icc_path)
     align = TA_RIGHT if rtl else TA_LEFT
 
     def ps(name: str, **kw: Any) -> ParagraphStyle:

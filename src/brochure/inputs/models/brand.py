@@ -78,6 +78,13 @@ class BrandStrings(Strict):
     translated_from: dict[Literal["tagline", "hours", "notes"], Fingerprint] = Field(default_factory=dict)
 
 
+class PressOutput(Strict):
+    """The print shop's press condition (`--profile press`); without it, the shipped modelled profile."""
+
+    output_intent: str | None = None  # the shop's CMYK output ICC profile, path relative to the brand file
+    condition: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ._+-]{1,60}$")] | None = None  # e.g. FOGRA39
+
+
 class Brand(Strict):
     name: ShortText  # the clinic's name as printed
     language: LangCode = "en"  # the language the brand's own text is written in
@@ -92,3 +99,4 @@ class Brand(Strict):
     region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
     # the brand's text per handout language; what a language lacks prints in `language`, tagged so
     translations: dict[LangCode, BrandStrings] = Field(default_factory=dict)
+    press: PressOutput = PressOutput()
