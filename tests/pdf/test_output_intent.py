@@ -85,3 +85,31 @@ def test_a_file_that_is_not_a_profile_is_refused(project):
     res = run(*ARGS)
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert "is not an ICC profile" in res.output, res.output
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="build workers are forked only where fork exists")
+def test_forked_workers_convert_colours_through_one_opened_profile() -> None:
+    """The parent opens the profile, the workers convert at once: each must read the profile alone.
+
+    A profile opened on its file keeps the handle, and forked children share its offset; under `-j 2` press
+    builds failed with "Could not get profile" (6 workers × 200 colours reproduced it every run).
+    """
+    import os
+
+    press._profiles.cache_clear()
+    press._transform.cache_clear()
+    press._profiles(press.ICC_PATH)
+    children = []
+    for _ in range(6):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            code = 0
+            try:
+                for j in range(200):
+                    press._transform.cache_clear()
+                    press.rgb_to_cmyk(f"#{j:02x}6f97")
+            except BaseException:
+                code = 1
+            os._exit(code)
+        children.append(pid)
+    assert [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children] == [0] * 6

@@ -6,7 +6,23 @@ without reaching up into the finishing step.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import ImageCms
+
+
+def open_profile(path: Path) -> ImageCms.ImageCmsProfile:
+    """The profile read into memory, never left open on its file.
+
+    LittleCMS reads a file's tags lazily through the handle it keeps; build workers are forked, so they would
+    share that handle's offset and read each other's tags ("Could not get profile" under `-j 2`).
+    """
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(io.BytesIO(path.read_bytes()))
 
 
 def problem(path: Path) -> str | None:
@@ -14,7 +30,7 @@ def problem(path: Path) -> str | None:
     from PIL import ImageCms
 
     try:
-        profile = ImageCms.getOpenProfile(str(path)).profile
+        profile = open_profile(path).profile
     except (OSError, ImageCms.PyCMSError) as exc:
         first = str(exc).splitlines()[0][:80] if str(exc) else "unreadable"
         return f"is not an ICC profile ({first})"
@@ -30,4 +46,4 @@ def description(path: Path) -> str:
     """The profile's own description ("Coated FOGRA39 (ISO 12647-2:2004)"), or its file name."""
     from PIL import ImageCms
 
-    return ImageCms.getProfileDescription(ImageCms.getOpenProfile(str(path))).strip() or path.name
+    return ImageCms.getProfileDescription(open_profile(path)).strip() or path.name

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.lib.colors import CMYKColor
 
-from brochure.media import _reportlab, icc, papers, profiles
+from brochure.media import _reportlab, papers, profiles
+from brochure.media import icc as icc_files  # the name `icc` is a profile path in this module
 
 if TYPE_CHECKING:
     import pikepdf
@@ -236,7 +237,7 @@ def _profiles(icc: Path = ICC_PATH) -> tuple[Any, Any, Any]:
     from PIL import ImageCms
 
     srgb = ImageCms.createProfile("sRGB")
-    cmyk = ImageCms.getOpenProfile(str(icc))
+    cmyk = icc_files.open_profile(icc)  # from memory: forked workers must not share a file handle
     return ImageCms, srgb, cmyk
 
 
@@ -317,7 +318,7 @@ def shop_intent(path: Path, identifier: str | None = None) -> OutputIntent:
 
     A registered identifier (FOGRA39, GRACoL2013, …) names the ICC registry, as PDF/X asks.
     """
-    description = icc.description(path)
+    description = icc_files.description(path)
     return OutputIntent(
         path,
         identifier=identifier or "Custom",
