@@ -75,3 +75,29 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
         except ValueError:
             continue
     return str(p)
+
+
+def log_bug(exc: BaseException) -> Path | None:
+    """Write the traceback of an internal error to a log file in the temporary folder; None if it cannot.
+
+    Here, at the bottom of the house, so that the CLI and a build worker report a bug the same way.
+    """
+    import datetime
+    import os
+    import platform
+    import sys
+    import tempfile
+    import traceback
+
+    from brochure import __version__
+
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"brochure-error-{stamp}-{os.getpid()}.log"
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(f"brochure {__version__}, Python {platform.python_version()}, {platform.platform()}\n")
+            fh.write(f"command: {' '.join(sys.argv)}\n\n")
+            fh.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return path

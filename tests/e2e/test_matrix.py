@@ -125,3 +125,25 @@ def test_every_dependency_is_either_fingerprinted_or_known_not_to_touch_output()
     names = {re.split(r"[\[<>=!~ ;]", d, maxsplit=1)[0].lower() for d in deps}
     known = {n.lower() for n in (*matrix.OUTPUT_PACKAGES, *matrix.NOT_OUTPUT_PACKAGES)}
     assert names - known == set()
+
+
+def test_a_bug_in_one_worker_fails_that_target_and_the_others_still_build(project, monkeypatch):
+    """Issue 20: an exception that is not a user problem, raised in a worker, is that target's failure only."""
+    real = matrix.build_one
+
+    def broken(proj, target, *args, **kwargs):
+        if target.lang == "es":
+            raise RuntimeError("simulated bug")
+        return real(proj, target, *args, **kwargs)
+
+    monkeypatch.setattr(matrix, "build_one", broken)  # workers are forked: they see the patch
+    result = run("build", "--brand", "default", "--length", "flyer", "--paper", "letter", "-j", "2")
+    assert result.exit_code == 1
+    out = result.output
+    assert "Traceback" not in out
+    assert "internal error while building default/es/flyer-letter: this is a bug in brochure" in out
+    assert "RuntimeError" in out and "brochure-error-" in out  # the traceback went to a log file, named here
+    built = sorted(p.parent.name for p in (project / "dist/default").glob("*/flyer-letter.pdf"))
+    assert "es" not in built and len(built) >= 7, built
+    total = [line.split() for line in out.splitlines() if line.startswith("total")][-1]
+    assert total[1:4] == [str(len(built)), "0", "1"], total  # written, skipped, failed

@@ -27,7 +27,7 @@ from typing import Any
 
 from brochure.build import output
 from brochure.build.target import Built, Gate, build_one
-from brochure.errors import BrochureError, Location, Problem
+from brochure.errors import BrochureError, Location, Problem, log_bug
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
 
@@ -240,6 +240,24 @@ def _work(root: str, target: Target, out: str, options: dict, force: bool, gate:
         return Outcome(target, built=built)
     except BrochureError as exc:
         return Outcome(target, problems=exc.problems)
+    except Exception as exc:  # a bug: this target fails, the others still build and the summary lists it
+        return Outcome(target, problems=[_bug(target, exc)])
+
+
+def _bug(target: Target, exc: Exception) -> Problem:
+    """An internal error while building one target, as that target's problem (the traceback goes to a log)."""
+    log = log_bug(exc)
+    kept = f"the details are in {log}" if log else "the details could not be written to a log file"
+    return Problem(
+        f"internal error while building {target.brand}/{target.lang}/{target.length}-{target.paper}: this is a bug "
+        f"in brochure, not in your files ({type(exc).__name__}); {kept}",
+        Location(
+            f"--brand {target.brand} --lang {target.lang} --length {target.length} --paper {target.paper}"
+            + ("" if target.profile == "office" else f" --profile {target.profile}")
+        ),
+        fix="the other handouts were built; please report this with the log file to the brochure maintainers",
+        rule="internal.bug",
+    )
 
 
 PARENT_POLL_SECONDS = 0.5  # how soon a worker notices its parent is gone (kill -9 of `brochure build`)

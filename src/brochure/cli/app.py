@@ -7,7 +7,6 @@ nothing heavy, so `brochure --help` stays instant.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -32,31 +31,11 @@ REPORT_TO = "the brochure maintainers (the issue tracker of the repository broch
 EXIT_BUG = 3  # an internal error: a bug in brochure, not in the user's files or options
 
 
-def _log_bug(exc: BaseException) -> Path | None:
-    """Write the traceback of an internal error to a log file in the temporary folder; None if it cannot."""
-    import datetime
-    import os
-    import platform
-    import tempfile
-    import traceback
-
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"brochure-error-{stamp}-{os.getpid()}.log"
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(f"brochure {__version__}, Python {platform.python_version()}, {platform.platform()}\n")
-            fh.write(f"command: {' '.join(sys.argv)}\n\n")
-            fh.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        return None
-    return path
-
-
 class _Brochure(click.Group):
     """The command group; an exception no command turned into problems is reported as a bug, in one line."""
 
     def invoke(self, ctx):
-        from brochure.errors import BrochureError
+        from brochure.errors import BrochureError, log_bug
 
         try:
             return super().invoke(ctx)
@@ -65,7 +44,7 @@ class _Brochure(click.Group):
         except BrochureError as exc:  # problems a command did not catch are still the user's to fix
             fail(exc)
         except Exception as exc:
-            log = _log_bug(exc)
+            log = log_bug(exc)
             kept = f"the details are in {log}" if log else "the details could not be written to a log file"
             click.echo(
                 f"internal error: this is a bug in brochure, not in your files ({type(exc).__name__}); "
