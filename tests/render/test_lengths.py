@@ -187,3 +187,23 @@ def test_an_oversized_logo_is_downsampled_to_300_ppi(project):
     for img in images:
         assert int(img["/Width"]) <= 400  # placed ~1 in wide: 300 ppi is ~300 px, not 4000
     assert pdf.stat().st_size < 200_000
+
+
+def test_trifold_back_cover_keeps_crisis_lines_and_fine_print_at_its_foot(built):
+    """The back cover reads contact at the top, crisis lines and fine print at the foot (the `space` slot).
+
+    Before, every language left the lower 2.5-3.9 in of this panel empty under the fine print.
+    """
+    names = [n for n in built if "/trifold-" in n]
+    assert names
+    for n in names:
+        paper = "letter" if "letter" in n else "a4"
+        outside = PANELS[paper][0]
+        left = outside[0] * INCH
+        right = left + outside[1] * INCH
+        bottoms = sorted({round(b) for _, x, b, _, _ in glyphs(built[n], 0) if left < x < right})
+        gaps = [(b - a, a) for a, b in zip(bottoms, bottoms[1:], strict=False)]
+        low = [(round(g / INCH, 2), round(a / INCH, 2)) for g, a in gaps if a < 2.0 * INCH and g > 0.5 * INCH]
+        assert not low, f"{n}: empty band(s) (height in, from in) near the foot of the back cover: {low}"
+        widest = max(gaps)
+        assert widest[1] > 2.0 * INCH, f"{n}: the open space is not between contact and crisis lines: {widest}"

@@ -32,6 +32,17 @@ def inverse(styles: dict[str, ParagraphStyle], color: object) -> dict[str, Parag
     return out
 
 
+class Spring(Spacer):
+    """The `space` slot: no height of its own; the fixed engine gives it the frame's leftover room.
+
+    So a panel can keep its contact details at the top and its crisis lines and fine print at the foot,
+    instead of leaving an empty bottom whatever the language's length.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(1, 0)
+
+
 def tag(flowables: list[Flowable], section_id: str, part: str) -> list[Flowable]:
     for f in flowables:
         f.section_id = section_id
@@ -203,6 +214,9 @@ class Builder:
     def slot_review(self) -> list[Flowable]:
         lines = [self.p(line, "small") for line in self.ctx.review_lines()]
         return [*lines, self.p(self.ctx.text.disclaimer, "small")]
+
+    def slot_space(self) -> list[Flowable]:
+        return [Spring()]
 
     # ------------------------------------------------------------ sections
     def sections(self, show: Sequence[str], only: list[str] | None, claimed: set[str]) -> list[Flowable]:

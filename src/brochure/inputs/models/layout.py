@@ -47,6 +47,7 @@ SLOTS = (
     "crisis",  # crisis lines
     "essentials",  # the handout's must-know safety statements (every length prints them)
     "review",  # version, review status, disclaimer
+    "space",  # the frame's leftover room: the blocks after it sit at the frame's foot (a one-frame region)
 )
 
 

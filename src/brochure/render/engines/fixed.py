@@ -231,7 +231,9 @@ class Fixed:
                 bottomPadding=0,
                 id=b.spec.id,
             )
-            if b.spec.valign == "bottom" and b is head and len(region) == 1:
+            if b is head and len(region) == 1 and any(isinstance(f, slots.Spring) for f in flow):
+                self._stretch(flow, frame, canv)
+            elif b.spec.valign == "bottom" and b is head and len(region) == 1:
                 flow = self._push_down(flow, frame, canv)
             if tagger is None:
                 fill(frame, flow, canv, draw=draw)
@@ -249,13 +251,25 @@ class Fixed:
     def _has_notice(b: Box, g: Geometry | None) -> bool:
         return b.y < 1  # frames on the bottom edge carry the draft and translation notices
 
+    @staticmethod
+    def _gap(flow: list, frame: Frame, canv: Canvas) -> float:
+        """The frame's room left under `flow` (2 pt kept for rounding), or 0 if it does not fit."""
+        width, height = _reportlab.frame_width(frame), _reportlab.frame_height(frame)
+        total = sum(natural_height(f, width, canv) for f in flow if not isinstance(f, ActionFlowable))
+        return max(height - total - 2, 0.0)
+
     def _push_down(self, flow: list, frame: Frame, canv: Canvas) -> list:
         from reportlab.platypus import Spacer
 
-        width, height = _reportlab.frame_width(frame), _reportlab.frame_height(frame)
-        total = sum(f.wrapOn(canv, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow)
-        gap = height - total - 2
+        gap = self._gap(flow, frame, canv)
         return ([Spacer(1, gap)] if gap > 0 else []) + flow
+
+    def _stretch(self, flow: list, frame: Frame, canv: Canvas) -> None:
+        """Share the frame's leftover room among its `space` slots (in a frame that others do not continue)."""
+        springs = [f for f in flow if isinstance(f, slots.Spring)]
+        share = self._gap(flow, frame, canv) / len(springs)
+        for f in springs:
+            f.height = share
 
     def background(self, canv: Canvas, b: Box) -> None:
         color = {"primary": self.ctx.palette.primary, "tint": self.ctx.palette.callout_background}.get(
