@@ -171,7 +171,7 @@ def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
 class Fixed:
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
-        self._notice_page = -1  # the notice is read once per page (a side of a tri-fold), then artifacts
+        self._notice_read = False  # the notice is read once, first; its other copies are artifacts
         self.notice_width = 0.0  # set per draw: the narrowest bottom panel's text width
 
     def draw(self, canv: Canvas, *, draw: bool = True) -> list[Overflow]:
@@ -293,8 +293,7 @@ class Fixed:
             st = self.ctx.styles["notice"]  # on its own band: the same colours on a coloured panel too
             align = "right" if self.ctx.rtl else "left"
             y = b.y + safe + notice_lift(st)
-            page = canv.getPageNumber()
-            first, self._notice_page = self._notice_page != page, page
+            first, self._notice_read = not self._notice_read, True
             band_x = b.x + safe + (b.w - 2 * safe - self.notice_width if self.ctx.rtl else 0)
             draw_notice_band(canv, self.ctx, st, band_x, y, self.notice_width)
             with tagging.repeated(canv, first, "Pagination", "Footer"):  # on every panel; read once
