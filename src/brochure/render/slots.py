@@ -91,7 +91,7 @@ class Builder:
         import io
 
         img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
-        story.figure(img, ctx, "logo_alt", name=ctx.brand.brand.name)
+        tagging.mark(img, artifact="Layout")  # the name is printed beside it: alt text would say it twice
         if is_rtl():  # the logo leads: on the right, the name to its left
             t = Table([[name, img]], colWidths=[None, w + 10], hAlign="RIGHT")
         else:

@@ -195,6 +195,7 @@ class UIStrings(Strict):
     clinically_reviewed: ShortText = "Reviewed by {name} on {date}."
     translation_unreviewed: ShortText = "Translation not yet reviewed by a medical translator."
     qr_alt: ShortText = "QR code that opens {url}"
+    # unused: the logo prints beside the clinic name, as an artifact; kept so older language files still load
     logo_alt: ShortText = "{name} logo"
     crisis_call: ShortText = "Call {number} ({name})."
     open_24_7: ShortText = "Open 24 hours, 7 days a week."

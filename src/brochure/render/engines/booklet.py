@@ -106,8 +106,7 @@ class Booklet:
         if fitted:
             logo, w, h = fitted
             logo_x = g.width - g.inner - w if ctx.rtl else x
-            alt, lang = story.alt_text(ctx, "logo_alt", name=ctx.brand.brand.name)
-            with tagging.figure(canv, alt, (logo_x, top - h, w, h), lang=lang):
+            with tagging.artifact(canv, "Layout"):  # the name is printed beside it: alt text would say it twice
                 canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
             x += w + 14
             top_text = top - h / 2 + 4
