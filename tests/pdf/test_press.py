@@ -392,6 +392,17 @@ FOLDS = {
     "letter": [(3.625 * INCH, 7.3125 * INCH), (3.6875 * INCH, 7.375 * INCH)],  # outside, inside
     "a4": [(97 * MM, 197 * MM), (100 * MM, 200 * MM)],
 }
+SHEET_WIDTH = {"letter": 11 * INCH, "a4": 297 * MM}  # landscape
+
+
+def _folds(name: str, paper: str, page: int) -> tuple[float, ...]:
+    """The tri-fold's folds on `page`; a right-to-left sheet is the mirror image (render/mirror.py)."""
+    folds = FOLDS[paper][page]
+    if "/ar/" in name:
+        return tuple(sorted(SHEET_WIDTH[paper] - f for f in folds))
+    return folds
+
+
 MARKED = [
     "default/en/trifold-letter-press.pdf",
     "default/en/booklet-letter-press.pdf",
@@ -440,7 +451,7 @@ def test_crop_and_fold_marks_print_outside_the_bleed_on_every_page(press_built, 
         for n, page in enumerate(pdf.pages):
             trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
             img = doc[n].render(scale=SCALE).to_pil().convert("RGB")
-            folds = FOLDS[paper][n] if length == "trifold" else ()
+            folds = _folds(name, paper, n) if length == "trifold" else ()
             missing = [spot for spot, box in _mark_spots(trim, bleed, folds) if not _ink(img, media[3], *box)]
             assert missing == [], f"page {n + 1}: no mark {missing}"
             # a ring of bare paper from 1 pt to 2 pt outside the BleedBox: no mark reaches into the bleed
@@ -502,7 +513,7 @@ def test_marks_are_registration_hairlines_that_never_enter_the_bleed_box(press_b
             solid = [s for s in segments if not s[2]]
             dashed = sorted({round(s[0][0] - trim[0], 2) for s in segments if s[2]})
             assert len(solid) == 8, f"page {n + 1}"
-            want = FOLDS[paper][n] if length == "trifold" else ()
+            want = _folds(name, paper, n) if length == "trifold" else ()
             assert dashed == pytest.approx(sorted(want), abs=0.01), f"page {n + 1}"
             assert len([s for s in segments if s[2]]) == 2 * len(want)
         assert sum(_page_artifacts(page) for page in pdf.pages) == len(pdf.pages)

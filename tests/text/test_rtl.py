@@ -22,7 +22,6 @@ from reportlab.platypus import Frame
 from brochure.inputs.project import Project
 from brochure.media import fonts
 from brochure.render import plan
-from brochure.render.engines.fixed import Box, mirrored
 from brochure.text import rtl
 from brochure.text.inline import plain
 from brochure.text.paragraph import Para, fallbacks
@@ -279,7 +278,7 @@ def test_flyer_reads_the_right_column_first(built, handout):
 
 
 @pytest.mark.parametrize("name", ["default/ar/trifold-letter.pdf", "harbor-light/ar/trifold-letter.pdf"])
-def test_trifold_inside_reads_right_to_left_and_panels_keep_their_places(built, handout, name):
+def test_a_right_to_left_trifold_is_the_mirror_image_of_the_left_to_right_one(built, handout, name):
     path = built[name]
     outside, inside = PANELS["letter"]
     edges = [sum(inside[:i]) * INCH for i in range(4)]
@@ -290,11 +289,11 @@ def test_trifold_inside_reads_right_to_left_and_panels_keep_their_places(built, 
     sections = [plain(s.title) for sid, s in handout.sections if sid != "introduction"]
     seen = [panel(where(path, 1, t)[0]) for t in sections]
     assert seen[0] == 2 and seen == sorted(seen, reverse=True), seen
-    # outside: the front cover stays on the right panel, the flap (introduction) on the left
+    # outside, mirrored: the front cover is the left panel (the sheet opens from the left), the flap the right
     out_edges = [sum(outside[:i]) * INCH for i in range(4)]
-    assert where(path, 0, handout.text.title)[0] >= out_edges[2]
+    assert where(path, 0, handout.text.title)[0] < out_edges[1]
     intro = plain(dict(handout.sections)["introduction"].title)
-    assert where(path, 0, intro)[0] < out_edges[1]
+    assert where(path, 0, intro)[0] >= out_edges[2]
 
 
 @pytest.mark.parametrize("name", ["default/ar/trifold-letter.pdf", "default/ar/trifold-a4.pdf"])
@@ -304,7 +303,7 @@ def test_arabic_trifold_keeps_every_glyph_out_of_folds_and_trim(built, name):
     box = PdfReader(path).pages[0].mediabox
     height = float(box.height)
     for page, widths in enumerate(PANELS[paper]):
-        edges = [sum(widths[:i]) * INCH for i in range(4)]
+        edges = [sum(list(reversed(widths))[:i]) * INCH for i in range(4)]  # the right-to-left sheet is mirrored
         for ch, left, bottom, right, top in glyphs(path, page):
             assert bottom >= SAFE - 0.5 and top <= height - SAFE + 0.5, f"{ch!r} in top/bottom safe zone"
             for edge in edges:
@@ -396,16 +395,24 @@ def test_a_word_wider_than_the_line_is_split_not_left_to_overflow():
     assert parts == pieces
 
 
-def test_continuing_frames_fill_in_mirror_order():
-    def box(x: float, w: float, y: float = 0, h: float = 100) -> Box:
-        return Box(spec=None, x=x, y=y, w=w, h=h)
+def test_a_right_to_left_sheet_is_the_mirror_image_of_the_layout():
+    """render/mirror.py: panels reversed, panel frames renumbered, x-placed frames at width - x - w."""
+    from brochure.media.units import resolve
+    from brochure.render import mirror
 
-    left, right = box(0, 50), box(50, 50)
-    assert mirrored([left, right]) == [right, left]
-    p0, p1, p2 = box(0, 265.5), box(265.5, 265.5), box(531, 261)  # tri-fold inside: panels differ in width
-    assert mirrored([p0, p1, p2]) == [p2, p1, p0]
-    top, bottom = box(0, 100, y=100), box(0, 100, y=0)  # stacked frames keep their order
-    assert mirrored([top, bottom]) == [top, bottom]
+    def load(name: str):
+        return Project(ROOT).load_layout(name)[0]
+
+    t = load("trifold")
+    m = mirror.sheet(t, "letter", 11 * 72)
+    assert [p.panels["letter"] for p in m.pages] == [list(reversed(p.panels["letter"])) for p in t.pages]
+    assert [[f.panel for f in p.frames] for p in m.pages] == [[2 - f.panel for f in p.frames] for p in t.pages]
+    assert [[f.content for f in p.frames] for p in m.pages] == [[f.content for f in p.frames] for p in t.pages]
+    f = load("flyer")
+    mf = mirror.sheet(f, "letter", 612)
+    for a, b in zip(f.pages[0].frames, mf.pages[0].frames, strict=True):
+        x, w = resolve(a.x, 612), resolve(a.w, 612)
+        assert b.x == pytest.approx(612 - x - w) and b.w == pytest.approx(w), a.id
 
 
 def test_right_to_left_files_say_so_in_their_viewer_preferences(built):

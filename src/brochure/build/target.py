@@ -18,6 +18,7 @@ from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
 from brochure.inputs.yamlread import Document
 from brochure.media import fonts, images
+from brochure.render import mirror, plan
 from brochure.render.context import RenderContext
 from brochure.render.draw import render
 
@@ -37,7 +38,7 @@ def prepare(project: Project, target: Target) -> RenderContext:
     """Load and check everything for one target (read → validate → plan), drawing nothing."""
     valid = validate(project, target)
     _register_fonts([valid.brand.body, valid.brand.heading, *valid.fallback], valid.brand.doc)
-    return RenderContext(
+    ctx = RenderContext(
         valid.handout,
         valid.brand,
         valid.layout.for_paper(target.paper),
@@ -49,6 +50,9 @@ def prepare(project: Project, target: Target) -> RenderContext:
         review=valid.signed,
         warnings=list(valid.warnings),
     )
+    if ctx.rtl:  # a right-to-left sheet opens from the left: the cover, the flap and the columns change sides
+        ctx.layout = mirror.sheet(ctx.layout, target.paper, plan.geometry(ctx.layout, target.paper).width)
+    return ctx
 
 
 def _register_fonts(families: list[fonts.Family], doc: Document) -> None:

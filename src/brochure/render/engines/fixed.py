@@ -124,32 +124,6 @@ def bookmark(flowable: Flowable, canv: Canvas) -> None:
         bookmark(inner, canv)
 
 
-def mirrored(region: list[Box]) -> list[Box]:
-    """The order content flows through frames that continue each other, for right-to-left text.
-
-    A layout lists a region's frames in left-to-right reading order (the
-    flyer's left column, then its right one; the tri-fold's inside panels left
-    to right). Right to left, content fills the frame in the mirror position
-    of each: the right column first. Frames stay where the paper puts them
-    (folds and panel widths do not move); only which one is read first
-    changes; the region's slots still come from its first frame.
-    """
-    if len(region) < 2:
-        return region
-    left = min(b.x for b in region)
-    right = max(b.x + b.w for b in region)
-
-    def twin(b: Box) -> Box:
-        centre = left + right - (b.x + b.w / 2)  # the mirror image of b's centre
-        rows = [o for o in region if o.y < b.y + b.h and b.y < o.y + o.h]  # frames beside b
-        return min(rows, key=lambda o: abs(o.x + o.w / 2 - centre))
-
-    order = [twin(b) for b in region]
-    if len({id(b) for b in order}) != len(region):  # not a mirror-symmetric arrangement: keep it
-        return region
-    return order
-
-
 def natural_height(f: Flowable, width: float, canv: Canvas) -> float:
     """Height a flowable needs with unlimited room (KeepTogether reports 'infinite' when it does not fit)."""
     inner = _reportlab.grouped(f)
@@ -216,8 +190,7 @@ class Fixed:
         in_region = [f.section_id for f in flow if getattr(f, "section_id", None)]
         frame = None
         tagger = tagging.tagger_of(canv)
-        through = mirrored(region) if ctx.rtl else region
-        for b in through:
+        for b in region:  # a right-to-left layout comes mirrored (render/mirror.py): its first frame on the right
             notice = notice_height(ctx, ctx.styles["notice"], self.notice_width) if self._has_notice(b, None) else 0
             bottom_pad = safe + notice
             frame = Frame(
@@ -243,7 +216,7 @@ class Fixed:
         if not flow:
             return None
         room = _reportlab.frame_room(frame) if frame is not None else 0
-        over = self.measure(flow, through[-1], page, canv, room)
+        over = self.measure(flow, region[-1], page, canv, room)
         over.after_section = in_region[-1] if in_region else None
         return over
 
