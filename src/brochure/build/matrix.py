@@ -253,7 +253,7 @@ def _bug(target: Target, exc: Exception) -> Problem:
         f"in brochure, not in your files ({type(exc).__name__}); {kept}",
         Location(
             f"--brand {target.brand} --lang {target.lang} --length {target.length} --paper {target.paper}"
-            + ("" if target.profile == "office" else f" --profile {target.profile}")
+            f" --profile {target.profile}"
         ),
         fix="the other handouts were built; please report this with the log file to the brochure maintainers",
         rule="internal.bug",

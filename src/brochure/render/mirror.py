@@ -34,4 +34,4 @@ def _frame(f: FrameSpec, panels: int, width: float) -> FrameSpec:
         return f.model_copy(update={"panel": panels - 1 - f.panel})
     assert f.x is not None and f.w is not None  # FrameSpec._placed: a frame without a panel has both
     x, w = resolve(f.x, width), resolve(f.w, width)
-    return f.model_copy(update={"x": width - x - w, "w": w})
+    return f.model_copy(update={"x": round(width - x - w, 6), "w": w})  # 612 - 330.48 - 281.52 is 1e-13, not 0

@@ -80,7 +80,9 @@ def box(
     which would put an unembedded base-14 font on the page.
     """
     rtl = is_rtl()
-    t = Table([[content]], colWidths=[width] if width else None, hAlign="RIGHT" if rtl else "LEFT")
+    # "100%", not None: ReportLab sizes a None column from its cells' minimum widths, which came out 3e-14 pt
+    # different from run to run and moved right-aligned text across a 0.0001 pt rounding step
+    t = Table([[content]], colWidths=[width if width else "100%"], hAlign="RIGHT" if rtl else "LEFT")
     t.setStyle(
         TableStyle(
             [
