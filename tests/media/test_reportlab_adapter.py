@@ -190,6 +190,27 @@ def test_frame_space_reads_width_height_room_and_top():
     assert rl.frame_width(frame) == 200 and rl.frame_height(frame) == 300
 
 
+def test_at_frame_top_reads_the_frame_a_flowable_is_split_in():
+    """Frame.split sets `_frame` on the flowable before calling its split (story.KeepWithText relies on it)."""
+    seen = []
+
+    class Probe(rl_flowables.Flowable):
+        def wrap(self, aw, ah):
+            return aw, 1000
+
+        def split(self, aw, ah):
+            seen.append(rl.at_frame_top(self))
+            return []
+
+    canv = Canvas(io.BytesIO())
+    frame = Frame(0, 0, 200, 300)
+    frame.split(Probe(), canv)
+    assert frame.add(Spacer(200, 50), canv)
+    frame.split(Probe(), canv)
+    assert seen == [True, False]
+    assert rl.at_frame_top(Probe()) is False  # no frame, no doc template
+
+
 # ---------------------------------------------------------------- canvas
 
 

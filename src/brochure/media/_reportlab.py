@@ -70,6 +70,7 @@ DEPENDS_ON_INTERNALS: dict[str, tuple[str, ...]] = {
         "grouped (KeepTogether._content)",
         "is_frame_break (doctemplate._FrameBreak)",
         "frame_width, frame_height, frame_room, frame_at_top (Frame._aW, _aH, _y, _y1p, _atTop)",
+        "at_frame_top (Flowable._frame, _doctemplateAttr, Frame._atTop)",
         "canvas_with_page_hooks, move_to_after_page (Canvas._startPage, _make_preamble, _preamble, "
         "_code, _psCommandsAfterPage)",
         "start_page, page_state, restore_page_state (Canvas._startPage, Canvas.__dict__)",
@@ -533,6 +534,16 @@ def frame_room(frame: Frame) -> float:
 def frame_at_top(frame: Frame) -> bool:
     """True while nothing has been placed in the frame (`Frame._atTop`)."""
     return bool(frame._atTop)
+
+
+def at_frame_top(flowable: Flowable) -> bool:
+    """True when the frame a flowable is being split for is still empty.
+
+    A frame sets `_frame` on a flowable it splits; a doc template also keeps its
+    current frame (`_doctemplateAttr("frame")`). No frame known: False.
+    """
+    frame = getattr(flowable, "_frame", None) or flowable._doctemplateAttr("frame")
+    return frame is not None and bool(frame._atTop)
 
 
 # ---------------------------------------------------------------- canvas

@@ -33,10 +33,16 @@ class Geometry:
     bottom: float
     inner: float
     outer: float
+    measure: float | None = None  # the body text column's widest, when the layout sets one
 
     @property
     def frame_width(self) -> float:
         return self.width - self.inner - self.outer
+
+    @property
+    def text_width(self) -> float:
+        """The body text column: the frame's width, or the layout's `measure` when that is narrower."""
+        return min(self.frame_width, self.measure) if self.measure else self.frame_width
 
     @property
     def frame_height(self) -> float:
@@ -50,7 +56,7 @@ def geometry(layout: Layout, paper: str) -> Geometry:
     if layout.orientation == "landscape":
         size = landscape(size)
     m = layout.margins
-    return Geometry(size[0], size[1], m.top, m.bottom, m.inner, m.outer)
+    return Geometry(size[0], size[1], m.top, m.bottom, m.inner, m.outer, layout.measure)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,7 @@ def styles(
             spaceAfter=body_size * 0.5,
             bulletFontName=body_font,
             wordWrap="CJK" if cjk else None,
+            allowWidows=0,  # a paragraph's last line never starts a column or page alone (orphans: ReportLab's 0)
         )
         base.update(kw)
         if "leading" not in kw:

@@ -239,7 +239,7 @@ class Builder:
         if "key_points" in show:
             out.append(story.bullets(section.key_points, st, pal))
         if "body" in show:
-            for b in section.body:
-                out += story.block(b, st, pal, self.ctx.crisis_lines)
+            blocks = [f for b in section.body for f in story.block(b, st, pal, self.ctx.crisis_lines)]
+            out += story.keep_headings(blocks, st["body"].leading)
         out.append(Spacer(1, st["body"].fontSize * 0.4))
         return tag(out, sid, "+".join(show))

@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from brochure.inputs.models import Block, Callout, Contact, Essentials, Section
+from brochure.media import _reportlab
 from brochure.pdf import tagging
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run; lays out RTL text
@@ -111,6 +112,48 @@ def callout(c: Callout, styles: Styles, palette: Palette, crisis_lines: Sequence
     bg = palette.crisis_background if crisis else palette.callout_background
     rule = palette.crisis_accent if crisis else palette.accent
     return KeepTogether([box(content, bg, rule, styles["body"].fontName), Spacer(1, styles["body"].fontSize * 0.6)])
+
+
+class KeepWithText(KeepTogether):
+    """A heading and the block under it: the heading moves on unless `lines` lines of the block fit below it.
+
+    ReportLab's `keepWithNext` cannot do this for a list (it never groups a ListFlowable), and a plain
+    KeepTogether moves a whole long list, leaving half a page empty. Here the heading goes to the next
+    frame only when fewer than three lines of what it introduces would follow it on this one.
+    """
+
+    def __init__(self, heading: Flowable, text: Flowable, line: float, lines: int = 3) -> None:
+        super().__init__([heading, text])
+        self.line, self.lines = line, lines
+
+    def needed(self, width: float) -> float:
+        """The room that keeps the heading with the first lines of its text (all of a shorter block)."""
+        heading, text = _reportlab.grouped(self) or []
+        _, hh = heading.wrap(width, 100_000)
+        _, th = text.wrap(width, 100_000)
+        first = min(th, self.lines * self.line) + text.getSpaceBefore()
+        return heading.getSpaceBefore() + hh + heading.getSpaceAfter() + first
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        content = list(_reportlab.grouped(self) or [])
+        if aH >= self.needed(aW) or _reportlab.at_frame_top(self):
+            return content  # the heading here; its text fills the frame and flows on
+        return [self.FrameBreak(), *content]
+
+
+def keep_headings(flowables: list[Flowable], line: float) -> list[Flowable]:
+    """Each heading from `block` joined to the flowable after it (see KeepWithText); `line`: the body's leading."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(flowables):
+        f = flowables[i]
+        if getattr(f, "keeps_with_text", False) and i + 1 < len(flowables):
+            out.append(KeepWithText(f, flowables[i + 1], line))
+            i += 2
+            continue
+        out.append(f)
+        i += 1
+    return out
 
 
 class WritingLines(Flowable):
@@ -238,7 +281,9 @@ def block(b: Block, styles: Styles, palette: Palette, crisis_lines: Sequence[str
     if b.paragraph is not None:
         return [para(b.paragraph, styles["body"])]
     if b.heading is not None:
-        return [tagging.mark(para(b.heading, styles["h3"]), "H3")]
+        heading = tagging.mark(para(b.heading, styles["h3"]), "H3")
+        heading.keeps_with_text = True  # keep_headings joins it to the block below
+        return [heading]
     if b.bullets is not None:
         return [bullets(b.bullets, styles, palette)]
     if b.steps is not None:

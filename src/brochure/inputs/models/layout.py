@@ -107,6 +107,7 @@ class PaperAdjust(Strict):
 
     margins: Margins | None = None
     type: TypeScale | None = None
+    measure: Length | None = None
 
 
 class Layout(Strict):
@@ -116,6 +117,9 @@ class Layout(Strict):
     orientation: Literal["portrait", "landscape"] = "portrait"
     page_multiple: int = Field(default=4, ge=1, le=16)
     margins: Margins = Margins()
+    # the booklet's text column at most this wide, beside the spine; the rest widens the outer margin.
+    # Lines of 55-75 characters read best: a Letter page between the margins holds about 95.
+    measure: Length | None = None
     safe_zone: Length = 18  # no text this close to a fold or the trim edge
     type: TypeScale = TypeScale()
     papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter", "a4"]), min_length=1)
@@ -132,7 +136,8 @@ class Layout(Strict):
         adjust = (self.per_paper or {}).get(paper)
         if adjust is None:
             return self
-        update = {k: v for k, v in (("margins", adjust.margins), ("type", adjust.type)) if v is not None}
+        pairs = (("margins", adjust.margins), ("type", adjust.type), ("measure", adjust.measure))
+        update = {k: v for k, v in pairs if v is not None}
         return self.model_copy(update=update)
 
     @model_validator(mode="after")

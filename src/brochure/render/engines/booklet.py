@@ -72,14 +72,17 @@ class Booklet:
             rightPadding=0,
         )
         y, h = g.bottom + room, g.frame_height - room
-        odd = Frame(g.inner, y, g.frame_width, h, id="body-odd", leftPadding=0, rightPadding=0)
-        even = Frame(g.outer, y, g.frame_width, h, id="body-even", leftPadding=0, rightPadding=0)
+        # the text column keeps to the spine; a narrower measure leaves the outer margin wide
+        odd = Frame(g.inner, y, g.text_width, h, id="body-odd", leftPadding=0, rightPadding=0)
+        left_page_x = g.width - g.inner - g.text_width
+        even = Frame(left_page_x, y, g.text_width, h, id="body-even", leftPadding=0, rightPadding=0)
+        notes = Frame(g.outer, y, g.frame_width, h, id="notes", leftPadding=0, rightPadding=0)
         back = Frame(g.outer, y, g.frame_width, h, id="back", leftPadding=0, rightPadding=0)
         return [
             PageTemplate("cover", [band, below], onPage=self.draw_cover),
             PageTemplate("body-even", [even], onPage=self.mark("body"), autoNextPageTemplate="body-odd"),
             PageTemplate("body-odd", [odd], onPage=self.mark("body"), autoNextPageTemplate="body-even"),
-            PageTemplate("notes", [even], onPage=self.mark("notes")),
+            PageTemplate("notes", [notes], onPage=self.mark("notes")),
             PageTemplate("back", [back], onPage=self.mark("back")),
         ]
 
@@ -247,15 +250,18 @@ class Booklet:
             out.append(Paragraph(to_markup(section.summary), st["lead"]))
             out.append(story.key_points(section, ctx.ui.key_points, st, pal))
             body = section.body
+            blocks: list = []
             for i, b in enumerate(body):
                 if b.questions is not None:  # kind "questions"
                     questions += b.questions
                     continue
                 if b.kind == "heading" and i + 1 < len(body) and body[i + 1].kind == "questions":
                     continue  # the questions move to their own page, under its own title: no empty heading here
-                out += story.block(b, st, pal, ctx.crisis_lines)
+                blocks += story.block(b, st, pal, ctx.crisis_lines)
+            out += story.keep_headings(blocks, st["body"].leading)
         if questions:
-            out.append(PageBreak())
+            # a page of its own only when less than half a page is left: no near-empty page before it
+            out.append(CondPageBreak(ctx.geometry.frame_height * 0.5))
             head = tagging.mark(Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "H2")
             out.append(with_outline(head, "questions", ctx.ui.questions_title, 0))
             out += story.questions(questions, st, pal)

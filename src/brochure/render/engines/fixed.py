@@ -21,7 +21,7 @@ from brochure.media import _reportlab
 from brochure.media.units import resolve
 from brochure.pdf import tagging
 from brochure.pdf.press import canvas_class, extend_to_bleed
-from brochure.render import slots
+from brochure.render import slots, story
 from brochure.render.context import RenderContext
 from brochure.render.fit import smallest_fitting_step
 from brochure.render.notice import draw_notice_band, notice_height, notice_lift, notice_text
@@ -135,6 +135,8 @@ def natural_height(f: Flowable, width: float, canv: Canvas) -> float:
 
 def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
     """Room a keep-together group needs here: a heading needs only two lines of its paragraph."""
+    if isinstance(kt, story.KeepWithText):
+        return kt.needed(width)
     items = list(_reportlab.grouped(kt) or [])
     if len(items) == 2 and isinstance(items[1], Paragraph):
         nxt = items[1]

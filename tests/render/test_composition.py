@@ -1,0 +1,112 @@
+"""Composition rules measured from the glyphs of the built PDFs: line measure, headings never left alone.
+
+Read with PyMuPDF (lines with their boxes, sizes and bold flag), so the tests see
+what a reader sees, on every page of every built booklet and tri-fold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from brochure.inputs.project import Project
+
+BOLD = 16  # PyMuPDF span flag
+LATIN_AND_CYRILLIC = ["en", "es", "ru", "tl", "vi"]
+
+
+def lines(page: pymupdf.Page) -> list[dict]:
+    """Text lines with their top, bottom, left, size, boldness and text, top to bottom."""
+    out = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            spans = [s for s in line["spans"] if s["text"].strip()]
+            if not spans:
+                continue
+            x0, y0, x1, y1 = line["bbox"]
+            out.append(
+                {
+                    "x0": x0,
+                    "y0": y0,
+                    "y1": y1,
+                    "size": max(s["size"] for s in spans),
+                    "bold": all(s["flags"] & BOLD for s in spans),
+                    "text": "".join(s["text"] for s in spans).strip(),
+                }
+            )
+    return sorted(out, key=lambda r: (r["y0"], r["x0"]))
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def type_scale(length: str, paper: str):
+    layout = Project(ROOT).load_layout(length)[0].for_paper(paper)
+    return layout, layout.type
+
+
+@pytest.mark.parametrize("lang", LATIN_AND_CYRILLIC)
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_booklet_lines_hold_55_to_75_characters(built, lang, paper):
+    """A Letter or A4 booklet's text column is narrower than its margins allow: 55-75 characters a line."""
+    _, t = type_scale("booklet", paper)
+    doc = pymupdf.open(built[f"default/{lang}/booklet-{paper}.pdf"])
+    lengths = sorted(len(r["text"]) for page in list(doc)[1:-1] for r in lines(page) if abs(r["size"] - t.body) < 0.3)
+    assert len(lengths) > 200
+    full = lengths[int(0.9 * len(lengths))]  # most lines are full lines; paragraphs' last lines are shorter
+    assert 55 <= full <= 75, f"{lang} {paper}: 90th percentile {full} characters a line"
+
+
+def _headings_left_alone(page: pymupdf.Page, h3: float, top: float, bottom: float, columns: list[float]) -> list:
+    """A column's last heading (bold, at least h3 size; a wrapped heading counts once) with fewer than two
+    lines of text under it: the heading is stranded at the column's or page's foot."""
+    found = []
+    content = [r for r in lines(page) if r["y0"] >= top and r["y1"] <= bottom]
+    for col_left, col_right in zip(columns, columns[1:], strict=False):
+        col = [r for r in content if col_left <= r["x0"] < col_right]
+        heads = [i for i, r in enumerate(col) if r["bold"] and r["size"] >= h3 - 0.3]
+        if heads and len(col) - 1 - heads[-1] < 2:
+            found.append(col[heads[-1]]["text"])
+    return found
+
+
+def _notes_titles() -> set[str]:
+    """The notes heading in every language: ruled writing lines follow it, not text."""
+    project = Project(ROOT)
+    return {project.load_handout(code).language.ui.notes for code in project.languages()}
+
+
+def _booklets(built):
+    return sorted(k for k in built if "/booklet-" in k)
+
+
+def test_no_booklet_page_ends_on_a_heading(built):
+    """A heading keeps at least two lines of what it introduces on its page (every booklet, every page)."""
+    problems = []
+    notes = _notes_titles()
+    for key in _booklets(built):
+        paper = key.rsplit("-", 1)[1].removesuffix(".pdf")
+        layout, t = type_scale("booklet", paper)
+        doc = pymupdf.open(built[key])
+        for n, page in enumerate(list(doc)[1:-1], start=2):
+            top, bottom = layout.margins.top - 2, page.rect.height - layout.margins.bottom
+            left = _headings_left_alone(page, t.h3, top, bottom, [0, page.rect.width])
+            # PyMuPDF reads Arabic in visual order: the notes title comes out reversed
+            problems += [f"{key} page {n}: {h}" for h in left if h not in notes and h[::-1] not in notes]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_trifold_panel_ends_on_a_heading(built):
+    problems = []
+    for key in sorted(k for k in built if "/trifold-" in k):
+        paper = key.rsplit("-", 1)[1].removesuffix(".pdf")
+        layout, t = type_scale("trifold", paper)
+        doc = pymupdf.open(built[key])
+        for n, page in enumerate(doc, start=1):
+            w = page.rect.width
+            bottom = page.rect.height - layout.safe_zone
+            left = _headings_left_alone(page, t.h3, 0, bottom, [0, w / 3, 2 * w / 3, w])
+            problems += [f"{key} page {n}: {h}" for h in left]
+    assert not problems, "\n".join(problems)
