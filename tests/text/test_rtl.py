@@ -231,8 +231,8 @@ def test_arabic_text_uses_the_arabic_font_and_latin_the_brand_font(built):
 def test_booklet_text_is_right_aligned_and_ragged_left(built):
     layout, _ = PROJECT.load_layout("booklet")
     g = plan.geometry(layout, "letter")
-    # page 4 (page 2 opens with the boxed essentials); its frame starts at the inner margin
-    right = g.inner + g.frame_width
+    # page 4 (page 2 opens with the boxed essentials): a left-hand page, its text column against the spine
+    right = g.width - g.inner
     pad, indent = 11, layout.type.body * 1.4  # story.box padding on the rule's side; list indent
     edges = [right, right - indent, right - pad, right - pad - indent]
     page = lines(built["default/ar/booklet-letter.pdf"], 3)

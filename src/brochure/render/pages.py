@@ -2,7 +2,7 @@
 
 `PagedCanvas` holds each finished page until the document ends, so running
 footers can say "Page 3 of 8" in one layout pass. `HandoutDoc` adds outline
-entries for headings and expands `PadPages` into the notes pages a booklet
+entries for headings and expands `PadPages` into the padding pages a booklet
 needs to reach a multiple of four; `pages_needed` measures what must still
 follow the padding (the back cover), by laying it out for real.
 """
@@ -55,7 +55,7 @@ class PadPages(Flowable):
         self,
         multiple: int,
         trailing: int,
-        filler: Callable[[], list[Flowable]],
+        filler: Callable[[int, int], list[Flowable]],  # (index, count): the page's flowables
         filler_template: str,
         next_template: str,
     ) -> None:
@@ -66,8 +66,8 @@ class PadPages(Flowable):
     def expand(self, current_page: int) -> list[Flowable]:
         pad = (-(current_page + self.trailing)) % self.multiple
         out: list[Flowable] = []
-        for _ in range(pad):
-            out += [NextPageTemplate(self.filler_template), PageBreak(), *self.filler()]
+        for i in range(pad):
+            out += [NextPageTemplate(self.filler_template), PageBreak(), *self.filler(i, pad)]
         return out + [NextPageTemplate(self.next_template), PageBreak()]
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:  # pragma: no cover - expanded before layout

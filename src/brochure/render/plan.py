@@ -237,8 +237,15 @@ def styles(
         ),
         "contact": ps("contact", spaceAfter=2),
         "small": ps("small", fontSize=small, leading=small * 1.35, textColor=col.muted, spaceAfter=small * 0.5),
+        # citations are in English whatever the handout's language: they break at spaces, never inside a DOI
         "source": ps(
-            "source", fontSize=small + 0.5, leading=(small + 0.5) * 1.35, spaceAfter=3, leftIndent=16, bulletIndent=0
+            "source",
+            fontSize=small + 0.5,
+            leading=(small + 0.5) * 1.35,
+            spaceAfter=3,
+            leftIndent=16,
+            bulletIndent=0,
+            wordWrap=None,
         ),
         "term": ps("term", fontName=bold_font, spaceAfter=0, keepWithNext=1),
         "definition": ps("definition", leftIndent=12, spaceAfter=body_size * 0.45, hyphenationLang=hyphen),

@@ -189,6 +189,35 @@ class FillLines(WritingLines):
         return super().wrap(aw, ah)
 
 
+class NotesArea(Flowable):
+    """A "Notes" heading over writing lines down to the frame's foot, or nothing when fewer than `least`
+    lines would fit: a page's leftover room, never a heading that spills alone onto a page of its own."""
+
+    def __init__(self, heading: Flowable, gap: float, color: object, least: int = 4) -> None:
+        super().__init__()
+        self.heading, self.lines, self.least = heading, FillLines(gap, color), least
+        self.gap = gap
+        self.parts: list[tuple[Flowable, float]] = []
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if ah > 10_000:  # measured for a KeepTogether: ask for nothing
+            self.parts = []
+            return aw, 0
+        _, hh = self.heading.wrap(aw, ah)
+        hh += self.heading.getSpaceBefore() + self.heading.getSpaceAfter()
+        if ah - hh < self.least * self.gap:
+            self.parts = []
+            return aw, 0
+        _, lh = self.lines.wrap(aw, ah - hh)
+        self.parts = [(self.heading, lh + self.heading.getSpaceAfter()), (self.lines, 0)]
+        self.width = aw
+        return aw, hh + lh
+
+    def draw(self) -> None:
+        for flowable, y in self.parts:
+            flowable.drawOn(self.canv, 0, y)
+
+
 class CheckboxParagraph(Paragraph):
     """A paragraph with a tick box drawn at its first line (drawn, not a glyph many fonts lack)."""
 

@@ -202,6 +202,25 @@ class UIStrings(Strict):
     emergency_call: ShortText = "In an emergency, call {number} or go to the nearest emergency room."
     draft_unreviewed: ShortText = "Draft: not yet reviewed by a clinician"
     draft_changed: ShortText = "Draft: the text changed after the clinician's review on {date}"
+    # the booklet's padding pages (render/padding.py): a treatment record and a wallet card
+    record_title: ShortText = "My treatment record"
+    record_intro: ShortText = (
+        "Write down each visit: the date, the treatment, how you felt after, and any side effects or questions. "
+        "Bring this page to your next visit."
+    )
+    record_date: ShortText = "Date"
+    record_treatment: ShortText = "Treatment"
+    record_felt: ShortText = "How I felt after"
+    record_side_effects: ShortText = "Side effects or questions"
+    card_title: ShortText = "Wallet card"
+    card_intro: ShortText = "Cut along the dashed line, fold the card in half, and keep it with you."
+    card_treated_with: ShortText = "I am being treated with:"
+    card_spravato: ShortText = "Spravato (esketamine) nasal spray"
+    card_ketamine: ShortText = "Ketamine (off-label)"
+    card_crisis: ShortText = "Crisis line"
+    card_emergency: ShortText = "Emergency"
+    card_name: ShortText = "My name"
+    card_care_team: ShortText = "My care team"
 
     @model_validator(mode="after")
     def _placeholders(self) -> UIStrings:

@@ -1,7 +1,8 @@
 """The multi-page booklet: cover, sections, questions page, words and sources, back cover.
 
-Page count is padded with notes pages to the layout's `page_multiple`
-(4 for saddle-stitched booklets) so a print shop can fold it.
+Page count is padded to the layout's `page_multiple` (4 for saddle-stitched
+booklets) so a print shop can fold it: a wallet card with lines for notes,
+then treatment record pages (render/padding.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from reportlab.platypus import (
 
 from brochure.pdf import tagging
 from brochure.pdf.press import extend_to_bleed
-from brochure.render import slots, story
+from brochure.render import padding, slots, story
 from brochure.render.context import RenderContext
 from brochure.render.notice import draw_notice_band, notice_height, notice_text
 from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
@@ -37,6 +38,19 @@ if TYPE_CHECKING:
 LOGO_WIDTH = 110.0  # points on the cover
 BACK_COVER_GAP = 14.0  # points after each block of the back cover: a page of its own has room to breathe
 NOTICE_DROP = 17.0  # the notice's bottom, below the text frames; the page number sits under it
+REFERENCE_GUTTER = 22.0  # points between the reference pages' two columns
+
+
+class ParityTemplate(PageTemplate):
+    """A page template whose frames follow the page's side: a right-hand (odd) page starts at the inner
+    margin, a left-hand one at the outer, so its text keeps clear of the spine wherever it starts."""
+
+    def __init__(self, id: str, odd: list[Frame], even: list[Frame], on_page: Callable) -> None:  # noqa: A002
+        super().__init__(id, odd, onPage=on_page)
+        self.odd, self.even = odd, even
+
+    def beforeDrawPage(self, canv: Canvas, doc: Any) -> None:  # noqa: N802 - ReportLab's name
+        self.frames = self.odd if doc.page % 2 else self.even
 
 
 class Booklet:
@@ -76,14 +90,26 @@ class Booklet:
         odd = Frame(g.inner, y, g.text_width, h, id="body-odd", leftPadding=0, rightPadding=0)
         left_page_x = g.width - g.inner - g.text_width
         even = Frame(left_page_x, y, g.text_width, h, id="body-even", leftPadding=0, rightPadding=0)
-        notes = Frame(g.outer, y, g.frame_width, h, id="notes", leftPadding=0, rightPadding=0)
+        pad_odd = Frame(g.inner, y, g.frame_width, h, id="pad-odd", leftPadding=0, rightPadding=0)
+        pad_even = Frame(g.outer, y, g.frame_width, h, id="pad-even", leftPadding=0, rightPadding=0)
         back = Frame(g.outer, y, g.frame_width, h, id="back", leftPadding=0, rightPadding=0)
         return [
             PageTemplate("cover", [band, below], onPage=self.draw_cover),
-            PageTemplate("body-even", [even], onPage=self.mark("body"), autoNextPageTemplate="body-odd"),
-            PageTemplate("body-odd", [odd], onPage=self.mark("body"), autoNextPageTemplate="body-even"),
-            PageTemplate("notes", [notes], onPage=self.mark("notes")),
+            ParityTemplate("reference", self.columns(g.inner, y, h), self.columns(g.outer, y, h), self.mark("body")),
+            # one template for both sides: alternating two by autoNextPageTemplate lost the beat at page breaks
+            # (pages 3 and 4 both right-hand), invisible while the margins were nearly equal
+            ParityTemplate("body", [odd], [even], self.mark("body")),
+            ParityTemplate("notes", [pad_odd], [pad_even], self.mark("notes")),  # the padding pages
             PageTemplate("back", [back], onPage=self.mark("back")),
+        ]
+
+    def columns(self, x: float, y: float, h: float) -> list[Frame]:
+        """Two columns across the margins: the words-to-know and sources pages (short lines read well there)."""
+        g = self.ctx.geometry
+        w = (g.frame_width - REFERENCE_GUTTER) / 2
+        return [
+            Frame(x + i * (w + REFERENCE_GUTTER), y, w, h, id=f"reference-{i}", leftPadding=0, rightPadding=0)
+            for i in range(2)
         ]
 
     @staticmethod
@@ -188,11 +214,12 @@ class Booklet:
     def story(self) -> list:
         """Cover, essentials, every section, the questions page, reference pages, padding, back cover."""
         ctx = self.ctx
-        out = [*self.cover(), NextPageTemplate("body-even"), PageBreak()]
+        out = [*self.cover(), NextPageTemplate("body"), PageBreak()]
         out += story.essentials(ctx.text.essentials, ctx.styles, ctx.palette)  # what a patient must know, first
         out += self.sections()
         out += self.reference_pages()
-        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), self.notes_page, "notes", "back"))
+        pad = padding.Padding(ctx)
+        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), pad.page, "notes", "back"))
         out += self.back_cover()
         return out
 
@@ -265,20 +292,14 @@ class Booklet:
             head = tagging.mark(Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "H2")
             out.append(with_outline(head, "questions", ctx.ui.questions_title, 0))
             out += story.questions(questions, st, pal)
-            out.append(tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3"))
-            out.append(story.FillLines(st["body"].fontSize * 1.9, pal.muted))
+            notes = tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3")
+            out.append(story.NotesArea(notes, st["body"].fontSize * 1.9, pal.muted))
         return out
 
-    def notes_page(self) -> list:
-        st = self.ctx.styles
-        return [
-            tagging.mark(Paragraph(to_markup(self.ctx.ui.notes), st["h2"]), "H2"),
-            story.FillLines(st["body"].fontSize * 1.9, self.ctx.palette.muted),
-        ]
-
     def reference_pages(self) -> list:
+        """Words to know and sources in two columns: a source no longer spills alone onto a page of its own."""
         ctx, st = self.ctx, self.ctx.styles
-        out: list = [PageBreak()]
+        out: list = [NextPageTemplate("reference"), PageBreak()]
         if ctx.text.glossary:
             out.append(
                 with_outline(

@@ -1,0 +1,92 @@
+"""A booklet reaches its multiple of four with pages a patient uses: a wallet card and a treatment record.
+
+Read from every built booklet: page count, which pages the padding added, what the card prints and the
+dashed cut line around it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from brochure.inputs.project import Project
+from brochure.render import padding
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT = Project(ROOT)
+
+
+@pytest.mark.parametrize("count", range(8))
+def test_padding_kinds_never_add_a_notes_page_and_always_the_card_first(count):
+    kinds = padding.kinds(count)
+    assert len(kinds) == count
+    assert "notes" not in kinds
+    assert count == 0 or kinds[-1] == "card"
+
+
+def _ui(lang: str):
+    return PROJECT.load_handout(lang).language.ui
+
+
+def _page_titles(doc: pymupdf.Document) -> list[str]:
+    """Each page's first line below the running header."""
+    out = []
+    for page in doc:
+        blocks = [b for b in page.get_text("blocks") if b[1] > 0.85 * 72 and b[4].strip()]
+        out.append(min(blocks, key=lambda b: b[1])[4].strip().splitlines()[0] if blocks else "")
+    return out
+
+
+def _booklets(built):
+    return sorted(k for k in built if "/booklet-" in k)
+
+
+def test_every_booklet_is_padded_with_the_card_and_records_not_notes_pages(built):
+    for key in _booklets(built):
+        lang = key.split("/")[1]
+        ui = _ui(lang)
+        doc = pymupdf.open(built[key])
+        assert doc.page_count % 4 == 0, key
+        titles = _page_titles(doc)
+        assert ui.notes not in titles and ui.notes[::-1] not in titles, f"{key}: a page of notes alone"
+        record = [i for i, t in enumerate(titles) if t in (ui.record_title, ui.record_title[::-1])]
+        card = [i for i, t in enumerate(titles) if t in (ui.card_title, ui.card_title[::-1])]
+        if not card:  # the sections filled the multiple exactly
+            assert not record, key
+            continue
+        # the padding sits just before the back cover: the records, then the card
+        assert card == [doc.page_count - 2], f"{key}: card on page {card}"
+        assert record == list(range(doc.page_count - 2 - len(record), doc.page_count - 2)), key
+
+
+def _card_page(doc: pymupdf.Document, title: str) -> pymupdf.Page | None:
+    return next((p for p in doc if title in p.get_text() or title[::-1] in p.get_text()), None)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "zh-Hans", "ar"])
+def test_the_wallet_card_prints_clinic_crisis_line_and_both_treatments_inside_a_cut_line(built, lang):
+    ui = _ui(lang)
+    for key in _booklets(built):
+        if f"/{lang}/" not in key:
+            continue
+        page = _card_page(pymupdf.open(built[key]), ui.card_title)
+        if page is None:
+            continue
+        text = page.get_text()
+        flat = " ".join(text.split())
+        for needed in ("(555) 010-0000", "988", "911"):
+            assert needed in flat, f"{key}: {needed!r} missing from the card"
+        if lang != "ar":  # PyMuPDF reads Arabic in visual order; the tagged-text tests read it in logical order
+            for label in (ui.card_spravato, ui.card_ketamine, ui.card_treated_with, ui.card_name):
+                assert label in flat, f"{key}: {label!r}"
+            # the approved and the off-label treatment are separate tick boxes, never one line
+            assert not any(ui.card_spravato in ln and ui.card_ketamine in ln for ln in text.splitlines())
+        dashed = [d for d in page.get_drawings() if d.get("dashes") and d["dashes"] not in ("[] 0", "[] 0.0")]
+        widths = sorted(round(d["rect"].width) for d in dashed)
+        w, h = (round(x) for x in padding.CARD)
+        assert any(abs(x - 2 * w) <= 2 or abs(x - w) <= 2 for x in widths), f"{key}: no cut line {widths}"
+        return
+    assert lang != "en", "the English Letter booklet needs padding (16 pages of text + 4): its card is missing"
+    pytest.skip(f"no {lang} booklet of the build needed padding")
