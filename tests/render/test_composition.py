@@ -110,3 +110,31 @@ def test_no_trifold_panel_ends_on_a_heading(built):
             left = _headings_left_alone(page, t.h3, 0, bottom, [0, w / 3, 2 * w / 3, w])
             problems += [f"{key} page {n}: {h}" for h in left]
     assert not problems, "\n".join(problems)
+
+
+def test_flyers_and_trifolds_print_the_draft_notice_once_a_side(built):
+    """One draft strip on each side of the sheet (it was one per panel: six strips on a tri-fold)."""
+    for key in sorted(k for k in built if "/flyer-" in k or "/trifold-" in k):
+        lang = key.split("/")[1]
+        draft = Project(ROOT).load_handout(lang).language.ui.draft_unreviewed
+        for n, page in enumerate(pymupdf.open(built[key]), start=1):
+            text = " ".join(page.get_text().split())
+            # PyMuPDF reads Arabic in visual order: count its first word, which the mirrored line keeps whole
+            probe = draft if lang != "ar" else max(draft.split(), key=len)
+            count = text.count(probe) if lang != "ar" else text.count(probe[::-1]) + text.count(probe)
+            assert count == 1, f"{key} page {n}: the draft notice {count} times"
+
+
+def test_every_length_prints_the_crisis_numbers_at_least_18_pt(built):
+    """988 and 911 large in a band a patient finds at a glance, in every length and language."""
+    for key in sorted(built):
+        doc = pymupdf.open(built[key])
+        big = {
+            s["text"].strip()
+            for page in doc
+            for block in page.get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            for s in line["spans"]
+            if s["size"] >= 18
+        }
+        assert {"988", "911"} <= big, f"{key}: large numbers {sorted(big)[:8]}"

@@ -92,6 +92,11 @@ def lines(region: Region, language: Language) -> list[str]:
     return out
 
 
+def numbers(region: Region) -> list[str]:
+    """The number each of `lines` gives, in the same order: printed large beside its sentence."""
+    return [line.number for line in region.crisis] + [region.emergency]
+
+
 def fill(text: str, region: Region) -> str:
     """`{crisis}` and `{emergency}` in content text replaced by the region's numbers."""
     return text.replace("{crisis}", region.crisis[0].number).replace("{emergency}", region.emergency)

@@ -107,6 +107,11 @@ class RenderContext:
         return crisis.lines(self.brand.region, self.handout.language)
 
     @property
+    def crisis_numbers(self) -> list[str]:
+        """The number of each crisis line (and the emergency number last), for the crisis band."""
+        return crisis.numbers(self.brand.region)
+
+    @property
     def translation_unreviewed(self) -> bool:
         if self.brand.lang_status in ("machine-draft", "human-draft"):  # the brand's own words, translated
             return True

@@ -34,20 +34,26 @@ def kinds(count: int) -> list[str]:
 
 
 class RecordGrid(Flowable):
-    """A table to fill in by hand, as many rows as the page has room for (decoration to a screen reader:
-    the page's introduction names the columns in words)."""
+    """A table to fill in by hand, as many rows as the page has room for.
+
+    A screen reader meets a Table whose one row holds the column headers (TH); the empty rows
+    and the ruling are drawing, artifacts.
+    """
 
     def __init__(self, headings: list[str], shares: list[float], style: ParagraphStyle, color: object) -> None:
         super().__init__()
         self.headings, self.shares, self.style, self.color = headings, shares, style, color
         self.table: Table | None = None
-        tagging.mark(self, artifact="Layout")
+        self.row = tagging.Tag("TR", parent=tagging.Tag("Table"))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         rtl = is_rtl()
         widths = [aw * s for s in self.shares]
-        head = [Paragraph(to_markup(h), self.style) for h in self.headings]
-        if rtl:  # the first column stands at the right
+        head = [
+            tagging.mark(Paragraph(to_markup(h), self.style), "TH", parent=self.row, order=i)
+            for i, h in enumerate(self.headings)
+        ]
+        if rtl:  # the first column stands at the right (drawn last, still read first: `order`)
             widths, head = widths[::-1], head[::-1]
         rows = 3 if ah > 10_000 else max(3, int((ah - 2.2 * self.style.leading - 12) // ROW))
         self.table = Table([head] + [[""] * len(head)] * rows, colWidths=widths, rowHeights=[None] + [ROW] * rows)
@@ -157,7 +163,7 @@ class Padding:
             )
         )
         tagging.mark(card, "Div")  # front, then back: the reading order
-        heading = tagging.mark(Paragraph(to_markup(ui.notes), st["h3"]), "H2")
+        heading = tagging.mark(Paragraph(to_markup(ui.notes), st["h3"]), "H3")  # under the card's title
         return [
             self.title(ui.card_title),
             Paragraph(to_markup(ui.card_intro), st["body"]),

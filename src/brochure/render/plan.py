@@ -156,8 +156,8 @@ def styles(
     About 110 lines on purpose: it is the table of every role's style, derived from one type scale, and reads
     best as one table.
 
-    Running text (body, lead, definitions) hyphenates where pyphen knows the
-    language; headings, bullets and key points never do.
+    Running text (body, definitions) hyphenates where pyphen knows the
+    language; headings, leads, bullets, key points, calls to action and crisis text never do.
     """
     code = "" if (cjk or rtl or not lang) else hyphenation_language(lang)
     hyphen = WholeCompounds(code) if code else ""
@@ -219,10 +219,10 @@ def styles(
             "lead",
             fontSize=body_size * 1.12,
             leading=body_size * 1.12 * lead,
-            spaceAfter=body_size * 0.7,
-            hyphenationLang=hyphen,
+            spaceAfter=body_size * 0.7,  # a lead (the cover's main message, a summary) is never hyphenated
         ),
         "body": ps("body", hyphenationLang=hyphen),
+        "call-to-action": ps("call-to-action"),  # body size, never hyphenated: the line a reader acts on
         "bullet": ps("bullet", spaceAfter=body_size * 0.25),
         "box-title": ps(
             "box-title", fontName=bold_font, textColor=col.primary, spaceAfter=body_size * 0.3, keepWithNext=1
@@ -258,7 +258,7 @@ def styles(
             textColor=col.crisis_accent,
         ),
     }
-    for name in ("lead", "body", "definition"):
+    for name in ("body", "definition"):
         # only long words break: "of-ten" helps no one, least of all a hurried or second-language reader
         out[name].hyphenationMinWordLength = HYPHENATE_MIN_LETTERS
     return out

@@ -122,7 +122,7 @@ class Builder:
         return [self.p(self.ctx.text.main_message, "lead")]
 
     def slot_call_to_action(self) -> list[Flowable]:
-        return [self.p(self.ctx.text.call_to_action, "body", bold=True)]
+        return [self.p(self.ctx.text.call_to_action, "call-to-action", bold=True)]
 
     def slot_contents(self) -> list[Flowable]:
         return [story.bullets([s.title for _, s in self.ctx.handout.sections], self.st, self.pal)]
@@ -199,17 +199,9 @@ class Builder:
         return story.essentials(self.ctx.text.essentials, self.ctx.styles, self.pal)
 
     def slot_crisis(self) -> list[Flowable]:
-        st = self.ctx.styles  # the crisis box has its own light background
-        box = story.box(
-            [
-                tagging.mark(Paragraph(to_markup(self.ctx.crisis_title), st["crisis-title"]), "H2"),
-                story.bullets(self.ctx.crisis_lines, st, self.pal, style_name="box-body"),
-            ],
-            self.pal.crisis_background,
-            self.pal.crisis_accent,
-            st["body"].fontName,
-        )
-        return [box, Spacer(1, self.gap)]
+        ctx = self.ctx  # the crisis box has its own light background: the page's styles, never the inverse
+        band = story.crisis_band(ctx.crisis_title, ctx.crisis_numbers, ctx.crisis_lines, ctx.styles, self.pal)
+        return [band, Spacer(1, self.gap)]
 
     def slot_review(self) -> list[Flowable]:
         lines = [self.p(line, "small") for line in self.ctx.review_lines()]

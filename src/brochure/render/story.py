@@ -114,6 +114,52 @@ def callout(c: Callout, styles: Styles, palette: Palette, crisis_lines: Sequence
     return KeepTogether([box(content, bg, rule, styles["body"].fontName), Spacer(1, styles["body"].fontSize * 0.6)])
 
 
+CRISIS_NUMBER_SIZE = 18.0  # points: a number a patient in distress finds at a glance (issue 16: at least 18)
+
+
+def crisis_band(
+    title: str, numbers: Sequence[str], sentences: Sequence[str], styles: Styles, palette: Palette
+) -> Table:
+    """The crisis box: each number large beside the sentence that says when and how to use it.
+
+    The large number is an artifact: its sentence says it too, and a screen reader should hear it once.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    body = styles["box-body"]
+    size = max(CRISIS_NUMBER_SIZE, body.fontSize * 1.6)
+    big = ParagraphStyle(
+        "crisis-number",
+        parent=styles["crisis-title"],
+        fontSize=size,
+        leading=size * 1.05,
+        spaceAfter=0,
+        textColor=palette.crisis_accent,
+    )
+    wide = max(stringWidth(n, big.fontName, size) for n in numbers) + size * 0.5
+    rtl = is_rtl()
+    rows = []
+    for number, sentence in zip(numbers, sentences, strict=True):
+        cells = [tagging.mark(para(number, big), artifact="Layout"), para(sentence, body)]
+        rows.append(cells[::-1] if rtl else cells)
+    grid = Table(rows, colWidths=[None, wide] if rtl else [wide, None], hAlign="RIGHT" if rtl else "LEFT")
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), body.fontName),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    tagging.mark(grid, "Div")
+    content = [tagging.mark(para(title, styles["crisis-title"]), "H2"), grid]
+    return box(content, palette.crisis_background, palette.crisis_accent, body.fontName, pad=7)
+
+
 class KeepWithText(KeepTogether):
     """A heading and the block under it: the heading moves on unless `lines` lines of the block fit below it.
 

@@ -83,6 +83,9 @@ class FrameSpec(Strict):
     continues: bool = False  # content that does not fit the previous frame flows on here
     content: list[Slot] = Field(default_factory=list)
     valign: Literal["top", "bottom"] = "top"
+    # whether the draft / translation notice prints at this frame's foot; default: every frame on the
+    # bottom edge. A tri-fold needs it once per face a reader sees, not on every panel
+    notice: bool | None = None
 
     @model_validator(mode="after")
     def _placed(self) -> FrameSpec:

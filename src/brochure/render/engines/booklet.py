@@ -257,7 +257,7 @@ class Booklet:
                     Paragraph(to_markup(text.main_message), st["cover-message"]),
                     story.bullets([s.title for _, s in ctx.handout.sections], st, pal),
                     Spacer(1, 6),
-                    Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["body"]),
+                    Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["call-to-action"]),
                 ],
                 mode="shrink",
             )

@@ -193,7 +193,10 @@ class Fixed:
         frame = None
         tagger = tagging.tagger_of(canv)
         for b in region:  # a right-to-left layout comes mirrored (render/mirror.py): its first frame on the right
-            notice = notice_height(ctx, ctx.styles["notice"], self.notice_width) if self._has_notice(b, None) else 0
+            # every bottom frame keeps the notice's room, printed there or not: text beside a notice never shares
+            # its baseline (a reader of lines would run the two together)
+            keeps = self._has_notice(b, None) or b.y < 1
+            notice = notice_height(ctx, ctx.styles["notice"], self.notice_width) if keeps else 0
             bottom_pad = safe + notice
             frame = Frame(
                 b.x + safe,
@@ -224,7 +227,10 @@ class Fixed:
 
     @staticmethod
     def _has_notice(b: Box, g: Geometry | None) -> bool:
-        return b.y < 1  # frames on the bottom edge carry the draft and translation notices
+        """The frame's `notice` setting; by default, frames on the bottom edge carry the notices."""
+        if b.spec.notice is not None:
+            return b.spec.notice
+        return b.y < 1
 
     @staticmethod
     def _gap(flow: list, frame: Frame, canv: Canvas) -> float:
