@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -124,8 +125,6 @@ def crisis_band(
 
     The large number is an artifact: its sentence says it too, and a screen reader should hear it once.
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     body = styles["box-body"]
     size = max(CRISIS_NUMBER_SIZE, body.fontSize * 1.6)
     big = ParagraphStyle(
@@ -287,8 +286,6 @@ class FitTitle(Paragraph):
     style: ParagraphStyle  # replaced by a smaller one in `wrap`
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         st = self.style
         if self.text is None:  # a piece ReportLab split off a title too long for its frame: already fitted
             return super().wrap(aw, ah)
