@@ -19,6 +19,7 @@ from brochure.inputs.models import (
     EveryLength,
     Language,
     Layout,
+    OptionalSlotKey,
     Phrase,
     Region,
     Section,
@@ -51,6 +52,8 @@ def _section(section: Section, show: list[SectionPart], region: Region, language
 
 def _slot(slot: Slot, handout: Handout, brand: Brand, region: Region, claimed: set[str]) -> Iterator[str]:
     text, ui, language = handout.text, handout.language.ui, handout.language
+    if isinstance(slot, OptionalSlotKey):
+        return  # printed only where it fits: nothing `check` relies on may depend on it
     if isinstance(slot, SectionsSlotKey):
         only = slot.sections.only
         for sid, section in handout.sections:

@@ -625,6 +625,18 @@ def restore_page_state(canv: Canvas, state: dict[str, Any]) -> None:
     canv.__dict__.update(state)
 
 
+def draw_vector(drawing: Any, canv: Canvas, x: float, y: float) -> None:
+    """Draw a graphics Drawing (an icon) without the Helvetica its renderer selects first.
+
+    renderPDF starts from the state defaults, whose font is Helvetica, and sets it on the canvas: an
+    unembedded base-14 font in every PDF with a pictogram. The drawing takes the canvas's own font instead.
+    """
+    from reportlab.graphics import renderPDF
+
+    drawing.initialFontName, drawing.initialFontSize = canv._fontname, canv._fontsize
+    renderPDF.draw(drawing, canv, x, y)
+
+
 def absolute_rect(canv: Canvas, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """A rectangle (x1, y1, x2, y2 in current coordinates) in page coordinates (private `Canvas._absRect`).
 

@@ -34,6 +34,8 @@ class RenderContext:
     placements: list = field(default_factory=list)  # (image path, placed width pt): checked for resolution
     review: Status = field(default_factory=Status)  # the clinician's sign-off, bound to the exact text
     warnings: list = field(default_factory=list)  # from validation, printed by the build (`brand.untranslated`)
+    # optional blocks the fit step shortened: "frame-id:slot" -> how many of its items it keeps (0: left out)
+    kept: dict[str, int] = field(default_factory=dict)
 
     @property
     def output(self) -> profiles.Profile:

@@ -224,6 +224,8 @@ def styles(
         "body": ps("body", hyphenationLang=hyphen),
         "call-to-action": ps("call-to-action"),  # body size, never hyphenated: the line a reader acts on
         "bullet": ps("bullet", spaceAfter=body_size * 0.25),
+        # a cover's section titles, each beside its icon: at heading size, never smaller than the body
+        "contents": ps("contents", fontSize=max(t.h3, body_size), spaceAfter=body_size * 0.35),
         "box-title": ps(
             "box-title", fontName=bold_font, textColor=col.primary, spaceAfter=body_size * 0.3, keepWithNext=1
         ),

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from brochure.inputs.models import Section, SectionsSlotKey, Slot
+from brochure.inputs.models import OptionalSlotKey, Section, SectionsSlotKey, Slot
 from brochure.media import _reportlab
 from brochure.pdf import tagging
-from brochure.render import story
+from brochure.render import story, visuals
 from brochure.render.context import RenderContext
 from brochure.render.pages import with_outline
 from brochure.render.qr import SIDE as QR_SIDE
@@ -65,6 +65,7 @@ class Builder:
         self.st = inverse(ctx.styles, self.pal.on_primary) if inverse_text else ctx.styles
         self.inverse = inverse_text
         self.gap = gap
+        self.icon_color = self.pal.on_primary if inverse_text else self.pal.primary
 
     def p(self, text: str, style: str, bold: bool = False) -> Paragraph:
         markup = to_markup(text)
@@ -79,6 +80,8 @@ class Builder:
     def slot(self, slot: Slot, claimed: set[str]) -> list[Flowable]:
         if isinstance(slot, SectionsSlotKey):
             return self.sections(slot.sections.show, slot.sections.only, claimed)
+        if isinstance(slot, OptionalSlotKey):  # the fixed engine decides whether it is left out
+            slot = slot.optional
         return getattr(self, f"slot_{slot}")()
 
     def slot_brand(self) -> list[Flowable]:
@@ -125,7 +128,16 @@ class Builder:
         return [self.p(self.ctx.text.call_to_action, "call-to-action", bold=True)]
 
     def slot_contents(self) -> list[Flowable]:
-        return [story.bullets([s.title for _, s in self.ctx.handout.sections], self.st, self.pal)]
+        icons = self.ctx.handout.manifest.icons
+        items = [(to_markup(s.title), icons.get(sid)) for sid, s in self.ctx.handout.sections]
+        return [*visuals.contents(items, self.st["contents"], self.icon_color), Spacer(1, self.gap)]
+
+    def slot_emblem(self) -> list[Flowable]:
+        name = self.ctx.handout.manifest.icons.get("cover")
+        if not name:
+            return []
+        size = self.st["title"].fontSize * 4  # about 1.5 in under a 26 pt title
+        return [visuals.Emblem(name, size, self.icon_color, space_after=self.st["title"].fontSize * 0.8)]
 
     def slot_questions(self) -> list[Flowable]:
         ctx = self.ctx
@@ -223,7 +235,9 @@ class Builder:
         st, pal = self.st, self.pal
         parts: list[Flowable] = []
         if "title" in show:
-            parts.append(with_outline(tagging.mark(self.p(section.title, "h3"), "H2"), sid, section.title, 0))
+            head = tagging.mark(self.p(section.title, "h3"), "H2")
+            head = visuals.with_icon(head, self.ctx.handout.manifest.icons.get(sid), self.icon_color)
+            parts.append(with_outline(head, sid, section.title, 0))
         if "summary" in show:
             parts.append(self.p(section.summary, "body"))
         opening = KeepTogether(parts) if parts else None

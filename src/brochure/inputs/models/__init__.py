@@ -44,6 +44,7 @@ from .layout import (  # noqa: F401
     FrameSpec,
     Layout,
     Margins,
+    OptionalSlotKey,
     PageSpec,
     PaperAdjust,
     SectionPart,

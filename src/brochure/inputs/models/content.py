@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from brochure.media import icons
+
 from .common import ShortText, Slug, Strict, Text
 
 # ---------------------------------------------------------------- content
@@ -136,10 +138,16 @@ class HandoutText(Strict):
     glossary: list[GlossaryEntry] = Field(default_factory=list)
 
 
+IconName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
 class Manifest(HandoutText):
     id: Slug
     source_language: str = "en"
     sections: list[Slug] = Field(min_length=1)
+    # a pictogram beside each section's heading, and the cover's emblem (`cover`): Lucide icon names
+    # (lucide.dev/icons). Language-independent, so they live here and not in the translations
+    icons: dict[Slug, IconName] = Field(default_factory=dict)
     sources: dict[Slug, Source] = Field(default_factory=dict)
     review: Review
     readability: Readability = Readability()
@@ -151,6 +159,23 @@ class Manifest(HandoutText):
         if dup:
             raise ValueError(f"section listed twice: {', '.join(dup)}")
         return v
+
+    @field_validator("icons")
+    @classmethod
+    def _known_icons(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = sorted({name for name in v.values() if not icons.known(name)})
+        if unknown:
+            raise ValueError(
+                f"no Lucide icon is called {', '.join(unknown)}: pick a name from lucide.dev/icons (e.g. brain, info)"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _icons_for_sections(self) -> Manifest:
+        stray = sorted(set(self.icons) - set(self.sections) - {"cover"})
+        if stray:
+            raise ValueError(f"`icons` names {', '.join(stray)}, which is not a section; use a section id or `cover`")
+        return self
 
 
 class CrisisHeading(Strict):

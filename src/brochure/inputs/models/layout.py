@@ -40,7 +40,8 @@ SLOTS = (
     "title",  # title and subtitle
     "main_message",
     "call_to_action",
-    "contents",  # the section titles, as a list
+    "contents",  # the section titles, as a list, each with its pictogram
+    "emblem",  # the handout's cover pictogram (the manifest's `icons.cover`), large
     "questions",  # questions to ask the care team, with room to write
     "contact",  # clinic contact details and QR code
     "notes",  # the clinic's own notes (services, prices)
@@ -67,7 +68,25 @@ class SectionsSlotKey(Strict):
     sections: SectionsSlot
 
 
-Slot = Annotated[Literal[SLOTS], Field(description="a named content block")] | SectionsSlotKey  # type: ignore[valid-type]
+SlotName = Annotated[Literal[SLOTS], Field(description="a named content block")]  # type: ignore[valid-type]
+NEVER_OPTIONAL = ("essentials", "crisis", "review", "title")  # safety text, the disclaimer and the title always print
+
+
+class OptionalSlotKey(Strict):
+    """A block placed only if it fits: where it does not (a longer translation, a brand's notes), the frame
+    leaves it out before the type shrinks below the layout's `min_body`, and the build says so."""
+
+    optional: SlotName
+
+    @field_validator("optional")
+    @classmethod
+    def _not_safety(cls, v: str) -> str:
+        if v in NEVER_OPTIONAL:
+            raise ValueError(f"`{v}` always prints (safety text, the disclaimer and the title are never left out)")
+        return v
+
+
+Slot = SlotName | SectionsSlotKey | OptionalSlotKey
 
 
 class FrameSpec(Strict):

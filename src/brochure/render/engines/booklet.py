@@ -16,15 +16,17 @@ from reportlab.platypus import (
     Frame,
     FrameBreak,
     KeepInFrame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Spacer,
 )
 
+from brochure.media import _reportlab
 from brochure.pdf import tagging
 from brochure.pdf.press import extend_to_bleed
-from brochure.render import padding, slots, story
+from brochure.render import padding, slots, story, visuals
 from brochure.render.context import RenderContext
 from brochure.render.notice import draw_notice_band, notice_height, notice_text
 from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
@@ -255,7 +257,11 @@ class Booklet:
                 0,
                 [
                     Paragraph(to_markup(text.main_message), st["cover-message"]),
-                    story.bullets([s.title for _, s in ctx.handout.sections], st, pal),
+                    *visuals.contents(
+                        [(to_markup(s.title), ctx.handout.manifest.icons.get(sid)) for sid, s in ctx.handout.sections],
+                        st["contents"],
+                        pal.primary,
+                    ),
                     Spacer(1, 6),
                     Paragraph("<b>" + to_markup(text.call_to_action) + "</b>", st["call-to-action"]),
                 ],
@@ -273,6 +279,7 @@ class Booklet:
             if i:
                 out.append(CondPageBreak(st["body"].leading * 12))
             title = tagging.mark(Paragraph(to_markup(section.title), st["h2"]), "H2")
+            title = visuals.with_icon(title, ctx.handout.manifest.icons.get(sid), pal.primary)
             out.append(with_outline(title, sid, section.title, 0))
             out.append(Paragraph(to_markup(section.summary), st["lead"]))
             out.append(story.key_points(section, ctx.ui.key_points, st, pal))
@@ -290,8 +297,10 @@ class Booklet:
             # a page of its own only when less than half a page is left: no near-empty page before it
             out.append(CondPageBreak(ctx.geometry.frame_height * 0.5))
             head = tagging.mark(Paragraph(to_markup(ctx.ui.questions_title), st["h2"]), "H2")
-            out.append(with_outline(head, "questions", ctx.ui.questions_title, 0))
-            out += story.questions(questions, st, pal)
+            head = with_outline(head, "questions", ctx.ui.questions_title, 0)
+            # the questions on one page: a reader ticks them off in one place (nested KeepTogethers misreport height)
+            items = [f for q in story.questions(questions, st, pal) for f in (_reportlab.grouped(q) or [q])]
+            out.append(KeepTogether([head, *items]))
             notes = tagging.mark(Paragraph(to_markup(ctx.ui.notes), st["h3"]), "H3")
             out.append(story.NotesArea(notes, st["body"].fontSize * 1.9, pal.muted))
         return out

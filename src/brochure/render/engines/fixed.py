@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Flowable, Frame, KeepTogether, Paragraph
 
 from brochure.checks import printed
-from brochure.inputs.models import FrameSpec, Layout, PageSpec
+from brochure.errors import Location, Problem
+from brochure.inputs.models import FrameSpec, Layout, OptionalSlotKey, PageSpec
 from brochure.media import _reportlab
 from brochure.media.units import resolve
 from brochure.pdf import tagging
@@ -37,6 +38,8 @@ class Overflow:
     sections: list[tuple[str, str]] = field(default_factory=list)  # (section id, parts shown)
     slots: list[str] = field(default_factory=list)  # other slots that did not fit, e.g. "questions"
     after_section: str | None = None  # the last section in that region: often what pushed it over
+    # the region's last optional block that still prints something: its "frame-id:slot" and its items' heights
+    optional: tuple[str, list[float]] | None = None
 
 
 @dataclass
@@ -184,8 +187,16 @@ class Fixed:
         head = region[0]
         builder = slots.Builder(ctx, inverse_text=head.spec.background == "primary")
         flow: list = []
+        optional: tuple[str, list] | None = None  # the last optional block placed, and its items
         for slot in head.spec.content:
+            key = None
+            if isinstance(slot, OptionalSlotKey):
+                key, slot = f"{head.spec.id}:{slot.optional}", slot.optional
             made = builder.slot(slot, claimed)
+            if key is not None:
+                made = made[: ctx.kept.get(key, len(made))]
+                if made:
+                    optional = (key, list(made))
             for f in made:
                 f.slot_name = slot if isinstance(slot, str) else "sections"
             flow += made
@@ -223,6 +234,9 @@ class Fixed:
         room = _reportlab.frame_room(frame) if frame is not None else 0
         over = self.measure(flow, region[-1], page, canv, room)
         over.after_section = in_region[-1] if in_region else None
+        if optional is not None:
+            width = region[-1].w - 2 * safe
+            over.optional = (optional[0], [natural_height(f, width, canv) for f in optional[1]])
         return over
 
     @staticmethod
@@ -327,6 +341,49 @@ def reading_ranks(layout: Layout) -> dict[str, int]:
 
 
 def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow], tagging.Tagger]:
+    """Fit (see `_fit`); where even the smallest size overflows, shorten that region's optional blocks.
+
+    An overflowing region loses items (questions, notes) from the end of its last optional block, about
+    as many as the overflow is high; a block left with one item goes entirely. The handout is then fitted
+    again from the layout's own size, so room freed goes to larger type first. What was shortened is
+    reported as information: the layout says the block may go.
+    """
+    kept: dict[str, int] = {}
+    full: dict[str, int] = {}
+    while True:
+        result = _fit(replace(ctx, kept=dict(kept)), meta)
+        shortened = False
+        for o in result[2]:
+            if o.optional is None:
+                continue
+            key, heights = o.optional
+            full.setdefault(key, len(heights))
+            n, freed = len(heights), 0.0
+            while n > 0 and freed < o.height:
+                n -= 1
+                freed += heights[n]
+            kept[key] = n if n > 1 else 0
+            shortened = True
+        if not shortened:
+            break
+    for key, n in sorted(kept.items()):
+        frame, slot = key.split(":", 1)
+        what = "leaves out" if n == 0 else f"prints {n} of the {full[key]} items of"
+        ctx.warnings.append(
+            Problem(
+                f"the {ctx.layout.name} ({ctx.paper}, {ctx.handout.language.code}, brand `{ctx.brand.id}`) {what} "
+                f"its optional `{slot}` block in frame `{frame}`: "
+                f"the rest does not fit at the smallest body size, {ctx.layout.type.min_body:g} pt",
+                Location(ctx.layout_shown),
+                fix="nothing needed; to print all of it, shorten the text in that frame",
+                severity="info",
+                rule="fit.left-out",
+            )
+        )
+    return result
+
+
+def _fit(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow], tagging.Tagger]:
     """Draw at the layout's type size; on overflow shrink in 0.25 pt steps to min_body, never below."""
     t = ctx.layout.type
     steps = max(0, math.ceil((t.body - t.min_body) / 0.25 - 1e-9))
