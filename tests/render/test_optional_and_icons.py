@@ -96,8 +96,8 @@ def test_every_section_heading_has_its_pictogram_as_an_artifact(built, handout):
             raw = page.read_contents().decode("latin-1")
             # a pictogram is stroked paths inside an /Artifact marked-content sequence
             for art in re.findall(r"/Artifact\s*<<[^>]*>>\s*BDC(.*?)EMC", raw, re.S):
-                if " c\n" in art or " c " in art:  # Bézier curves: Lucide's arcs, no text operators
-                    assert " Tj" not in art and "TJ" not in art
+                # Bézier curves and no text: Lucide's arcs (the timeline's numbered circles hold a digit)
+                if (" c\n" in art or " c " in art) and " Tj" not in art and "TJ" not in art:
                     strokes += 1
         assert strokes >= shown, (rel, strokes)
 
@@ -129,3 +129,48 @@ def test_an_unknown_icon_name_is_a_clear_error_at_its_line(project):
     assert res.exit_code == 1
     assert "content/handout.yaml:" in res.output and "microscopee" in res.output and "lucide.dev" in res.output
     assert "Traceback" not in res.output
+
+
+def spans(path: Path, page: int) -> list[tuple[str, float]]:
+    out = []
+    for block in pymupdf.open(path)[page].get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            for span in line["spans"]:
+                if span["text"].strip():
+                    out.append((span["text"].strip(), span["size"]))
+    return out
+
+
+def test_the_tri_fold_flap_shows_the_treatment_day_in_order(built, handout):
+    day = handout.text.treatment_day
+    assert day is not None
+    text = flat(text_pages(built["default/en/trifold-letter.pdf"])[0])
+    assert flat(day.title) in text
+    places = [text.index(flat(plain(step).split(": ", 1)[1])) for step in day.steps]
+    assert places == sorted(places)  # the steps read in their order
+    assert flat(day.note) in text  # the off-label product is kept apart, beside the Spravato day
+
+
+def test_the_booklet_prints_the_treatment_day_at_the_end_of_its_section(built, handout):
+    day = handout.text.treatment_day
+    text = flat(" ".join(text_pages(built["default/en/booklet-letter.pdf"])[1:]))  # after the cover's contents
+    sections = dict(handout.sections)
+    after = handout.manifest.treatment_day_after
+    ids = [sid for sid, _ in handout.sections]
+    nxt = sections[ids[ids.index(after) + 1]]
+    day_at = text.index(flat(day.title))
+    assert text.index(flat(plain(sections[after].title))) < day_at < text.index(flat(plain(nxt.title)))
+
+
+def test_the_tri_fold_back_cover_ends_with_the_three_tiers_of_when_to_call(built, handout):
+    path = built["default/en/trifold-letter.pdf"]
+    found = spans(path, 0)
+    texts = [t for t, _ in found]
+    assert any(handout.language.ui.clinic_call in t for t in texts)
+    phone = next(size for t, size in found if t == "(555) 010-0000" and size > 12)
+    assert phone >= 18  # as large as the crisis numbers
+    big = {t for t, size in found if size >= 18}
+    assert {"988", "911"} <= big
+    flat_text = flat(text_pages(path)[0])
+    # 988, then 911, then the clinic: the most urgent first
+    assert flat_text.index("988 Suicide") < flat_text.index("In an emergency") < flat_text.index("Side effects or")

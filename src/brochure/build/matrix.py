@@ -50,6 +50,9 @@ OUTPUT_PACKAGES = (
     "fonttools",  # subsets the glyph-id fonts written for shaped text
     "python-bidi",  # right-to-left line order
     "pyphen",  # hyphenation dictionaries: where lines break
+    "lucide",  # the pictograms' shapes
+    "svglib",  # turns them into drawings (paths, transforms)
+    "lxml",  # svglib's SVG parser
     "pyyaml",  # reads the content (what a value parses to)
     "pydantic",  # validates and coerces it (lengths, defaults)
 )

@@ -89,6 +89,11 @@ def _slot(slot: Slot, handout: Handout, brand: Brand, region: Region, claimed: s
         yield from crisis.lines(region, language)
     elif slot == "review":
         yield text.disclaimer
+    elif slot == "treatment_day" and text.treatment_day is not None:
+        day = text.treatment_day
+        yield from (day.title, *day.steps, *([day.note] if day.note else []))
+    elif slot == "clinic_call" and brand.contact.phone:
+        yield from (ui.clinic_call, brand.contact.phone)
     elif slot == "essentials" and text.essentials is not None:
         yield text.essentials.title
         yield from text.essentials.points
@@ -102,6 +107,7 @@ BOOKLET_ORDER = (  # what booklet.py prints, in order (a booklet prints every se
     "call_to_action",
     "essentials",
     SectionsSlotKey(sections=SectionsSlot(show=["title", "summary", "key_points", "body"])),
+    "treatment_day",  # at the end of the manifest's `treatment_day_after` section
     "questions",
     "contact",
     "notes",

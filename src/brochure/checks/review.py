@@ -75,14 +75,8 @@ def content_texts(handout: Handout) -> list[Printed]:
         doc, prefix, text = handout.docs["language"], ("handout",), lang.handout
     else:
         doc, prefix, text = handout.docs["manifest"], (), handout.manifest
-    for name in HANDOUT_FIELDS:
-        out.append(Printed(f"handout.{name}", getattr(text, name), doc.value_at(prefix + (name,))))
-    if text.essentials is not None:
-        out.append(
-            Printed("handout.essentials.title", text.essentials.title, doc.value_at(prefix + ("essentials", "title")))
-        )
-        for i, point in enumerate(text.essentials.points):
-            out.append(Printed(f"handout.essentials[{i}]", point, doc.value_at(prefix + ("essentials", "points", i))))
+    for path, value in text.printed():
+        out.append(Printed(_record_key(path), value, doc.value_at(prefix + path)))
     for i, entry in enumerate(text.glossary):
         where = doc.value_at(prefix + ("glossary", i, "definition"))
         out.append(Printed(f"handout.glossary[{i}]", f"{entry.term}: {entry.definition}", where))
@@ -98,6 +92,14 @@ def content_texts(handout: Handout) -> list[Printed]:
     for name, value in lang.ui.model_dump().items():
         out.append(Printed(f"ui.{name}", value, ldoc.value_at(("ui", name))))
     return out
+
+
+def _record_key(path: tuple[str | int, ...]) -> str:
+    """A manifest text's name in the review record; the essentials' points keep their first names
+    (`handout.essentials[0]`), so records written before other texts were added still match."""
+    if path[:2] == ("essentials", "points"):
+        return f"handout.essentials[{path[2]}]"
+    return "handout." + field_path(path)
 
 
 def brand_texts(brand: LoadedBrand, language: Language) -> list[Printed]:
@@ -239,6 +241,8 @@ def source_fingerprints(handout: Handout) -> dict[str, str]:
     m = handout.manifest
     text = {k: getattr(m, k) for k in HANDOUT_FIELDS}
     text["essentials"] = m.essentials.model_dump() if m.essentials else None
+    if m.treatment_day is not None:  # only when present: a manifest without it keeps its recorded fingerprint
+        text["treatment_day"] = m.treatment_day.model_dump()
     text["glossary"] = [g.model_dump() for g in m.glossary]
     out = {"handout": digest(json.dumps(text, sort_keys=True, ensure_ascii=False))}
     for sid, section in handout.sections:

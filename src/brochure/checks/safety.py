@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from brochure.checks import printed
 from brochure.errors import Problem
 from brochure.inputs import crisis
-from brochure.inputs.models import HANDOUT_FIELDS, Layout, Phrase, SafetyRules
+from brochure.inputs.models import Layout, Phrase, SafetyRules
 from brochure.inputs.project import Handout, LoadedBrand, Project
 from brochure.inputs.validate import field_path
 from brochure.inputs.yamlread import Document, PathKey
@@ -75,8 +75,8 @@ def _handout_texts(handout: Handout) -> Iterator[tuple[Document, PathKey, str]]:
         doc, prefix, text = handout.docs["language"], ("handout",), handout.language.handout
     else:
         doc, prefix, text = handout.docs["manifest"], (), handout.manifest
-    for name in HANDOUT_FIELDS:
-        yield doc, prefix + (name,), prose.fold(getattr(text, name))
+    for path, value in text.printed():
+        yield doc, prefix + path, prose.fold(value)
     for i, entry in enumerate(text.glossary):
         yield doc, prefix + ("glossary", i, "definition"), prose.fold(entry.definition)
 

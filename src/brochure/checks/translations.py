@@ -208,6 +208,8 @@ def scaffold(project: Project, code: str, name: str) -> Path:
             data["handout"] = {k: getattr(manifest, k) for k in HANDOUT_FIELDS}
             if manifest.essentials is not None:
                 data["handout"]["essentials"] = manifest.essentials.model_dump()
+            if manifest.treatment_day is not None:
+                data["handout"]["treatment_day"] = manifest.treatment_day.model_dump(exclude_none=True)
             data["handout"]["glossary"] = [g.model_dump() for g in manifest.glossary]
             # safety terms stay, to be translated (check fails once the text is translated and they are not);
             # plain-language patterns are the source language's grammar, so a new language starts without them

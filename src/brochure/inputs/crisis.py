@@ -14,6 +14,7 @@ filled in here, so a UK handout never tells a reader to call 988.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -84,12 +85,26 @@ def lines(region: Region, language: Language) -> list[str]:
     for line in region.crisis:
         said = line.say.get(code)
         if said is None:
-            said = ui.crisis_call.format(number=line.number, name=line.name)
+            name = _isolated(line.name, ui.crisis_call)
+            said = ui.crisis_call.format(number=line.number, name=name)
             if line.open_24_7:
                 said += " " + ui.open_24_7
         out.append(said)
     out.append(ui.emergency_call.format(number=region.emergency))
     return out
+
+
+LRE, PDF = "\u202a", "\u202c"  # a left-to-right embedding … its end (python-bidi's algorithm has no isolates)
+
+
+def _isolated(name: str, sentence: str) -> str:
+    """A service's Latin name inside a right-to-left sentence, embedded left to right so it reads as one run.
+
+    Without the embedding the bidi algorithm pairs "(" with the Arabic text and ")" with the name:
+    "(988 Suicide & Crisis Lifeline)" printed as "Suicide & Crisis 988) Lifeline)".
+    """
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in sentence)
+    return f"{LRE}{name}{PDF}" if rtl else name
 
 
 def numbers(region: Region) -> list[str]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # svglib (lxml) is imported on first use: `brochure check` never draws one
     from reportlab.graphics.shapes import Drawing
@@ -79,7 +80,7 @@ def pictogram(name: str, size: float, color: object, stroke: float | None = None
     return out
 
 
-def _shapes(node: object):  # noqa: ANN202 - a generator of ReportLab shapes (untyped)
+def _shapes(node: object) -> Iterator[Any]:  # ReportLab shapes (untyped)
     for child in getattr(node, "contents", []) or []:
         yield child
         yield from _shapes(child)

@@ -238,6 +238,8 @@ def styles(
             "contact-name", fontName=bold_font, fontSize=t.h3, leading=t.h3 * 1.3, textColor=col.primary, spaceAfter=4
         ),
         "contact": ps("contact", spaceAfter=2),
+        # a line under a diagram that qualifies it (the timeline's "IV ketamine differs"): body size, muted
+        "small-note": ps("small-note", textColor=col.muted, spaceBefore=body_size * 0.5),
         "small": ps("small", fontSize=small, leading=small * 1.35, textColor=col.muted, spaceAfter=small * 0.5),
         # citations are in English whatever the handout's language: they break at spaces, never inside a DOI
         "source": ps(

@@ -32,6 +32,11 @@ def inverse(styles: dict[str, ParagraphStyle], color: object) -> dict[str, Parag
     return out
 
 
+# optional blocks whose items stand alone (one question each): the fit step may keep only the first ones.
+# Any other optional block prints whole or not at all (a timeline without its last steps would mislead)
+TRIMMABLE = frozenset({"questions"})
+
+
 class Spring(Spacer):
     """The `space` slot: no height of its own; the fixed engine gives it the frame's leftover room.
 
@@ -210,10 +215,26 @@ class Builder:
     def slot_essentials(self) -> list[Flowable]:
         return story.essentials(self.ctx.text.essentials, self.ctx.styles, self.pal)
 
+    def slot_treatment_day(self) -> list[Flowable]:
+        day = self.ctx.text.treatment_day
+        if day is None:
+            return []
+        return visuals.treatment_day(day, self.st, self.pal)  # no space after: it ends its panel
+
     def slot_crisis(self) -> list[Flowable]:
         ctx = self.ctx  # the crisis box has its own light background: the page's styles, never the inverse
         band = story.crisis_band(ctx.crisis_title, ctx.crisis_numbers, ctx.crisis_lines, ctx.styles, self.pal)
         return [band, Spacer(1, self.gap)]
+
+    def slot_clinic_call(self) -> list[Flowable]:
+        """The third tier of "when to call": the clinic's phone, large, after the crisis and emergency numbers."""
+        ctx = self.ctx  # on its own tint, like the crisis box: the page's styles, never the inverse
+        phone = ctx.brand.brand.contact.phone
+        if not phone:
+            return []
+        st, pal = ctx.styles, self.pal
+        call = visuals.clinic_call(ctx.ui.clinic_call, phone, st, pal)
+        return [call, Spacer(1, self.gap)]
 
     def slot_review(self) -> list[Flowable]:
         lines = [self.p(line, "small") for line in self.ctx.review_lines()]

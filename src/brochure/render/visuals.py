@@ -9,18 +9,24 @@ manifest's `icons` (language-independent); the drawings are Lucide's
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from brochure.media import _reportlab, icons
 from brochure.pdf import tagging
+from brochure.render.story import box
+from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # script fallback fonts; right-to-left lines
 from brochure.text.paragraph import is_rtl
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
-    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure.inputs.models import TreatmentDay
+    from brochure.render.plan import Palette
 
 ICON_SCALE = 1.1  # the icon's side, in font sizes (at most one line: a pictogram never adds height to a heading)
 GAP_SCALE = 0.35  # the gap between icon and words, in font sizes
@@ -105,4 +111,97 @@ def contents(items: list[tuple[str, str | None]], style: ParagraphStyle, color: 
     for title, name in items:
         body = tagging.mark(Paragraph(title, style), "LBody", parent=tagging.Tag("LI", parent=whole))
         out.append(with_icon(body, name, color))
+    return out
+
+
+CALL_NUMBER_SIZE = 18.0  # the clinic's number as large as the crisis numbers above it (story.CRISIS_NUMBER_SIZE)
+
+
+def clinic_call(text: str, phone: str, styles: dict[str, ParagraphStyle], palette: Palette) -> Flowable:
+    """A phone pictogram, "Side effects or questions? Call us." and the clinic's number, on the callout tint."""
+    title = styles["box-title"]
+    size = max(CALL_NUMBER_SIZE, styles["body"].fontSize * 1.6)
+    big = ParagraphStyle(
+        "call-number", parent=title, fontSize=size, leading=size * 1.1, spaceAfter=0, textColor=palette.primary
+    )
+    head = with_icon(Paragraph(to_markup(text), title), "phone", palette.primary)
+    side = "rightIndent" if is_rtl() else "leftIndent"
+    indent = head.icon.width + head.gap if isinstance(head, WithIcon) else 0
+    number = Paragraph(to_markup(phone), ParagraphStyle("call-number-in", parent=big, **{side: indent}))
+    return box([head, number], palette.callout_background, palette.primary, styles["body"].fontName, pad=7)
+
+
+class Timeline(Flowable):
+    """Numbered steps down a line: "your treatment day". The numbers and the line are drawn (artifacts);
+    the steps are a list (L > LI > LBody), so a screen reader hears them in order."""
+
+    def __init__(self, steps: list[str], style: ParagraphStyle, color: object, on_color: object) -> None:
+        super().__init__()
+        whole = tagging.Tag("L")
+        self.paras = [
+            tagging.mark(Paragraph(_labelled(s), style), "LBody", parent=tagging.Tag("LI", parent=whole)) for s in steps
+        ]
+        self.style, self.color, self.on_color = style, color, on_color
+        self.dot = style.fontSize * 1.5  # the numbered circle's diameter
+        self.gap = style.fontSize * 0.6  # between the circle and its text
+        self.step_gap = style.fontSize * 0.3
+        self._heights: list[float] = []
+        # each step's first line sits this far down, so its middle is on the circle's middle
+        self._drop = max(self.dot / 2 - style.leading / 2, 0.0)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        inner = aw - self.dot - self.gap
+        self._heights = [max(p.wrap(inner, ah)[1] + self._drop, self.dot) for p in self.paras]
+        self.width = aw
+        self.height = sum(self._heights) + self.step_gap * (len(self.paras) - 1)
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []  # the day reads as one picture: it moves on whole
+
+    def draw(self) -> None:
+        canv, rtl, r = self.canv, is_rtl(), self.dot / 2
+        cx = self.width - r if rtl else r
+        text_x = 0.0 if rtl else self.dot + self.gap
+        tops, y = [], self.height
+        for h in self._heights:
+            tops.append(y)
+            y -= h + self.step_gap
+        centres = [top - self._drop - self.style.leading / 2 for top in tops]
+        with tagging.artifact(canv, "Layout"):
+            canv.saveState()
+            canv.setStrokeColor(self.color)
+            canv.setLineWidth(1.5)
+            if len(centres) > 1:
+                canv.line(cx, centres[0] - r, cx, centres[-1] + r)
+            for n, c in enumerate(centres, start=1):
+                canv.setFillColor(self.color)
+                canv.circle(cx, c, r, stroke=0, fill=1)
+                canv.setFillColor(self.on_color)
+                size = self.style.fontSize * 1.05
+                canv.setFont(self.style.fontName, size)  # a digit the body font has, never a base-14 font
+                canv.drawCentredString(cx, c - size * 0.36, str(n))
+            canv.restoreState()
+        for p, top, h in zip(self.paras, tops, self._heights, strict=True):
+            _, ph = p.wrap(self.width - self.dot - self.gap, h)
+            p.drawOn(canv, text_x, top - self._drop - ph)
+
+
+def _labelled(step: str) -> str:
+    """The step's markup, with the words before its colon ("Before your dose:") in bold."""
+    m = re.match(r"^(.{2,40}?[:：])\s*(.*)$", step, re.S)
+    if not m:
+        return to_markup(step)
+    return f"<b>{to_markup(m.group(1))}</b> {to_markup(m.group(2))}"
+
+
+def treatment_day(day: TreatmentDay, styles: dict[str, ParagraphStyle], palette: Palette) -> list[Flowable]:
+    """The treatment-day block: its heading, the numbered steps, and the note on the other product."""
+    head = tagging.mark(Paragraph(to_markup(day.title), styles["h3"]), "H2")
+    out: list[Flowable] = [
+        with_icon(head, "clock", palette.primary),
+        Timeline(day.steps, styles["bullet"], palette.primary, palette.on_primary),
+    ]
+    if day.note:
+        out.append(Paragraph(to_markup(day.note), styles["small-note"]))
     return out

@@ -34,6 +34,7 @@ from .content import (  # noqa: F401
     Section,
     Source,
     TranslationStatus,
+    TreatmentDay,
     UIStrings,
     _regex,
     _repeats_inside,

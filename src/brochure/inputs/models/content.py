@@ -123,6 +123,18 @@ class Essentials(Strict):
     points: list[ShortText] = Field(min_length=2, max_length=6)
 
 
+class TreatmentDay(Strict):
+    """A numbered "your treatment day" timeline (the `treatment_day` slot): what happens, in order.
+
+    It describes one product's visit (Spravato's, set by its FDA safety program); `note` says how the
+    other product differs, so approved and off-label treatment stay apart here too.
+    """
+
+    title: ShortText
+    steps: list[ShortText] = Field(min_length=3, max_length=6)
+    note: ShortText | None = None
+
+
 HANDOUT_FIELDS = ("title", "subtitle", "main_message", "call_to_action", "disclaimer")  # HandoutText's single texts
 
 
@@ -135,7 +147,25 @@ class HandoutText(Strict):
     call_to_action: Text
     disclaimer: Text
     essentials: Essentials | None = None
+    treatment_day: TreatmentDay | None = None
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+
+    def printed(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every text of the manifest (or its translation) that prints, with its path: the glossary aside,
+        which each check reads its own way. Checks walk this, so a new field is checked where it is added."""
+        for name in HANDOUT_FIELDS:
+            yield (name,), getattr(self, name)
+        if self.essentials is not None:
+            yield ("essentials", "title"), self.essentials.title
+            for i, point in enumerate(self.essentials.points):
+                yield ("essentials", "points", i), point
+        if self.treatment_day is not None:
+            day = self.treatment_day
+            yield ("treatment_day", "title"), day.title
+            for i, step in enumerate(day.steps):
+                yield ("treatment_day", "steps", i), step
+            if day.note:
+                yield ("treatment_day", "note"), day.note
 
 
 IconName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -148,6 +178,9 @@ class Manifest(HandoutText):
     # a pictogram beside each section's heading, and the cover's emblem (`cover`): Lucide icon names
     # (lucide.dev/icons). Language-independent, so they live here and not in the translations
     icons: dict[Slug, IconName] = Field(default_factory=dict)
+    # the section the booklet prints the `treatment_day` timeline at the end of (default: the last one);
+    # the fixed lengths place it with their `treatment_day` slot
+    treatment_day_after: Slug | None = None
     sources: dict[Slug, Source] = Field(default_factory=dict)
     review: Review
     readability: Readability = Readability()
@@ -172,6 +205,8 @@ class Manifest(HandoutText):
 
     @model_validator(mode="after")
     def _icons_for_sections(self) -> Manifest:
+        if self.treatment_day_after is not None and self.treatment_day_after not in self.sections:
+            raise ValueError(f"`treatment_day_after` names {self.treatment_day_after}, which is not a section")
         stray = sorted(set(self.icons) - set(self.sections) - {"cover"})
         if stray:
             raise ValueError(f"`icons` names {', '.join(stray)}, which is not a section; use a section id or `cover`")
@@ -225,6 +260,8 @@ class UIStrings(Strict):
     crisis_call: ShortText = "Call {number} ({name})."
     open_24_7: ShortText = "Open 24 hours, 7 days a week."
     emergency_call: ShortText = "In an emergency, call {number} or go to the nearest emergency room."
+    # the third tier of "when to call", after the crisis line and the emergency number: the clinic's phone
+    clinic_call: ShortText = "Side effects or questions? Call us."
     draft_unreviewed: ShortText = "Draft: not yet reviewed by a clinician"
     draft_changed: ShortText = "Draft: the text changed after the clinician's review on {date}"
     # the booklet's padding pages (render/padding.py): a treatment record and a wallet card

@@ -46,7 +46,9 @@ SLOTS = (
     "contact",  # clinic contact details and QR code
     "notes",  # the clinic's own notes (services, prices)
     "crisis",  # crisis lines
+    "clinic_call",  # "side effects or questions? call us" with the clinic's phone, large: after `crisis`
     "essentials",  # the handout's must-know safety statements (every length prints them)
+    "treatment_day",  # the numbered "treatment day" timeline (the manifest's `treatment_day`)
     "review",  # version, review status, disclaimer
     "space",  # the frame's leftover room: the blocks after it sit at the frame's foot (a one-frame region)
 )

@@ -362,7 +362,8 @@ def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overf
             while n > 0 and freed < o.height:
                 n -= 1
                 freed += heights[n]
-            kept[key] = n if n > 1 else 0
+            trimmable = key.split(":", 1)[1] in slots.TRIMMABLE
+            kept[key] = n if (n > 1 and trimmable) else 0
             shortened = True
         if not shortened:
             break
