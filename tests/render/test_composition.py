@@ -138,3 +138,40 @@ def test_every_length_prints_the_crisis_numbers_at_least_18_pt(built):
             if s["size"] >= 18
         }
         assert {"988", "911"} <= big, f"{key}: large numbers {sorted(big)[:8]}"
+
+
+def test_no_trifold_text_is_smaller_than_9_pt(built):
+    """Fine print (version, disclaimer, QR caption) at least 9 pt on every page of every tri-fold."""
+    problems = []
+    for key in sorted(k for k in built if "/trifold-" in k):
+        for n, page in enumerate(pymupdf.open(built[key]), start=1):
+            small = sorted({round(r["size"], 2) for r in lines(page) if r["size"] < 8.99})
+            if small:
+                problems.append(f"{key} page {n}: text at {small} pt")
+    assert not problems, "\n".join(problems)
+
+
+def test_office_pages_print_no_colour_at_the_paper_edge(built):
+    """A desktop printer cannot print the outer ~4 mm: office PDFs keep that rim white on every page.
+
+    Measured from pixels: the outer 3 mm of each page of every length has no coloured pixel (the
+    navy bands and tints stop 4.2 mm inside the edge).
+    """
+    from tests.pdfread import render_png
+
+    rim = 3 / 25.4 * 72  # points
+    for key in (
+        "default/en/flyer-letter.pdf",
+        "default/en/trifold-letter.pdf",
+        "default/ar/trifold-a4.pdf",
+        "harbor-light/en/booklet-letter.pdf",
+    ):
+        doc = pymupdf.open(built[key])
+        for n in range(len(doc)):
+            img = render_png(built[key], n, scale=0.5).convert("RGB")
+            w, h = img.size
+            px = max(1, int(rim * 0.5))
+            edge = [(x, y) for x in range(0, w, 3) for y in (*range(px), *range(h - px, h))]
+            edge += [(x, y) for y in range(0, h, 3) for x in (*range(px), *range(w - px, w))]
+            coloured = [p for p in edge if min(img.getpixel(p)) < 235]
+            assert not coloured, f"{key} page {n + 1}: colour at the paper edge, e.g. {coloured[:3]}"

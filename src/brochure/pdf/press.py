@@ -64,6 +64,7 @@ class Sheet:
     # fold x positions from the trim's left edge, one tuple per page (a tri-fold's two sides fold at
     # different places); marked beside the crop marks when `marks` is on
     folds: tuple[tuple[float, ...], ...] = ()
+    inset: float = 0.0  # no bleed: colour that reaches the trim stops this far inside it (`Profile.edge`)
 
     def folds_on(self, page: int) -> tuple[float, ...]:
         """The folds of 1-based `page`; none on pages the layout gives no panels (every booklet page)."""
@@ -106,7 +107,7 @@ def sheet(
     """The sheet `profile` prints `paper` on: grown by the paper's bleed and the marks where the profile has them."""
     spec = profiles.get(profile)
     if not spec.bleed:
-        return Sheet(width, height)
+        return Sheet(width, height, inset=spec.edge)
     marks = spec.marks and crop_marks
     return Sheet(width, height, papers.get(paper).bleed, marks, folds if marks else ())
 
@@ -132,9 +133,13 @@ def extend_to_bleed(sheet: Sheet, x: float, y: float, w: float, h: float) -> tup
 
     Backgrounds and colour bands that end at the trim would leave a white
     sliver wherever the guillotine cuts a hair off; running them on into the
-    bleed is what the bleed is for. Office sheets have no bleed: unchanged.
+    bleed is what the bleed is for. An office sheet has no bleed, and its printer
+    leaves an unprintable rim: there the rectangle shrinks by the sheet's `inset`
+    on those sides instead, so no colour is printed up to the edge.
     """
     b, eps = sheet.bleed, 0.5
+    if not b:
+        b = -sheet.inset  # an office sheet: colour stops short of the edge the printer cannot reach
     if not b:
         return x, y, w, h
     left, bottom, right, top = x, y, x + w, y + h

@@ -195,9 +195,14 @@ def _labelled(step: str) -> str:
     return f"<b>{to_markup(m.group(1))}</b> {to_markup(m.group(2))}"
 
 
-def treatment_day(day: TreatmentDay, styles: dict[str, ParagraphStyle], palette: Palette) -> list[Flowable]:
-    """The treatment-day block: its heading, the numbered steps, and the note on the other product."""
-    head = tagging.mark(Paragraph(to_markup(day.title), styles["h3"]), "H2")
+def treatment_day(
+    day: TreatmentDay, styles: dict[str, ParagraphStyle], palette: Palette, role: str = "H2"
+) -> list[Flowable]:
+    """The treatment-day block: its heading, the numbered steps, and the note on the other product.
+
+    `role`: the heading's level: H2 where it stands alone (the tri-fold's flap), H3 inside a section.
+    """
+    head = tagging.mark(Paragraph(to_markup(day.title), styles["h3"]), role)
     out: list[Flowable] = [
         with_icon(head, "clock", palette.primary),
         Timeline(day.steps, styles["bullet"], palette.primary, palette.on_primary),

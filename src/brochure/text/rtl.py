@@ -117,6 +117,9 @@ def _bold(font: str) -> bool:
         return False
 
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e")  # LRE, RLE, PDF, LRO, RLO
+
+
 class BidiText:
     """One paragraph's logical text, its styles and levels; breaks it into lines and draws them."""
 
@@ -145,7 +148,19 @@ class BidiText:
         self.base = base
         self.styles = self._neutral_fonts(styles)
         self.levels = embedding_levels(self.text, base) if self.text else []
+        self._drop_controls()
         self._widths: dict[tuple[int, int], float] = {}
+
+    def _drop_controls(self) -> None:
+        """Explicit embeddings (LRE … PDF) have done their work once the levels are known: they are not
+        drawn, not shaped and not read (a screen reader or a copy would get invisible characters)."""
+        keep = [i for i, c in enumerate(self.text) if c not in BIDI_CONTROLS]
+        if len(keep) == len(self.text):
+            return
+        self.text = "".join(self.text[i] for i in keep)
+        self.classes = [self.classes[i] for i in keep]
+        self.styles = [self.styles[i] for i in keep]
+        self.levels = [self.levels[i] for i in keep]
 
     def _neutral_fonts(self, styles: list[Style]) -> list[Style]:
         """Spaces and punctuation take the font of the nearest letter before them (else after) if it has them.

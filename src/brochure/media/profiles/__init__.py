@@ -26,6 +26,9 @@ class Profile:
     min_ppi: int  # an image coarser than this at its placed size: a build warning, a preflight error
     suffix: str  # appended to the file stem, so one profile's files never overwrite another's
     imposable: bool  # `--impose saddle` allowed (a print shop imposes press files itself)
+    # colour that would reach the paper's edge stops this far inside it (points): a desktop printer cannot
+    # print the outer ~4 mm, and an uneven white rim looks like a mistake; 0 with a bleed (press)
+    edge: float = 0.0
     # preflight rules (ids in prepress/preflight/rules) this profile adds to those every profile applies
     preflight: frozenset[str] = field(default_factory=frozenset)
 

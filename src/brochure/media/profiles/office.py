@@ -1,4 +1,4 @@
-"""`office`, the default: for clinic printers. RGB, the page is the trim, live links, no marks."""
+"""`office`, the default: for clinic printers. RGB, the page is the trim, live links, no marks, no edge colour."""
 
 from brochure.media.profiles import Profile, register
 
@@ -15,5 +15,6 @@ PROFILE = register(
         min_ppi=150,
         suffix="",
         imposable=True,
+        edge=12.0,  # 4.2 mm: the unprintable margin most office laser and inkjet printers keep
     )
 )

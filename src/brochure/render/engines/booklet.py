@@ -295,7 +295,7 @@ class Booklet:
             out += story.keep_headings(blocks, st["body"].leading)
             day, after = ctx.text.treatment_day, ctx.handout.manifest.treatment_day_after
             if day is not None and sid == (after or ctx.handout.sections[-1][0]):  # default: after the last
-                out.append(KeepTogether(visuals.treatment_day(day, st, pal)))
+                out.append(KeepTogether(visuals.treatment_day(day, st, pal, role="H3")))  # part of its section
         if questions:
             # a page of its own only when less than half a page is left: no near-empty page before it
             out.append(CondPageBreak(ctx.geometry.frame_height * 0.5))
