@@ -193,6 +193,19 @@ def test_text_across_a_trifold_fold(tmp_path, project):
     assert not pf.inspect(path, "office").failed()  # without the layout no fold is known
 
 
+def test_a_right_to_left_trifold_is_checked_against_its_mirrored_folds(built):
+    """An Arabic tri-fold's outside reads front cover | back cover | flap: its folds are the mirror image."""
+    from brochure.inputs.project import Project
+
+    layout, _ = Project(ROOT).load_layout("trifold")
+    r = pf.inspect(built["default/ar/trifold-letter.pdf"], "office", layout)
+    assert r.folds[1] == [3.6875, 7.375] and r.folds[2] == [3.625, 7.3125]  # the inside's flap moves left
+    assert pf.inspect(built["default/en/trifold-letter.pdf"], "office", layout).folds[1] == [3.625, 7.3125]
+    # a build checks against the layout it mirrored itself: no second mirroring
+    mirrored = pf.inspect(built["default/ar/trifold-letter.pdf"], "office", layout, mirrored=False)
+    assert mirrored.folds[1] == [3.625, 7.3125]
+
+
 # ---------------------------------------------------------------- our own outputs
 
 

@@ -24,7 +24,7 @@ def gate(pdf: bytes, ctx: RenderContext) -> list[Problem]:
     """
     from brochure.errors import Location, Problem
 
-    report = inspect(pdf, ctx.profile, ctx.layout)
+    report = inspect(pdf, ctx.profile, ctx.layout, mirrored=False)  # ctx.layout is already the sheet's own
     by_rule: dict[str, list[Finding]] = {}
     for f in report.findings:
         if f.severity == "error" and f.rule not in BUILD_WARNS:

@@ -234,11 +234,12 @@ def judge(report: Report, profile: str, page_multiple: int | None = None) -> lis
     return j.findings
 
 
-def folds_for(layout: Layout, pages: list[PageInfo]) -> tuple[dict[int, list[float]], str | None]:
+def folds_for(layout: Layout, pages: list[PageInfo], rtl: bool = False) -> tuple[dict[int, list[float]], str | None]:
     """Fold positions (points from the trim's left edge) per page, from a fixed layout's panels.
 
     The paper is recognised from the page size; a page whose size matches no
     paper of the layout has no known folds. Returns (folds, paper name).
+    `rtl`: the sheet is the layout's mirror image (a right-to-left handout: its panels right to left).
     """
     from brochure.render import plan
 
@@ -254,17 +255,42 @@ def folds_for(layout: Layout, pages: list[PageInfo]) -> tuple[dict[int, list[flo
             g = plan.geometry(layout, paper)
             if abs(g.width - info.width_in * PT_PER_IN) < 2 and abs(g.height - info.height_in * PT_PER_IN) < 2:
                 widths = [float(w) for w in spec.panels.get(paper, [])]
+                if rtl:
+                    widths.reverse()
                 folds[info.number] = [sum(widths[: i + 1]) for i in range(len(widths) - 1)]
                 found = paper
                 break
     return folds, found
 
 
-def inspect(path: Path | bytes, profile: str = "office", layout: Layout | None = None) -> Report:
-    """Read `path` and judge it against `profile`; `layout` (a models.Layout) adds fold and page-count checks."""
+def _reads_right_to_left(path: Path | bytes) -> bool:
+    """`/ViewerPreferences /Direction /R2L`; False for a file pikepdf cannot open (`read` says why)."""
+    import io
+
+    import pikepdf
+
+    from brochure.prepress.impose import reads_right_to_left
+
+    try:
+        with pikepdf.open(io.BytesIO(path) if isinstance(path, bytes) else path) as pdf:
+            return reads_right_to_left(pdf)
+    except (pikepdf.PdfError, OSError, ValueError):
+        return False
+
+
+def inspect(
+    path: Path | bytes, profile: str = "office", layout: Layout | None = None, *, mirrored: bool | None = None
+) -> Report:
+    """Read `path` and judge it against `profile`; `layout` (a models.Layout) adds fold and page-count checks.
+
+    `mirrored`: whether the PDF is `layout`'s mirror image. None (a file from elsewhere, `brochure
+    preflight`): when the PDF says it reads right to left, as a right-to-left handout does; a build
+    passes False, because it checks against the layout it already mirrored.
+    """
     if not profiles.known(profile):
         raise ValueError(f"unknown profile {profile!r}")
-    report = read(path, (lambda pages: folds_for(layout, pages)[0]) if layout is not None else None)
+    rtl = _reads_right_to_left(path) if (mirrored is None and layout is not None) else bool(mirrored)
+    report = read(path, (lambda pages: folds_for(layout, pages, rtl)[0]) if layout is not None else None)
     report.profile = profile
     report.layout = layout.name if layout is not None else None
     multiple = layout.page_multiple if layout is not None and layout.kind == "booklet" else None
