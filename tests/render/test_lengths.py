@@ -153,6 +153,23 @@ def test_overlong_content_fails_with_panel_section_and_amount_and_writes_nothing
     assert not (project / "dist").exists() or not list((project / "dist").rglob("*.pdf"))
 
 
+def test_an_overflow_preview_shows_the_pages_marked_not_for_print_and_the_build_still_fails(project):
+    original = (project / "content/en/conclusion.yaml").read_text()
+    overlong(project)
+    args = ("build", "--brand", "default", "--lang", "en", "--length", "trifold", "--paper", "letter")
+    res = run(*args, "--overflow-preview")
+    assert res.exit_code == 1, res.output
+    preview = project / "dist/default/en/trifold-letter-overflow.pdf"
+    assert "trifold-letter-overflow.pdf" in res.output and "NOT FOR PRINT" in res.output
+    assert not (project / "dist/default/en/trifold-letter.pdf").exists()  # the handout itself is never written
+    pages = text_pages(preview)
+    assert len(pages) == 2 and all("NOT FOR PRINT" in p for p in pages)  # every page says so
+    assert "frame inside-3: about" in pages[1]  # the frame that ran out of room, named where it is
+    (project / "content/en/conclusion.yaml").write_text(original)
+    assert run(*args).exit_code == 0
+    assert not preview.exists()  # a build that fits removes the stale preview
+
+
 def test_shrinking_never_goes_below_the_minimum_body_size(project):
     overlong(project)
     res = run("build", "--brand", "default", "--length", "trifold", "--paper", "letter")

@@ -239,7 +239,15 @@ def _work(root: str, target: Target, out: str, options: dict, force: bool, gate:
         def stamp(pdf_sha: str) -> tuple[Path, bytes]:  # written with the PDF, naming the bytes this build made
             return stamp_path(outdir, target), json.dumps({"inputs": digest, "pdf": pdf_sha}).encode()
 
-        built = build_one(project, target, outdir, options.get("require_reviewed", False), gate, stamp)
+        built = build_one(
+            project,
+            target,
+            outdir,
+            options.get("require_reviewed", False),
+            gate,
+            stamp,
+            overflow_preview=options.get("overflow_preview", False),
+        )
         return Outcome(target, built=built)
     except BrochureError as exc:
         return Outcome(target, problems=exc.problems)

@@ -20,7 +20,7 @@ from brochure.inputs.yamlread import Document
 from brochure.media import fonts, images
 from brochure.render import mirror, plan
 from brochure.render.context import RenderContext
-from brochure.render.draw import render
+from brochure.render.draw import DoesNotFitError, render
 
 
 @dataclass
@@ -119,13 +119,33 @@ def build_one(
     reviewed_only: bool = False,
     gate: Gate | None = None,
     companion: Companion | None = None,
+    overflow_preview: bool = False,
 ) -> Built:
-    """Prepare, render, check (`gate`), then write the PDF and its `companion` together, atomically."""
+    """Prepare, render, check (`gate`), then write the PDF and its `companion` together, atomically.
+
+    `overflow_preview`: when a fixed layout does not fit, write `…-overflow.pdf` (render/overflow.py)
+    beside where the handout would go; the build still fails, and says where the preview is.
+    """
     start = time.perf_counter()
     ctx = prepare(project, target)
     if reviewed_only:
         require_reviewed(ctx)
-    result = render(ctx)
+    path = target.path(out, ctx.brand.id)
+    try:
+        result = render(ctx)
+    except DoesNotFitError as exc:
+        if not overflow_preview:
+            raise
+        shown = path.with_name(path.stem + "-overflow.pdf")
+        write_together([(shown, exc.preview())])
+        note = Problem(
+            f"wrote {project.shown(shown) if shown.is_relative_to(project.root) else shown}: the pages as drawn, "
+            "the frames that did not fit outlined in red (NOT FOR PRINT)",
+            Location(project.shown(shown) if shown.is_relative_to(project.root) else str(shown)),
+            severity="info",
+            rule="build.overflow-preview",
+        )
+        raise BrochureError([*exc.problems, note]) from None
     multiple = ctx.layout.page_multiple if ctx.layout.kind == "booklet" else len(ctx.layout.pages)
     if result.pages % multiple:
         raise BrochureError(
@@ -143,7 +163,7 @@ def build_one(
         refused = gate(result.pdf, ctx)
         if refused:
             raise BrochureError(refused)
-    path = target.path(out, ctx.brand.id)
+    path.with_name(path.stem + "-overflow.pdf").unlink(missing_ok=True)  # it fits now: no stale preview
     digest = hashlib.sha256(result.pdf).hexdigest()
     write_together([(path, result.pdf), *([companion(digest)] if companion else [])])
     return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start, warnings, digest)

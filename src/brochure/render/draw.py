@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from brochure import __version__
@@ -15,11 +16,20 @@ from brochure.pdf.press import canvas_class
 from brochure.render.context import RenderContext
 from brochure.render.engines.booklet import Booklet
 from brochure.render.engines.fixed import Overflow, render_fixed
+from brochure.render.overflow import preview
 from brochure.render.pages import paged_canvas
 from brochure.text.inline import plain
 from brochure.text.paragraph import fallbacks
 
 _reportlab.binary_streams()  # ASCII85 only makes files ~17 % bigger; every reader handles binary
+
+
+class DoesNotFitError(BrochureError):
+    """A fixed layout's content does not fit; `preview()` gives the pages as drawn, the overflow marked."""
+
+    def __init__(self, problems: list[Problem], preview: Callable[[], bytes]) -> None:
+        super().__init__(problems)
+        self.preview = preview
 
 
 @dataclass
@@ -50,7 +60,7 @@ def _render(ctx: RenderContext) -> Rendered:
     if ctx.layout.kind == "fixed":
         pdf, pages, overflows, tagger = render_fixed(ctx, meta)
         if overflows:
-            raise BrochureError([overflow_problem(ctx, o) for o in overflows])
+            raise DoesNotFitError([overflow_problem(ctx, o) for o in overflows], lambda: preview(pdf, ctx, overflows))
         return Rendered(_finish(pdf, ctx, tagger), pages)
     engine = Booklet(ctx)
     buf = io.BytesIO()

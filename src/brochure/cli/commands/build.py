@@ -59,6 +59,12 @@ if TYPE_CHECKING:
     help="Crop marks (and a tri-fold's fold marks) outside the bleed (press profile). Default: on.",
 )
 @click.option("--require-reviewed", is_flag=True, help="Refuse translations a medical translator has not reviewed.")
+@click.option(
+    "--overflow-preview",
+    is_flag=True,
+    help="When a flyer or tri-fold does not fit, also write <length>-<paper>-overflow.pdf: the pages as drawn, "
+    "the frames that ran out of room outlined in red (NOT FOR PRINT). The build still fails.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers. Default: CPU cores.")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--shard", callback=check_shard, metavar="I/N", help="Build only slice I of N (for CI matrices).")
@@ -86,6 +92,7 @@ def build(
     profile: str,
     crop_marks: bool,
     require_reviewed: bool,
+    overflow_preview: bool,
     jobs: int | None,
     force: bool,
     shard: tuple[int, int] | None,
@@ -126,6 +133,8 @@ def build(
         targets = matrix.shard(targets, *shard)
     jobs = jobs or os.cpu_count() or 1
     options = {"require_reviewed": require_reviewed, "set": list(sets)}
+    if overflow_preview:  # only when asked: the build fingerprint of every other build stays as it was
+        options["overflow_preview"] = True
     outcomes = _run(proj, targets, out_dir, options, jobs=jobs, force=force, quiet=quiet)
     problems = [p for o in outcomes for p in o.problems]
     if impose:
