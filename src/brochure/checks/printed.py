@@ -82,7 +82,8 @@ def _slot(slot: Slot, handout: Handout, brand: Brand, region: Region, claimed: s
         yield from (v for v in (c.phone, c.email, c.website) if v)
         if c.hours:
             yield from (ui.hours, *c.hours)
-    elif slot == "notes":
+    elif slot == "notes" and brand.notes:
+        yield brand.name  # the box's heading
         yield from brand.notes
     elif slot == "crisis":
         yield language.crisis.title

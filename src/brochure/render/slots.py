@@ -204,8 +204,13 @@ class Builder:
         notes = self.ctx.brand.brand.notes
         if not notes:
             return []
+        # headed with the clinic's name: the notes are the clinic's own words (services, prices), not the handout's
+        head = tagging.mark(self.p(self.ctx.brand.brand.name, "box-title"), "H2")
         box = story.box(
-            [story.bullets(list(notes), self.st, self.pal, style_name="box-body", lang=self.ctx.lang_of("notes"))],
+            [
+                head,
+                story.bullets(list(notes), self.st, self.pal, style_name="box-body", lang=self.ctx.lang_of("notes")),
+            ],
             self.pal.callout_background,
             self.pal.primary,
             self.st["body"].fontName,

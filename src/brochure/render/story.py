@@ -176,7 +176,7 @@ class KeepWithText(KeepTogether):
         heading, text = _reportlab.grouped(self) or []
         _, hh = heading.wrap(width, 100_000)
         _, th = text.wrap(width, 100_000)
-        first = min(th, self.lines * self.line) + text.getSpaceBefore()
+        first = first_lines(text, th, self.lines * self.line) + text.getSpaceBefore()
         return heading.getSpaceBefore() + hh + heading.getSpaceAfter() + first
 
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
@@ -184,6 +184,27 @@ class KeepWithText(KeepTogether):
         if aH >= self.needed(aW) or _reportlab.at_frame_top(self):
             return content  # the heading here; its text fills the frame and flows on
         return [self.FrameBreak(), *content]
+
+
+SHORT_PARAGRAPH = 4  # lines: a paragraph this short is never split (half a summary in each column reads badly)
+
+
+def first_lines(text: Flowable, height: float, wanted: float) -> float:
+    """How much of `text` (`height` high when whole) must fit under its heading: `wanted`, or all of it.
+
+    All of it when it is a paragraph of SHORT_PARAGRAPH lines or fewer, or when what would be left
+    is a single line: the styles forbid widows, so such a paragraph cannot split there, and a room
+    check that allowed it would leave the heading alone at the foot of the column.
+    """
+    if height <= wanted:
+        return height
+    leading = getattr(getattr(text, "style", None), "leading", None)
+    if not isinstance(text, Paragraph) or not leading:
+        return wanted
+    lines = round(height / leading)
+    if lines <= SHORT_PARAGRAPH or height - wanted < 2 * leading:
+        return height
+    return wanted
 
 
 def keep_headings(flowables: list[Flowable], line: float) -> list[Flowable]:

@@ -327,18 +327,19 @@ class Booklet:
         used = [sid for _, s in ctx.handout.sections for sid in s.sources]
         order = list(dict.fromkeys(used))
         if order:
-            out.append(
-                with_outline(
-                    tagging.mark(Paragraph(to_markup(ctx.ui.sources_title), st["h2"]), "H2"),
-                    "sources",
-                    ctx.ui.sources_title,
-                    0,
-                )
+            head = with_outline(
+                tagging.mark(Paragraph(to_markup(ctx.ui.sources_title), st["h2"]), "H2"),
+                "sources",
+                ctx.ui.sources_title,
+                0,
             )
             for n, sid in enumerate(order, start=1):
                 src = ctx.handout.manifest.sources[sid]
                 tail = f" doi:{src.doi}" if src.doi else (f" {src.url}" if src.url else "")
-                out.append(Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}."))
+                cite = Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}.")
+                # each whole in one column (a journal on the left and its DOI on the right is hard to follow);
+                # the first with the heading, which never ends a column alone
+                out.append(KeepTogether([head, cite] if n == 1 else [cite]))
         return out
 
     def back_cover_pages(self) -> int:

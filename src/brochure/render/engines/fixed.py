@@ -137,13 +137,15 @@ def natural_height(f: Flowable, width: float, canv: Canvas) -> float:
 
 
 def keep_height(kt: KeepTogether, width: float, canv: Canvas) -> float:
-    """Room a keep-together group needs here: a heading needs only two lines of its paragraph."""
+    """Room a keep-together group needs here: a heading needs two lines of its paragraph (all of a short one)."""
     if isinstance(kt, story.KeepWithText):
         return kt.needed(width)
     items = list(_reportlab.grouped(kt) or [])
     if len(items) == 2 and isinstance(items[1], Paragraph):
         nxt = items[1]
-        return natural_height(items[0], width, canv) + nxt.getSpaceBefore() + 2 * nxt.style.leading
+        _, whole = nxt.wrap(width, 100_000)
+        first = story.first_lines(nxt, whole, 2 * nxt.style.leading)
+        return natural_height(items[0], width, canv) + nxt.getSpaceBefore() + first
     return natural_height(kt, width, canv)
 
 
