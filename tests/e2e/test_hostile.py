@@ -121,7 +121,19 @@ CASES = [
             Image.new("RGB", (4, 4)).save(p / "assets/logos/x.gif"),
             replace_in(p, BRAND, "placeholder.png", "x.gif"),
         ),
-        "only PNG and JPEG",
+        "only PNG, JPEG and SVG",
+    ),
+    (
+        "logo-svg-billion-laughs",
+        lambda p: (
+            (p / "assets/logos/x.svg").write_text(
+                '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+                + "".join(f'<!ENTITY {c} "' + f"&{chr(ord(c) - 1)};" * 10 + '">' for c in "bcdefghij")
+                + ']><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><desc>&j;</desc></svg>'
+            ),
+            replace_in(p, BRAND, "placeholder.png", "x.svg"),
+        ),
+        "SVG",
     ),
     (
         "font-not-a-font",

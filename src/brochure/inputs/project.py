@@ -309,7 +309,8 @@ class Project:
                             f"logo {self.shown(found)} {exc}",
                             doc.where(("logo",)),
                             "logo",
-                            fix="use a PNG or JPEG logo of a sensible size (e.g. 1200 px wide)",
+                            fix="use a PNG or JPEG logo of a sensible size (e.g. 1200 px wide), "
+                            "or an SVG with its text as outlines",
                         )
                     )
         icc_path = None

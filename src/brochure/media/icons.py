@@ -65,7 +65,7 @@ def pictogram(name: str, size: float, color: object, stroke: float | None = None
     art = copy.deepcopy(base)
     scale = size / GRID
     width = (stroke / scale) if stroke else None
-    for shape in _shapes(art):
+    for shape in shapes(art):
         if getattr(shape, "strokeColor", None) is not None:
             shape.strokeColor = color
             if width is not None:
@@ -80,7 +80,7 @@ def pictogram(name: str, size: float, color: object, stroke: float | None = None
     return out
 
 
-def _shapes(node: object) -> Iterator[Any]:  # ReportLab shapes (untyped)
+def shapes(node: object) -> Iterator[Any]:  # ReportLab shapes (untyped)
     for child in getattr(node, "contents", []) or []:
         yield child
-        yield from _shapes(child)
+        yield from shapes(child)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # PIL is imported in the functions that use it
     import PIL.Image
@@ -27,6 +27,7 @@ TARGET_PPI = 300  # what a downsampled image keeps
 DOWNSAMPLE_ABOVE = 450  # finer than this at its placed size: downsampled to TARGET_PPI
 MAX_PIXELS = 40_000_000  # ~ 6300 x 6300: far beyond any logo, below bomb territory
 ALLOWED = {"PNG", "JPEG"}
+MAX_SVG_BYTES = 2_000_000  # a logo's SVG is a few KB; far larger is not a logo (or is a bomb)
 
 
 class ImageError(ValueError):
@@ -35,9 +36,14 @@ class ImageError(ValueError):
 
 @dataclass(frozen=True)
 class PreparedImage:
-    data: bytes  # PNG or JPEG bytes ready for ReportLab
-    width_px: int
+    data: bytes  # PNG or JPEG bytes ready for ReportLab (empty for an SVG)
+    width_px: int  # an SVG: its width in points
     height_px: int
+    drawing: Any = None  # an SVG logo: the svglib Drawing, drawn as vectors at any size
+
+    @property
+    def vector(self) -> bool:
+        return self.drawing is not None
 
     @property
     def aspect(self) -> float:
@@ -61,7 +67,44 @@ def _inspect_version(path: str, size: int, mtime_ns: int, ino: int) -> tuple[int
     return _inspect(Path(path))
 
 
+def is_svg(path: Path) -> bool:
+    return path.suffix.lower() == ".svg"
+
+
+def _svg_drawing(path: Path) -> Any:
+    """The SVG as a ReportLab Drawing (svglib), or ImageError saying why it cannot be one."""
+    from svglib.svglib import svg2rlg
+
+    if path.stat().st_size > MAX_SVG_BYTES:
+        raise ImageError(f"is larger than {MAX_SVG_BYTES // 1_000_000} MB, too large to be a logo")
+    try:
+        drawing = svg2rlg(str(path))
+    except Exception as exc:  # lxml and svglib raise many types for broken files
+        raise ImageError(f"is not a readable SVG ({type(exc).__name__}: {exc})") from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise ImageError("is not a readable SVG (no drawing, or no width and height)")
+    kinds = {type(node).__name__ for node in _nodes(drawing)}
+    if not kinds - {"Group"}:
+        raise ImageError("is an SVG that draws nothing (no shapes in it)")
+    if "String" in kinds:
+        # its fonts are the viewer's, not ours: the PDF could not embed them and a print shop would refuse it
+        raise ImageError(
+            "has text in it; convert the text to outlines (Inkscape: Path > Object to Path; "
+            "Illustrator: Type > Create Outlines), or export the logo as PNG"
+        )
+    return drawing
+
+
+def _nodes(node: Any) -> Any:
+    for child in getattr(node, "contents", []) or []:
+        yield child
+        yield from _nodes(child)
+
+
 def _inspect(path: Path) -> tuple[int, int]:
+    if is_svg(path):
+        d = _svg_drawing(path)
+        return max(1, round(d.width)), max(1, round(d.height))
     from PIL import Image
 
     try:
@@ -69,7 +112,7 @@ def _inspect(path: Path) -> tuple[int, int]:
             fmt = im.format
             size = im.size
             if fmt not in ALLOWED:
-                raise ImageError(f"is a {fmt or 'unknown'} image; only PNG and JPEG are supported")
+                raise ImageError(f"is a {fmt or 'unknown'} image; only PNG, JPEG and SVG are supported")
             if size[0] * size[1] > MAX_PIXELS:
                 raise ImageError(f"is {size[0]}×{size[1]} pixels, too large to be a logo")
             im.verify()
@@ -81,7 +124,9 @@ def _inspect(path: Path) -> tuple[int, int]:
     except Image.DecompressionBombError:
         raise ImageError("is a decompression bomb (far too many pixels)") from None
     except Exception as exc:  # Pillow raises many types for broken files
-        raise ImageError(f"is not a readable PNG or JPEG ({type(exc).__name__}: {exc})") from None
+        raise ImageError(
+            f"is not a readable PNG or JPEG ({type(exc).__name__}: {exc}); export the logo as PNG or SVG"
+        ) from None
     return size
 
 
@@ -112,6 +157,9 @@ def prepare(path: Path, placed_width_pt: float) -> PreparedImage:
 @lru_cache(maxsize=32)
 def _prepare(name: str, size: int, mtime: int, placed_width_pt: float) -> PreparedImage:
     path = Path(name)
+    if is_svg(path):  # vectors: no pixels to decode, flatten or downsample
+        d = _svg_drawing(path)
+        return PreparedImage(b"", max(1, round(d.width)), max(1, round(d.height)), d)
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -155,6 +203,8 @@ def resolution_problems(
     minimum = profiles.get(profile).min_ppi  # coarser than this: soft or jagged edges on paper
     out = []
     for path, width in sorted(set(placements), key=lambda p: (str(p[0]), p[1])):
+        if is_svg(path):
+            continue  # vectors are sharp at any size
         px = inspect(path)[0]
         ppi = effective_ppi(px, width)
         if ppi + 0.5 < minimum:

@@ -98,7 +98,10 @@ class Builder:
         logo, w, h = fitted
         import io
 
-        img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
+        if logo.vector:  # an SVG logo: vectors, sharp at any size
+            img = visuals.VectorLogo(visuals.logo_drawing(ctx, logo), w, h)
+        else:
+            img = Image(io.BytesIO(logo.data), width=w, height=h, mask="auto")
         tagging.mark(img, artifact="Layout")  # the name is printed beside it: alt text would say it twice
         if is_rtl():  # the logo leads: on the right, the name to its left
             t = Table([[name, img]], colWidths=[None, w + 10], hAlign="RIGHT")

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from brochure.media import _reportlab, icons
-from brochure.pdf import tagging
+from brochure.pdf import press, tagging
 from brochure.render.story import box
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # script fallback fonts; right-to-left lines
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
     from brochure.inputs.models import TreatmentDay
+    from brochure.media.images import PreparedImage
+    from brochure.render.context import RenderContext
     from brochure.render.plan import Palette
 
 ICON_SCALE = 1.1  # the icon's side, in font sizes (at most one line: a pictogram never adds height to a heading)
@@ -210,3 +212,47 @@ def treatment_day(
     if day.note:
         out.append(Paragraph(to_markup(day.note), styles["small-note"]))
     return out
+
+
+class VectorLogo(Flowable):
+    """An SVG logo (an svglib Drawing) scaled into `width` × `height` points, drawn as vectors."""
+
+    def __init__(self, drawing: Drawing, width: float, height: float) -> None:
+        super().__init__()
+        self.drawing, self.width, self.height = drawing, width, height
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_scaled(self.canv, self.drawing, 0, 0, self.width, self.height)
+
+
+def draw_scaled(canv: Any, drawing: Drawing, x: float, y: float, width: float, height: float) -> None:
+    """`drawing` fitted into the box at x, y (its aspect kept: the logo files are fitted before this)."""
+    canv.saveState()
+    canv.translate(x, y)
+    canv.scale(width / float(drawing.width), height / float(drawing.height))
+    _reportlab.draw_vector(drawing, canv, 0, 0)
+    canv.restoreState()
+
+
+def in_press_colours(drawing: Drawing, convert: Any) -> Drawing:
+    """A copy of `drawing` with every fill and stroke passed through `convert` (RGB → the press CMYK)."""
+    import copy
+
+    out = copy.deepcopy(drawing)
+    for shape in icons.shapes(out):
+        for attr in ("fillColor", "strokeColor"):
+            value = getattr(shape, attr, None)
+            if value is not None and hasattr(value, "hexval") and not hasattr(value, "cyan"):
+                setattr(shape, attr, convert(value))
+    return out
+
+
+def logo_drawing(ctx: RenderContext, prepared: PreparedImage) -> Drawing:
+    """The SVG logo's drawing in this output's colours: as drawn for office, in the press CMYK for press."""
+    if not ctx.output.cmyk:
+        return prepared.drawing
+    icc = ctx.brand.icc_path or press.ICC_PATH
+    return in_press_colours(prepared.drawing, lambda c: press.rgb_to_cmyk("#" + c.hexval()[2:].zfill(6), icc))

@@ -138,7 +138,10 @@ class Booklet:
             logo, w, h = fitted
             logo_x = g.width - g.inner - w if ctx.rtl else x
             with tagging.artifact(canv, "Layout"):  # the name is printed beside it: alt text would say it twice
-                canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
+                if logo.vector:
+                    visuals.draw_scaled(canv, visuals.logo_drawing(ctx, logo), logo_x, top - h, w, h)
+                else:
+                    canv.drawImage(image_reader(logo.data), logo_x, top - h, w, h, mask="auto")
             x += w + 14
             top_text = top - h / 2 + 4
         else:
