@@ -163,7 +163,9 @@ def build_one(
         refused = gate(result.pdf, ctx)
         if refused:
             raise BrochureError(refused)
-    path.with_name(path.stem + "-overflow.pdf").unlink(missing_ok=True)  # it fits now: no stale preview
+    stale = path.with_name(path.stem + "-overflow.pdf")
+    if stale.is_file():  # it fits now: no stale preview (is_file: False, not an error, under a bad --out)
+        stale.unlink()
     digest = hashlib.sha256(result.pdf).hexdigest()
     write_together([(path, result.pdf), *([companion(digest)] if companion else [])])
     return Built(target, path, result.pages, len(result.pdf), time.perf_counter() - start, warnings, digest)

@@ -54,7 +54,7 @@ def preview(pdf: bytes, ctx: RenderContext, overflows: list[Overflow]) -> bytes:
     canv.save()
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as doc, pikepdf.open(io.BytesIO(marks.getvalue())) as over:
-        for page, mark in zip(doc.pages, over.pages, strict=False):
-            page.add_overlay(mark)
+        for sheet, mark in zip(doc.pages, over.pages, strict=False):
+            sheet.add_overlay(mark, pikepdf.Rectangle(*(float(v) for v in sheet.mediabox)))  # the same size
         doc.save(out)
     return out.getvalue()

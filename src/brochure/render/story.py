@@ -82,6 +82,9 @@ def box(
     which would put an unembedded base-14 font on the page.
     """
     rtl = is_rtl()
+    # Chinese and Japanese lines hang a closing "。" or "）" past their end (media/_reportlab.hang_closing_marks):
+    # the trailing padding keeps room for one, so it stays on the tint instead of poking out of the box
+    hang = max((_cjk_size(f) for f in content), default=0.0)
     # "100%", not None: ReportLab sizes a None column from its cells' minimum widths, which came out 3e-14 pt
     # different from run to run and moved right-aligned text across a 0.0001 pt rounding step
     t = Table([[content]], colWidths=[width if width else "100%"], hAlign="RIGHT" if rtl else "LEFT")
@@ -92,13 +95,22 @@ def box(
                 ("BACKGROUND", (0, 0), (-1, -1), background),
                 ("LINEAFTER" if rtl else "LINEBEFORE", (0, 0), (0, -1), 3, rule),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad if rtl else pad + 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad + 2 if rtl else pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad + 2 if rtl else max(pad, hang)),
                 ("TOPPADDING", (0, 0), (-1, -1), pad),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 2),
             ]
         )
     )
     return t
+
+
+def _cjk_size(f: Flowable) -> float:
+    """The font size of CJK-broken text in `f` (a paragraph, or a list of them), else 0."""
+    style = getattr(f, "style", None)
+    if style is not None and getattr(style, "wordWrap", None) == "CJK":
+        return float(style.fontSize)
+    inner = getattr(f, "_flowables", None) or getattr(f, "_content", None) or []
+    return max((_cjk_size(c) for c in inner if isinstance(c, Flowable)), default=0.0)
 
 
 def callout(c: Callout, styles: Styles, palette: Palette, crisis_lines: Sequence[str] = ()) -> Flowable:
