@@ -174,3 +174,11 @@ def test_the_tri_fold_back_cover_ends_with_the_three_tiers_of_when_to_call(built
     flat_text = flat(text_pages(path)[0])
     # 988, then 911, then the clinic: the most urgent first
     assert flat_text.index("988 Suicide") < flat_text.index("In an emergency") < flat_text.index("Side effects or")
+
+
+def test_the_booklet_back_cover_has_the_same_three_tiers(built, handout):
+    path = built["default/en/booklet-letter.pdf"]
+    last = len(pymupdf.open(path)) - 1
+    found = spans(path, last)
+    assert any(handout.language.ui.clinic_call in t for t, _ in found)
+    assert {"988", "911", "(555) 010-0000"} <= {t for t, size in found if size >= 18}

@@ -113,6 +113,7 @@ BOOKLET_ORDER = (  # what booklet.py prints, in order (a booklet prints every se
     "contact",
     "notes",
     "crisis",
+    "clinic_call",
     "review",
 )
 

@@ -351,12 +351,14 @@ class Booklet:
         return pages_needed(self.back_cover(), self.ctx.sheet.media, back)
 
     def back_cover(self) -> list:
-        """Contact, notes and crisis lines from the fixed layouts' own blocks, then the call to action and review."""
+        """Contact, notes, crisis lines and the clinic's number from the fixed layouts' own blocks, then the call to
+        action and review."""
         blocks = slots.Builder(self.ctx, gap=BACK_COVER_GAP, tagline=True)
         return [
             *blocks.slot_contact(),
             *blocks.slot_notes(),
             *blocks.slot_crisis(),
+            *blocks.slot_clinic_call(),  # "when to call": 988, 911, then the clinic, as on the tri-fold
             *blocks.slot_call_to_action(),
             Spacer(1, 10),
             *blocks.slot_review(),
