@@ -19,6 +19,28 @@ def test_committed_schema_is_current(name):
     )
 
 
+@pytest.mark.parametrize("name", sorted(schema.generate_docs()))
+def test_committed_key_reference_is_current(name):
+    """docs/brand.md and docs/layouts.md list every key with the schema's words; they never fall behind."""
+    committed = ROOT / "docs" / name
+    assert committed.exists(), f"docs/{name} missing: run `brochure schema`"
+    assert committed.read_text(encoding="utf-8") == schema.generate_docs()[name], (
+        f"docs/{name} is stale: run `brochure schema`"
+    )
+
+
+def test_the_key_reference_describes_the_keys_a_newcomer_edits():
+    docs = schema.generate_docs()
+    wanted = {
+        "brand.md": ("`primary`", "`logo`", "`notes`", "`papers`", "`region`"),
+        "layouts.md": ("`safe_zone`", "`min_body`", "`measure`", "`notice`", "`optional`", "`continues`"),
+    }
+    for page, keys in wanted.items():
+        for key in keys:
+            rows = [line for line in docs[page].splitlines() if line.startswith(f"| {key} |")]
+            assert any(row.rsplit("|", 2)[-2].strip() for row in rows), f"{page}: {key} has no description"
+
+
 def shipped_yaml():
     for folder in ("content", "assets/brands", "src/brochure/layouts"):
         yield from sorted((ROOT / folder).rglob("*.yaml"))

@@ -20,7 +20,7 @@ from brochure.cli.options import PAPERS, check_lang, find_project, parse_sets, p
 )
 @project_option
 def schema(out: Path | None, project: Path | None) -> None:
-    """Write the JSON Schema of every input file, for editors that autocomplete YAML.
+    """Write the JSON Schema of every input file, for editors that autocomplete YAML (and docs/brand.md, layouts.md).
 
     \b
     Example:
@@ -30,8 +30,12 @@ def schema(out: Path | None, project: Path | None) -> None:
     from brochure.errors import BrochureError
 
     try:
-        folder = out if out is not None else find_project(project).root / "schema"
-        for path in schema_mod.write(folder):
+        root = find_project(project).root if out is None else None
+        folder = out if out is not None else root / "schema"
+        written = schema_mod.write(folder)
+        if root is not None and (root / "docs").is_dir():  # the key reference beside the guides
+            written += schema_mod.write_docs(root / "docs")
+        for path in written:
             click.echo(f"wrote {shown(path)}")
     except BrochureError as exc:
         fail(exc)

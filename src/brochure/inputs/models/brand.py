@@ -23,38 +23,62 @@ class CmykColors(Strict):
     """Exact CMYK for the press profile, per colour; a colour left out is converted from its RGB."""
 
     primary: CMYK | None = None
+    """Cyan, magenta, yellow, black in percent for `colors.primary`."""
     accent: CMYK | None = None
+    """CMYK percentages for `colors.accent`."""
     text: CMYK | None = None
+    """CMYK percentages for `colors.text`."""
     background: CMYK | None = None
+    """CMYK percentages for `colors.background`."""
     on_primary: CMYK | None = None
+    """CMYK percentages for `colors.on_primary`."""
     callout_background: CMYK | None = None
+    """CMYK percentages for `colors.callout_background`."""
     crisis_background: CMYK | None = None
+    """CMYK percentages for `colors.crisis_background`."""
     crisis_accent: CMYK | None = None
+    """CMYK percentages for `colors.crisis_accent`."""
 
 
 class Colors(Strict):
-    primary: HexColor  # headings, bands
-    accent: HexColor  # rules, bullets, callout borders
+    primary: HexColor
+    """Headings, bands."""
+    accent: HexColor
+    """Rules, bullets, callout borders."""
     text: HexColor = "#1F2328"
+    """Running text; a near-neutral grey prints with black toner (office) or black ink (press) alone."""
     background: HexColor = "#FFFFFF"
-    on_primary: HexColor = "#FFFFFF"  # text drawn on a primary band
+    """The page."""
+    on_primary: HexColor = "#FFFFFF"
+    """Text drawn on a primary band."""
     callout_background: HexColor = "#F2F5F7"
+    """The tint behind key points, notes and the contact panel."""
     crisis_background: HexColor = "#FDF1EC"
+    """The tint behind the crisis band and the essentials box."""
     crisis_accent: HexColor = "#B4451F"
-    cmyk: CmykColors = CmykColors()  # press profile only: exact values instead of converting the RGB ones
+    """The crisis band's rule, title and large numbers; the draft notice."""
+    cmyk: CmykColors = CmykColors()
+    """Press profile only: exact values instead of converting the RGB ones."""
 
 
 class Fonts(Strict):
     body: ShortText = "Noto Sans"
-    heading: ShortText | None = None  # defaults to the body family
+    """The family for running text (Regular, Bold, Italic)."""
+    heading: ShortText | None = None
+    """Defaults to the body family."""
 
 
 class Contact(Strict):
     address: list[ShortText] = Field(default_factory=list)
+    """Address lines, printed one per line as written."""
     phone: ShortText | None = None
+    """The clinic's phone number as dialled and printed; also the large number under "Call us"."""
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    """Printed, and a mailto link in office files."""
     website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")] | None = None
+    """Printed without https://, a link in office files, and the QR code's address."""
     hours: list[ShortText] = Field(default_factory=list)
+    """Opening hours, one line each."""
 
 
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
@@ -71,32 +95,48 @@ class BrandStrings(Strict):
     """
 
     status: Literal["machine-draft", "human-draft", "reviewed"]
+    """Who translated these strings: machine-draft and human-draft print a notice; reviewed does not."""
     tagline: ShortText | None = None
-    hours: list[ShortText] | None = None  # replaces `contact.hours`
+    """The tagline in this language."""
+    hours: list[ShortText] | None = None
+    """Replaces `contact.hours`."""
     notes: list[Text] | None = Field(default=None, max_length=6)
-    # per key, the fingerprint of the source text it was translated from (`brandtext.fingerprint`)
+    """The notes in this language, in the same order as the brand's own `notes`."""
     translated_from: dict[Literal["tagline", "hours", "notes"], Fingerprint] = Field(default_factory=dict)
+    """Per key, the fingerprint of the source text it was translated from (`brandtext.fingerprint`)."""
 
 
 class PressOutput(Strict):
     """The print shop's press condition (`--profile press`); without it, the shipped modelled profile."""
 
-    output_intent: str | None = None  # the shop's CMYK output ICC profile, path relative to the brand file
-    condition: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ._+-]{1,60}$")] | None = None  # e.g. FOGRA39
+    output_intent: str | None = None
+    """The shop's CMYK output ICC profile, path relative to the brand file."""
+    condition: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ._+-]{1,60}$")] | None = None
+    """E.g. FOGRA39."""
 
 
 class Brand(Strict):
-    name: ShortText  # the clinic's name as printed
-    language: LangCode = "en"  # the language the brand's own text is written in
+    name: ShortText
+    """The clinic's name as printed."""
+    language: LangCode = "en"
+    """The language the brand's own text is written in."""
     tagline: ShortText | None = None
-    logo: str | None = None  # path relative to the brand file
+    """A short line under the clinic's name where there is room (the booklet's back cover)."""
+    logo: str | None = None
+    """Path relative to the brand file."""
     colors: Colors
+    """The brand's colours by role; only `primary` and `accent` are required."""
     fonts: Fonts = Fonts()
+    """Font families by name: a family in `assets/fonts/` or one the rendercv-fonts package ships."""
     contact: Contact = Contact()
-    notes: list[Text] = Field(default_factory=list, max_length=6)  # clinic-specific: services, prices
+    """What the contact block prints: address lines, phone, e-mail, website (also the QR code), hours."""
+    notes: list[Text] = Field(default_factory=list, max_length=6)
+    """Clinic-specific: services, prices."""
     papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter"]), min_length=1)
-    # where the handouts are handed out: its crisis lines and emergency number (src/brochure/regions/)
+    """The paper sizes a default build makes for this brand: letter, a4, half-letter, a5."""
     region: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
-    # the brand's text per handout language; what a language lacks prints in `language`, tagged so
+    """Where the handouts are handed out: its crisis lines and emergency number (src/brochure/regions/)."""
     translations: dict[LangCode, BrandStrings] = Field(default_factory=dict)
+    """The brand's text per handout language; what a language lacks prints in `language`, tagged so."""
     press: PressOutput = PressOutput()
+    """Press profile only: the print shop's own output profile and its printing condition."""

@@ -36,4 +36,5 @@ Paper = Annotated[str, BeforeValidator(_known_paper), WithJsonSchema({"enum": li
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # a docstring under a field is its description in the JSON Schema (editors show it) and in docs/*.md
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=True)

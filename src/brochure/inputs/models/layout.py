@@ -20,19 +20,30 @@ from .common import Paper, ShortText, Slug, Strict
 
 class TypeScale(Strict):
     body: float = Field(default=12, ge=6, le=30)
-    leading: float = Field(default=1.35, ge=1.0, le=2.0)  # line height / size
-    min_body: float = Field(default=11, ge=6, le=30)  # fit-to-length never goes below
+    """Body text size in points."""
+    leading: float = Field(default=1.35, ge=1.0, le=2.0)
+    """Line height as a multiple of the size."""
+    min_body: float = Field(default=11, ge=6, le=30)
+    """The smallest body size the fit step may shrink a fixed layout to; it never goes below."""
     title: float = Field(default=30, ge=8, le=96)
+    """The title's size."""
     h2: float = Field(default=18, ge=8, le=60)
+    """Section headings in the booklet."""
     h3: float = Field(default=14, ge=8, le=40)
+    """Headings inside sections; section headings on the flyer and tri-fold."""
     small: float = Field(default=9, ge=6, le=14)
+    """Fine print: version, disclaimer, QR caption (at least 9 pt reads on paper)."""
 
 
 class Margins(Strict):
     top: Length = 54
+    """A length: 54, 0.75in, 19mm."""
     bottom: Length = 54
+    """A length."""
     inner: Length = 54
+    """A length: the spine side of a booklet page, the left of a flat page."""
     outer: Length = 54
+    """A length."""
 
 
 SLOTS = (
@@ -63,11 +74,14 @@ class SectionsSlot(Strict):
     show: list[SectionPart] = Field(
         default_factory=lambda: list[SectionPart](["title", "summary", "key_points"]), min_length=1
     )
-    only: list[Slug] | None = None  # section ids; default every section not placed elsewhere
+    """Which parts of each section print: title, summary, key_points, body."""
+    only: list[Slug] | None = None
+    """Section ids; default every section not placed elsewhere."""
 
 
 class SectionsSlotKey(Strict):
     sections: SectionsSlot
+    """Sections in manifest order, with the parts `show` lists."""
 
 
 SlotName = Annotated[Literal[SLOTS], Field(description="a named content block")]  # type: ignore[valid-type]
@@ -79,6 +93,8 @@ class OptionalSlotKey(Strict):
     leaves it out before the type shrinks below the layout's `min_body`, and the build says so."""
 
     optional: SlotName
+    """A slot printed only where it fits: shortened from its end (questions) or left out, never shrinking the
+    type below `min_body`."""
 
     @field_validator("optional")
     @classmethod
@@ -95,18 +111,29 @@ class FrameSpec(Strict):
     """A rectangle on the page that content flows into. y is measured from the top."""
 
     id: Slug
-    panel: int | None = Field(default=None, ge=0, le=5)  # take x and width from the page's panels
+    """The frame's name, used by `draw_order`, `reading_order` and messages."""
+    panel: int | None = Field(default=None, ge=0, le=5)
+    """Take x and width from the page's panels."""
     x: Dimension | None = None
+    """Left edge (with `w`, instead of `panel`): a length or a percentage of the page width."""
     y: Dimension = 0
+    """Top edge, measured from the top of the page."""
     w: Dimension | None = None
+    """Width (with `x`)."""
     h: Dimension = "100%"
+    """Height."""
     background: Literal["none", "primary", "tint"] = "none"
-    continues: bool = False  # content that does not fit the previous frame flows on here
+    """none, primary (the brand's primary colour, text in `on_primary`) or tint (`callout_background`)."""
+    continues: bool = False
+    """Content that does not fit the previous frame flows on here."""
     content: list[Slot] = Field(default_factory=list)
+    """The blocks this frame holds, in order: slot names, `sections: {...}`, `optional: <slot>`."""
     valign: Literal["top", "bottom"] = "top"
-    # whether the draft / translation notice prints at this frame's foot; default: every frame on the
-    # bottom edge. A tri-fold needs it once per face a reader sees, not on every panel
+    """bottom: the frame's content sits at its foot (a cover's title)."""
     notice: bool | None = None
+    """Whether the draft / translation notice prints at this frame's foot; default: every frame on the bottom edge. A
+    tri-fold needs it once per face a reader sees, not on every panel.
+    """
 
     @model_validator(mode="after")
     def _placed(self) -> FrameSpec:
@@ -121,38 +148,59 @@ class FrameSpec(Strict):
 
 class PageSpec(Strict):
     name: Slug
-    panels: dict[Paper, list[Length]] | None = None  # panel widths left to right, per paper
+    """The page's name in messages (outside, inside, front)."""
+    panels: dict[Paper, list[Length]] | None = None
+    """Panel widths left to right, per paper."""
     frames: list[FrameSpec] = Field(min_length=1)
-    draw_order: list[Slug] | None = None  # frame ids in reading order, if not left to right
+    """The frames on this page."""
+    draw_order: list[Slug] | None = None
+    """Frame ids in reading order, if not left to right."""
 
 
 class PaperAdjust(Strict):
     """Margins and type for one paper size, replacing the layout's own (a half-letter page is not a small Letter)."""
 
     margins: Margins | None = None
+    """Margins for this paper instead of the layout's."""
     type: TypeScale | None = None
+    """A type scale for this paper instead of the layout's."""
     measure: Length | None = None
+    """The booklet's text column for this paper."""
 
 
 class Layout(Strict):
     name: Slug
+    """The length's name, as `--length` takes it."""
     description: ShortText
+    """One line for `brochure layouts`."""
     kind: Literal["booklet", "fixed"]
+    """fixed: frames on a set number of pages (flyer, tri-fold); booklet: pages flow, padded to `page_multiple`."""
     orientation: Literal["portrait", "landscape"] = "portrait"
+    """Portrait or landscape, for every paper."""
     page_multiple: int = Field(default=4, ge=1, le=16)
+    """A booklet's page count is a multiple of this (4 for saddle stitching)."""
     margins: Margins = Margins()
-    # the booklet's text column at most this wide, beside the spine; the rest widens the outer margin.
-    # Lines of 55-75 characters read best: a Letter page between the margins holds about 95.
+    """The page margins (a booklet's inner margin is the spine side)."""
     measure: Length | None = None
-    safe_zone: Length = 18  # no text this close to a fold or the trim edge
+    """The booklet's text column at most this wide, beside the spine; the rest widens the outer margin. Lines of 55-75
+    characters read best: a Letter page between the margins holds about 95.
+    """
+    safe_zone: Length = 18
+    """No text this close to a fold or the trim edge."""
     type: TypeScale = TypeScale()
+    """The type scale in points: body, leading, the smallest body the fit step may use, headings, small print."""
     papers: list[Paper] = Field(default_factory=lambda: list[Paper](["letter", "a4"]), min_length=1)
-    trim: dict[Paper, tuple[Length, Length]] | None = None  # a size other than the sheet, e.g. half-letter
-    per_paper: dict[Paper, PaperAdjust] | None = None  # margins/type for one paper size
-    pages: list[PageSpec] = Field(default_factory=list)  # fixed layouts: one entry per page
-    # frame ids, across pages, in the order a reader meets them (the tagged PDF's reading order);
-    # default: page by page, each in its draw_order
+    """The paper sizes this layout can be built on."""
+    trim: dict[Paper, tuple[Length, Length]] | None = None
+    """A size other than the sheet, e.g. half-letter."""
+    per_paper: dict[Paper, PaperAdjust] | None = None
+    """Margins/type for one paper size."""
+    pages: list[PageSpec] = Field(default_factory=list)
+    """Fixed layouts: one entry per page."""
     reading_order: list[Slug] | None = None
+    """Frame ids, across pages, in the order a reader meets them (the tagged PDF's reading order); default: page by
+    page, each in its draw_order.
+    """
 
     def for_paper(self, paper: str) -> Layout:
         """This layout with the margins and type it declares for `paper` (itself when it declares none)."""
