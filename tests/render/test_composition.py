@@ -175,3 +175,17 @@ def test_office_pages_print_no_colour_at_the_paper_edge(built):
             edge += [(x, y) for y in range(0, h, 3) for x in (*range(px), *range(w - px, w))]
             coloured = [p for p in edge if min(img.getpixel(p)) < 235]
             assert not coloured, f"{key} page {n + 1}: colour at the paper edge, e.g. {coloured[:3]}"
+
+
+def test_spanish_times_never_break_across_lines(built):
+    """'5 p. m.' is one unit (the language's `no_break`): never '5' / 'p. m.' or 'p.' / 'm.' on two lines."""
+    import re
+
+    problems = []
+    for key in sorted(k for k in built if "/es/" in k):
+        for n, page in enumerate(pymupdf.open(built[key]), start=1):
+            rows = [r["text"] for r in lines(page)]
+            text = "\n".join(rows)
+            for m in re.finditer(r"(\d\s*\n\s*[ap]\.\s*m\.)|([ap]\.\s*\n\s*m\.)", text):
+                problems.append(f"{key} page {n}: {m.group()!r}")
+    assert not problems, "\n".join(problems)

@@ -39,7 +39,8 @@ class Rendered:
 
 
 def render(ctx: RenderContext) -> Rendered:
-    with fallbacks([f.key for f in ctx.fallback], "rtl" if ctx.rtl else "ltr"):
+    no_break = tuple(ctx.handout.language.no_break)
+    with fallbacks([f.key for f in ctx.fallback], "rtl" if ctx.rtl else "ltr", no_break):
         return _render(ctx)
 
 

@@ -105,12 +105,12 @@ def box(
 
 
 def _cjk_size(f: Flowable) -> float:
-    """The font size of CJK-broken text in `f` (a paragraph, or a list of them), else 0."""
+    """The font size of CJK-broken text in `f` (a paragraph, or a group of them), else 0."""
     style = getattr(f, "style", None)
     if style is not None and getattr(style, "wordWrap", None) == "CJK":
         return float(style.fontSize)
-    inner = getattr(f, "_flowables", None) or getattr(f, "_content", None) or []
-    return max((_cjk_size(c) for c in inner if isinstance(c, Flowable)), default=0.0)
+    # a box's title shares its language's styles with the list under it: the top level tells
+    return max((_cjk_size(c) for c in _reportlab.grouped(f) or []), default=0.0)
 
 
 def callout(c: Callout, styles: Styles, palette: Palette, crisis_lines: Sequence[str] = ()) -> Flowable:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
+_NO_BREAK: ContextVar[tuple[re.Pattern[str], ...]] = ContextVar("no_break", default=())
+NBSP = "\u00a0"
 
 # CJK line-start rules: closing punctuation never starts a line (see _reportlab.extend_cannot_start,
 # _reportlab.hang_closing_marks).
@@ -46,15 +49,24 @@ _reportlab.install()
 
 
 @contextlib.contextmanager
-def fallbacks(family_keys: list[str], direction: str = "ltr") -> Iterator[None]:
-    """Fallback fonts and text direction for every paragraph made inside the block."""
+def fallbacks(family_keys: list[str], direction: str = "ltr", no_break: tuple[str, ...] = ()) -> Iterator[None]:
+    """Fallback fonts, text direction and the language's `no_break` phrases for every paragraph made inside."""
     token = _FALLBACKS.set(tuple(family_keys))
     direction_token = _DIRECTION.set(direction)
+    no_break_token = _NO_BREAK.set(tuple(re.compile(p) for p in no_break))
     try:
         yield
     finally:
+        _NO_BREAK.reset(no_break_token)
         _DIRECTION.reset(direction_token)
         _FALLBACKS.reset(token)
+
+
+def keep_together(text: str) -> str:
+    """`text` with the spaces inside the language's `no_break` phrases made no-break ("5 p. m." stays one)."""
+    for pattern in _NO_BREAK.get():
+        text = pattern.sub(lambda m: m.group().replace(" ", NBSP), text)
+    return text
 
 
 def is_rtl() -> bool:
@@ -109,6 +121,10 @@ class Para(_reportlab.HookedParagraph):
     def after_parse(self) -> None:
         chain = _FALLBACKS.get()
         plain_frags = self.frags and not hasattr(self.frags[0], "__iter__")
+        if plain_frags and _NO_BREAK.get():
+            for f in self.frags:
+                if isinstance(getattr(f, "text", None), str):
+                    f.text = keep_together(f.text)
         if chain and plain_frags:
             self.frags = split_frags(self.frags, chain)
         if not plain_frags:
@@ -262,4 +278,3 @@ def fit_line(text: str, style: ParagraphStyle, width: float) -> str:
     if lo == 0 and join == " ":
         return fit_line(words[0], style, width)
     return join.join(units[:lo]).rstrip(" ,;:-") + "…"
-

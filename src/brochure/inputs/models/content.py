@@ -440,6 +440,8 @@ class Language(Strict):
     direction: Literal["ltr", "rtl"] | None = None
     line_break: Literal["space", "cjk"] | None = None  # cjk: break between any two characters (Chinese)
     fallback_fonts: list[ShortText] = Field(default_factory=list)  # script fonts for what the brand font lacks
+    # phrases whose spaces never break a line (regular expressions), e.g. Spanish times: '\d+ [ap]\. m\.'
+    no_break: list[Regex] = Field(default_factory=list)
     translation: TranslationStatus
     ui: UIStrings = UIStrings()
     crisis: CrisisHeading
