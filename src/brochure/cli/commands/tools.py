@@ -31,7 +31,7 @@ def schema(out: Path | None, project: Path | None) -> None:
 
     try:
         root = find_project(project).root if out is None else None
-        folder = out if out is not None else root / "schema"
+        folder = out if out is not None else (root or Path.cwd()) / "schema"
         written = schema_mod.write(folder)
         if root is not None and (root / "docs").is_dir():  # the key reference beside the guides
             written += schema_mod.write_docs(root / "docs")
