@@ -1,4 +1,5 @@
-"""Pictograms beside words: a section's icon at its heading, the cover's emblem and its list of contents.
+"""Pictures beside words: a section's icon at its heading, the cover's emblem and contents, the numbered
+treatment-day timeline, the clinic's "call us" tier, and SVG logos drawn as vectors.
 
 A pictogram helps a reader find a section at a glance; it says nothing the
 words beside it do not, so it is drawn as an artifact (a screen reader hears

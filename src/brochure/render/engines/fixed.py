@@ -345,8 +345,9 @@ def reading_ranks(layout: Layout) -> dict[str, int]:
 def render_fixed(ctx: RenderContext, meta: dict) -> tuple[bytes, int, list[Overflow], tagging.Tagger]:
     """Fit (see `_fit`); where even the smallest size overflows, shorten that region's optional blocks.
 
-    An overflowing region loses items (questions, notes) from the end of its last optional block, about
-    as many as the overflow is high; a block left with one item goes entirely. The handout is then fitted
+    An overflowing region's last optional block loses items from its end, about as many as the overflow
+    is high, when its items stand alone (the questions: `slots.TRIMMABLE`); any other optional block, or
+    one left with a single item, goes entirely. The handout is then fitted
     again from the layout's own size, so room freed goes to larger type first. What was shortened is
     reported as information: the layout says the block may go.
     """
