@@ -180,6 +180,30 @@ def test_small_text(tmp_path):
     assert r.body_text_pt == 8.0
 
 
+def test_text_size_is_the_printed_size_not_the_font_size(tmp_path):
+    """A 4 pt font drawn at 3x (`cm`) prints at 12 pt, and a 24 pt font in a half-size text matrix at 12 pt:
+    preflight judges what the reader sees (it read 4 pt and 24 pt from the font size alone)."""
+    path = tmp_path / "scaled.pdf"
+    c = canvas.Canvas(str(path), pagesize=LETTER, invariant=1)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    for i in range(8):
+        c.saveState()
+        c.translate(72, 700 - i * 20)
+        c.scale(3, 3)
+        c.setFont(_font(), 4)
+        c.drawString(0, 0, "Ketamine therapy: what to expect.")
+        c.restoreState()
+    text = c.beginText()
+    text.setTextTransform(0.5, 0, 0, 0.5, 72, 400)
+    text.setFont(_font(), 24)
+    text.textLine("Ketamine therapy: what to expect at each visit.")
+    c.drawText(text)
+    c.save()
+    r = pf.inspect(path, "office")
+    assert r.body_text_pt == 12.0 and r.smallest_text_pt == 12.0, r.text_sizes
+    assert "text.body-small" not in rules(r) and "text.tiny" not in rules(r)
+
+
 def test_text_across_a_trifold_fold(tmp_path, project):
     from brochure.inputs.project import Project
 

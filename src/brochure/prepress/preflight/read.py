@@ -79,6 +79,7 @@ def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float
             worst: dict[str, tuple[float, int]] = {}  # edge → (distance, char index)
             n = raw.FPDFText_CountChars(tp.raw)
             left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            matrix = raw.FS_MATRIX()
             for i in range(n):
                 ch = raw.FPDFText_GetUnicode(tp.raw, i)
                 if ch <= 32 or ch in (0xA0, 0xAD, 0xFFFE, 0xFFFF):
@@ -88,7 +89,11 @@ def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float
                 lo, r, b, t = left.value, right.value, bottom.value, top.value
                 if r - lo <= 0 and t - b <= 0:
                     continue
+                # the size as printed: the font size times the text matrix and CTM's scale (a 6 pt font scaled 2x
+                # by `cm` prints at 12 pt; a 20 pt font in a half-size text matrix at 10 pt)
                 size = raw.FPDFText_GetFontSize(tp.raw, i)
+                if size > 0 and raw.FPDFText_GetMatrix(tp.raw, i, ctypes.byref(matrix)):
+                    size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
                 if size > 0:
                     sizes[round(size, 1)] += 1
                 edges = {
