@@ -204,6 +204,42 @@ def test_text_size_is_the_printed_size_not_the_font_size(tmp_path):
     assert "text.body-small" not in rules(r) and "text.tiny" not in rules(r)
 
 
+def _stamp(path: Path, flags: int) -> Path:
+    """`path` with a Stamp annotation whose appearance fills in RGB and shows text in unembedded Helvetica."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        helv = pdf.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+        )
+        ap = pdf.make_stream(b"1 0 0 rg 0 0 100 30 re f BT /F1 12 Tf 5 10 Td (APPROVED) Tj ET")
+        ap.Type, ap.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        ap.BBox = [0, 0, 100, 30]
+        ap.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helv))
+        annot = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Stamp,
+                Rect=[100, 100, 200, 130],
+                F=flags,
+                AP=pikepdf.Dictionary(N=ap),
+            )
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([annot]))
+        pdf.save(path)
+    return path
+
+
+def test_a_printable_stamp_fails_press_for_itself_its_rgb_and_its_unembedded_font(tmp_path):
+    """A stamp added to a press file prints on top of it: preflight walks its appearance like page content."""
+    clean = make_pdf(tmp_path / "clean.pdf", intent=True)
+    assert not pf.inspect(clean, "press").failed(), "the base file passes press"
+    stamped = _stamp(make_pdf(tmp_path / "stamped.pdf", intent=True), flags=4)
+    r = pf.inspect(stamped, "press")
+    assert {"annot.printable", "color.rgb", "font.not-embedded"} <= rules(r)
+    assert [a.subtype for a in r.printable_annotations] == ["Stamp"]
+    hidden = pf.inspect(_stamp(make_pdf(tmp_path / "hidden.pdf", intent=True), flags=4 | 2), "press")
+    assert hidden.printable_annotations == [] and "annot.printable" not in rules(hidden)  # a hidden one never prints
+
+
 def test_text_across_a_trifold_fold(tmp_path, project):
     from brochure.inputs.project import Project
 

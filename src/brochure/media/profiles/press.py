@@ -15,6 +15,8 @@ PROFILE = register(
         min_ppi=300,
         suffix="-press",
         imposable=False,
-        preflight=frozenset({"box.no-trim", "box.no-bleed", "box.thin-bleed", "press.no-output-intent", "color.rgb"}),
+        preflight=frozenset(
+            {"box.no-trim", "box.no-bleed", "box.thin-bleed", "press.no-output-intent", "color.rgb", "annot.printable"}
+        ),
     )
 )

@@ -62,6 +62,14 @@ class NearEdge:
 
 
 @dataclass
+class Annotation:
+    """An annotation that prints (its Print flag set, not hidden): a stamp, a form field, a note's appearance."""
+
+    page: int
+    subtype: str  # "Stamp", "Widget", "FreeText", …
+
+
+@dataclass
 class Report:
     path: str
     profile: str
@@ -77,6 +85,7 @@ class Report:
     near_edges: list[NearEdge]
     encrypted: bool
     folds: dict[int, list[float]] = field(default_factory=dict)  # page → fold x (in) from the trim's left, if known
+    printable_annotations: list[Annotation] = field(default_factory=list)  # their appearances are walked too
     findings: list[Finding] = field(default_factory=list)
 
     def count(self, severity: str) -> int:

@@ -15,6 +15,7 @@ from .model import (
     BOX_NAMES,
     PT_PER_IN,
     SAFE_DISTANCE,
+    Annotation,
     NearEdge,
     PageInfo,
     Report,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # imported where used at run time: `brochure check` loads nei
     import pikepdf
     import pypdfium2
 
-from .walk import IDENTITY, MAX_PAGES, Walker, colorspace_family, is_rgb  # noqa: F401 (is_rgb: rules reads it from here)
+from .walk import IDENTITY, MAX_CALLS, MAX_PAGES, Walker, colorspace_family, is_rgb  # noqa: F401 (is_rgb: rules reads it from here)
 
 # ---------------------------------------------------------------- reading
 
@@ -151,6 +152,7 @@ def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, li
         raise UnreadableError(f"not a readable PDF ({_first_line(exc)})") from None
     with pdf:
         pages: list[PageInfo] = []
+        annotations: list[Annotation] = []
         walker = Walker()
         if len(pdf.pages) > MAX_PAGES:
             raise TooLargeError(f"too large to check completely: {len(pdf.pages):,} pages (the limit is {MAX_PAGES:,})")
@@ -174,6 +176,7 @@ def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, li
                 if group is not None and "/CS" in group:
                     walker.use(colorspace_family(group.CS, page.obj.get("/Resources")), "transparency group", n)
                 walker.walk(pdf, page, _inherited(page, "/Resources"), IDENTITY, n)
+                annotations += _printable_annotations(pdf, page, n, walker)
         except pikepdf.PdfError as exc:
             raise UnreadableError(f"the PDF is damaged ({_first_line(exc)})") from None
         intents = _output_intents(pdf)
@@ -197,7 +200,37 @@ def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, li
         near_edges=near,
         encrypted=encrypted,
         folds={n: [round(x / PT_PER_IN, 4) for x in xs] for n, xs in folds.items()},
+        printable_annotations=annotations,
     )
+
+
+PRINT, HIDDEN, NO_VIEW = 4, 2, 32  # annotation flags (ISO 32000-1 12.5.3)
+
+
+def _printable_annotations(pdf: pikepdf.Pdf, page: pikepdf.Page, n: int, walker: Walker) -> list[Annotation]:
+    """The page's annotations that print, each appearance walked like page content (its colours, its fonts).
+
+    A stamp or a filled-in form field prints on paper as if it were content, so its RGB or its
+    unembedded Helvetica matters as much as the page's own.
+    """
+    import pikepdf
+
+    out = []
+    for annot in page.obj.get("/Annots", []) or []:
+        if not isinstance(annot, pikepdf.Dictionary):
+            continue
+        flags = int(annot.get("/F", 0) or 0)
+        if not flags & PRINT or flags & HIDDEN:
+            continue
+        out.append(Annotation(n, str(annot.get("/Subtype", "/Annot"))[1:]))
+        normal = (annot.get("/AP") or {}).get("/N") if isinstance(annot.get("/AP"), pikepdf.Dictionary) else None
+        if isinstance(normal, pikepdf.Dictionary) and not isinstance(normal, pikepdf.Stream):
+            state = annot.get("/AS")
+            normal = normal.get(state) if state is not None else None
+        if isinstance(normal, pikepdf.Stream):
+            walker.budget.spend("calls", 1, MAX_CALLS)
+            walker.walk(pdf, normal, normal.get("/Resources"), IDENTITY, n)
+    return out
 
 
 def _first_line(exc: Exception) -> str:

@@ -201,6 +201,21 @@ def safe_zone(j: Judgement) -> None:
         )
 
 
+def printable_annotations(j: Judgement) -> None:
+    """A print file carries nothing that prints outside its content (PDF/X-4: no annotation inside the bleed)."""
+    if not j.applies("annot.printable") or not j.report.printable_annotations:
+        return
+    kinds = sorted({a.subtype for a in j.report.printable_annotations})
+    j.add(
+        "error",
+        "annot.printable",
+        f"{len(j.report.printable_annotations)} printable annotation(s) ({', '.join(kinds)}): a press prints them "
+        "on top of the page, outside the file's colour management",
+        [a.page for a in j.report.printable_annotations],
+        "flatten them into the page (print to PDF / 'flatten annotations and fields') or remove them",
+    )
+
+
 def encryption(j: Judgement) -> None:
     if j.report.encrypted:
         j.add(
@@ -222,6 +237,7 @@ RULES: tuple[Callable[[Judgement], None], ...] = (
     image_resolution,
     text_sizes,
     safe_zone,
+    printable_annotations,
     encryption,
 )
 
