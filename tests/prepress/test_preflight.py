@@ -240,6 +240,19 @@ def test_a_printable_stamp_fails_press_for_itself_its_rgb_and_its_unembedded_fon
     assert hidden.printable_annotations == [] and "annot.printable" not in rules(hidden)  # a hidden one never prints
 
 
+def test_a_trimbox_on_the_pages_node_is_not_inherited(tmp_path):
+    """The spec lets MediaBox and CropBox be inherited from /Pages, never TrimBox or BleedBox: a file that puts
+    them there has no print boxes on its pages, and press says so."""
+    path = make_pdf(tmp_path / "boxes.pdf", intent=True)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0].obj
+        pdf.Root.Pages.TrimBox, pdf.Root.Pages.BleedBox = page.TrimBox, page.BleedBox
+        del page["/TrimBox"], page["/BleedBox"]
+        pdf.save(path)
+    r = pf.inspect(path, "press")
+    assert {"box.no-trim", "box.no-bleed"} <= rules(r)
+
+
 def test_text_across_a_trifold_fold(tmp_path, project):
     from brochure.inputs.project import Project
 

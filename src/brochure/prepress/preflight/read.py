@@ -42,8 +42,14 @@ def _box(obj: pikepdf.Object | None) -> list[float] | None:
     return [round(min(x0, x1), 3), round(min(y0, y1), 3), round(max(x0, x1), 3), round(max(y0, y1), 3)]
 
 
+INHERITABLE = frozenset({"/MediaBox", "/CropBox", "/Resources", "/Rotate"})  # ISO 32000-1 Table 30
+
+
 def _inherited(page: pikepdf.Page, key: str) -> pikepdf.Object | None:
-    """Page attributes such as MediaBox may live on a parent Pages node."""
+    """A page attribute, from a parent Pages node where the spec lets it be inherited (MediaBox, CropBox,
+    Resources, Rotate). TrimBox, BleedBox and ArtBox are the page's own: one on /Pages does not count."""
+    if key not in INHERITABLE:
+        return page.obj.get(key)
     node: pikepdf.Object | None = page.obj
     seen = 0
     while node is not None and seen < 64:
