@@ -253,6 +253,19 @@ def test_a_trimbox_on_the_pages_node_is_not_inherited(tmp_path):
     assert {"box.no-trim", "box.no-bleed"} <= rules(r)
 
 
+def test_a_page_in_user_units_is_measured_in_points(tmp_path):
+    """/UserUnit 2: every unit is 2 pt, so a 306 x 396 unit page is Letter and 6-unit text prints at 12 pt."""
+    path = make_pdf(tmp_path / "units.pdf", bleed=False, trim=False, size=6, page=(306, 396), text_xy=(36, 300))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].obj.UserUnit = 2
+        pdf.save(path)
+    r = pf.inspect(path, "office")
+    assert (r.pages[0].width_in, r.pages[0].height_in) == (8.5, 11.0)
+    assert r.body_text_pt == 12.0, r.text_sizes
+    assert "text.body-small" not in rules(r)
+    assert all(ne.edge != "trim left" for ne in r.near_edges)  # 36 units from the edge is 1 in, not 0.5 in
+
+
 def test_text_across_a_trifold_fold(tmp_path, project):
     from brochure.inputs.project import Project
 

@@ -32,6 +32,7 @@ class PageInfo:
     width_in: float
     height_in: float
     rotate: int = 0
+    unit: float = 1.0  # /UserUnit (PDF 1.6): one unit of this page is this many points; boxes stay in units
 
 
 @dataclass

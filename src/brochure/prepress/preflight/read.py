@@ -42,6 +42,15 @@ def _box(obj: pikepdf.Object | None) -> list[float] | None:
     return [round(min(x0, x1), 3), round(min(y0, y1), 3), round(max(x0, x1), 3), round(max(y0, y1), 3)]
 
 
+def _user_unit(page: pikepdf.Page) -> float:
+    """The page's /UserUnit (points per unit, PDF 1.6), 1 when absent or not a sensible positive number."""
+    try:
+        unit = float(page.obj.get("/UserUnit", 1))
+    except (TypeError, ValueError):
+        return 1.0
+    return unit if 0 < unit <= 75_000 else 1.0
+
+
 INHERITABLE = frozenset({"/MediaBox", "/CropBox", "/Resources", "/Rotate"})  # ISO 32000-1 Table 30
 
 
@@ -83,6 +92,7 @@ def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float
             page = doc[info.number - 1]
             tp = page.get_textpage()
             x0, y0, x1, y1 = info.trim
+            u = info.unit
             worst: dict[str, tuple[float, int]] = {}  # edge → (distance, char index)
             n = raw.FPDFText_CountChars(tp.raw)
             left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -101,17 +111,19 @@ def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float
                 size = raw.FPDFText_GetFontSize(tp.raw, i)
                 if size > 0 and raw.FPDFText_GetMatrix(tp.raw, i, ctypes.byref(matrix)):
                     size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                size *= u  # a page in larger units prints its text larger
                 if size > 0:
                     sizes[round(size, 1)] += 1
-                edges = {
-                    "trim left": lo - x0,
-                    "trim right": x1 - r,
-                    "trim bottom": b - y0,
-                    "trim top": y1 - t,
+                edges = {  # in points: the page's units times its UserUnit
+                    "trim left": (lo - x0) * u,
+                    "trim right": (x1 - r) * u,
+                    "trim bottom": (b - y0) * u,
+                    "trim top": (y1 - t) * u,
                 }
-                for fx in folds.get(info.number, []):
-                    at = x0 + fx
-                    edges[f"fold at {fx / PT_PER_IN:.2f} in"] = 0.0 if lo < at < r else min(abs(lo - at), abs(r - at))
+                for fx in folds.get(info.number, []):  # fold positions are points from the trim's left
+                    at = x0 + fx / u
+                    away = 0.0 if lo < at < r else min(abs(lo - at), abs(r - at)) * u
+                    edges[f"fold at {fx / PT_PER_IN:.2f} in"] = away
                 for edge, dist in edges.items():
                     if dist < SAFE_DISTANCE and (edge not in worst or dist < worst[edge][0]):
                         worst[edge] = (dist, i)
@@ -168,21 +180,24 @@ def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, li
                 media = boxes["MediaBox"] or [0.0, 0.0, 612.0, 792.0]
                 trim = boxes["TrimBox"] or boxes["CropBox"] or media
                 rotate = int(_inherited(page, "/Rotate") or 0)
+                unit = _user_unit(page)
                 pages.append(
                     PageInfo(
                         n,
                         boxes,
                         trim,
-                        round((trim[2] - trim[0]) / PT_PER_IN, 3),
-                        round((trim[3] - trim[1]) / PT_PER_IN, 3),
+                        round((trim[2] - trim[0]) * unit / PT_PER_IN, 3),
+                        round((trim[3] - trim[1]) * unit / PT_PER_IN, 3),
                         rotate,
+                        unit,
                     )
                 )
+                scale = (unit, 0.0, 0.0, unit, 0.0, 0.0)  # placements in points, whatever the page's unit
                 group = page.obj.get("/Group")
                 if group is not None and "/CS" in group:
                     walker.use(colorspace_family(group.CS, page.obj.get("/Resources")), "transparency group", n)
-                walker.walk(pdf, page, _inherited(page, "/Resources"), IDENTITY, n)
-                annotations += _printable_annotations(pdf, page, n, walker)
+                walker.walk(pdf, page, _inherited(page, "/Resources"), scale, n)
+                annotations += _printable_annotations(pdf, page, n, walker, scale)
         except pikepdf.PdfError as exc:
             raise UnreadableError(f"the PDF is damaged ({_first_line(exc)})") from None
         intents = _output_intents(pdf)
@@ -213,7 +228,9 @@ def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, li
 PRINT, HIDDEN, NO_VIEW = 4, 2, 32  # annotation flags (ISO 32000-1 12.5.3)
 
 
-def _printable_annotations(pdf: pikepdf.Pdf, page: pikepdf.Page, n: int, walker: Walker) -> list[Annotation]:
+def _printable_annotations(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, n: int, walker: Walker, ctm: tuple[float, ...] = IDENTITY
+) -> list[Annotation]:
     """The page's annotations that print, each appearance walked like page content (its colours, its fonts).
 
     A stamp or a filled-in form field prints on paper as if it were content, so its RGB or its
@@ -235,7 +252,7 @@ def _printable_annotations(pdf: pikepdf.Pdf, page: pikepdf.Page, n: int, walker:
             normal = normal.get(state) if state is not None else None
         if isinstance(normal, pikepdf.Stream):
             walker.budget.spend("calls", 1, MAX_CALLS)
-            walker.walk(pdf, normal, normal.get("/Resources"), IDENTITY, n)
+            walker.walk(pdf, normal, normal.get("/Resources"), ctm, n)
     return out
 
 

@@ -101,7 +101,10 @@ def box_nesting(j: Judgement) -> None:
         if bleed and trim:
             if not contains(bleed, trim) or (media and not contains(media, bleed)):
                 bad_nest.append(p.number)
-            elif min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) < MIN_BLEED - 0.01:
+            elif (
+                min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) * p.unit
+                < MIN_BLEED - 0.01
+            ):  # the boxes are in the page's units; the bleed is judged in points
                 thin.append(p.number)
     if bad_nest:
         j.add(
