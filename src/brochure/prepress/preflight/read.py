@@ -246,10 +246,11 @@ def _printable_annotations(
         if not flags & PRINT or flags & HIDDEN:
             continue
         out.append(Annotation(n, str(annot.get("/Subtype", "/Annot"))[1:]))
-        normal = (annot.get("/AP") or {}).get("/N") if isinstance(annot.get("/AP"), pikepdf.Dictionary) else None
+        ap = annot.get("/AP")
+        normal = ap.get("/N") if isinstance(ap, pikepdf.Dictionary) else None
         if isinstance(normal, pikepdf.Dictionary) and not isinstance(normal, pikepdf.Stream):
-            state = annot.get("/AS")
-            normal = normal.get(state) if state is not None else None
+            state = annot.get("/AS")  # a check box or radio button: one appearance per state, /AS picks it
+            normal = normal.get(str(state)) if isinstance(state, pikepdf.Name) else None
         if isinstance(normal, pikepdf.Stream):
             walker.budget.spend("calls", 1, MAX_CALLS)
             walker.walk(pdf, normal, normal.get("/Resources"), ctm, n)
