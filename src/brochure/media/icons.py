@@ -24,19 +24,22 @@ GRID = 24.0  # Lucide's viewBox: 0 0 24 24
 
 
 @lru_cache(maxsize=1)
-def _archive() -> dict[str, bytes]:
-    """Every icon's SVG by name, read once from the package's zip."""
-    data = resources.files("lucide").joinpath("lucide.zip").read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {n.removesuffix(".svg"): z.read(n) for n in z.namelist() if n.endswith(".svg")}
+def _zip() -> zipfile.ZipFile:
+    """The package's zip of SVG files, opened once; its directory is read, not its 1,700 icons."""
+    return zipfile.ZipFile(io.BytesIO(resources.files("lucide").joinpath("lucide.zip").read_bytes()))
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    return frozenset(n.removesuffix(".svg") for n in _zip().namelist() if n.endswith(".svg"))
 
 
 def known(name: str) -> bool:
-    return name in _archive()
+    return name in _names()
 
 
 def names() -> list[str]:
-    return sorted(_archive())
+    return sorted(_names())
 
 
 @lru_cache(maxsize=64)
@@ -44,7 +47,7 @@ def _parsed(name: str) -> Drawing:
     from svglib.svglib import svg2rlg
 
     # Lucide strokes in `currentColor`, which svglib leaves unset; black is replaced by the palette's colour
-    svg = _archive()[name].replace(b"currentColor", b"#000000")
+    svg = _zip().read(f"{name}.svg").replace(b"currentColor", b"#000000")
     drawing = svg2rlg(io.BytesIO(svg))
     if drawing is None:  # svglib logs and returns None on an SVG it cannot read
         raise ValueError(f"the icon {name!r} could not be read")

@@ -9,7 +9,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from .common import HexColor, Paper, ShortText, Strict, Text
+from .common import Described, HexColor, Paper, ShortText, Text
 
 # ---------------------------------------------------------------- brand
 
@@ -19,7 +19,7 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 CMYK = Annotated[list[Percent], Field(min_length=4, max_length=4)]
 
 
-class CmykColors(Strict):
+class CmykColors(Described):
     """Exact CMYK for the press profile, per colour; a colour left out is converted from its RGB."""
 
     primary: CMYK | None = None
@@ -40,7 +40,7 @@ class CmykColors(Strict):
     """CMYK percentages for `colors.crisis_accent`."""
 
 
-class Colors(Strict):
+class Colors(Described):
     primary: HexColor
     """Headings, bands."""
     accent: HexColor
@@ -61,14 +61,14 @@ class Colors(Strict):
     """Press profile only: exact values instead of converting the RGB ones."""
 
 
-class Fonts(Strict):
+class Fonts(Described):
     body: ShortText = "Noto Sans"
     """The family for running text (Regular, Bold, Italic)."""
     heading: ShortText | None = None
     """Defaults to the body family."""
 
 
-class Contact(Strict):
+class Contact(Described):
     address: list[ShortText] = Field(default_factory=list)
     """Address lines, printed one per line as written."""
     phone: ShortText | None = None
@@ -87,7 +87,7 @@ LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
 
 
-class BrandStrings(Strict):
+class BrandStrings(Described):
     """A brand's own words in one handout language (`translations: {es: …}` in the brand file).
 
     Only human-language text: phone numbers, addresses, URLs and colours print as written.
@@ -106,7 +106,7 @@ class BrandStrings(Strict):
     """Per key, the fingerprint of the source text it was translated from (`brandtext.fingerprint`)."""
 
 
-class PressOutput(Strict):
+class PressOutput(Described):
     """The print shop's press condition (`--profile press`); without it, the shipped modelled profile."""
 
     output_intent: str | None = None
@@ -115,7 +115,7 @@ class PressOutput(Strict):
     """E.g. FOGRA39."""
 
 
-class Brand(Strict):
+class Brand(Described):
     name: ShortText
     """The clinic's name as printed."""
     language: LangCode = "en"

@@ -36,5 +36,12 @@ Paper = Annotated[str, BeforeValidator(_known_paper), WithJsonSchema({"enum": li
 
 
 class Strict(BaseModel):
-    # a docstring under a field is its description in the JSON Schema (editors show it) and in docs/*.md
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Described(Strict):
+    """A model whose field docstrings are their descriptions: in the JSON Schema (editors show them) and in
+    docs/brand.md and docs/layouts.md. Only the brand and layout models use it: reading the docstrings means
+    parsing the class's source, which every `brochure` command would otherwise pay for at import."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=True)

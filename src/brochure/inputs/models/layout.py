@@ -13,12 +13,12 @@ from pydantic import (
 
 from brochure.media.units import Dimension, Length
 
-from .common import Paper, ShortText, Slug, Strict
+from .common import Described, Paper, ShortText, Slug
 
 # ---------------------------------------------------------------- layout
 
 
-class TypeScale(Strict):
+class TypeScale(Described):
     body: float = Field(default=12, ge=6, le=30)
     """Body text size in points."""
     leading: float = Field(default=1.35, ge=1.0, le=2.0)
@@ -35,7 +35,7 @@ class TypeScale(Strict):
     """Fine print: version, disclaimer, QR caption (at least 9 pt reads on paper)."""
 
 
-class Margins(Strict):
+class Margins(Described):
     top: Length = 54
     """A length: 54, 0.75in, 19mm."""
     bottom: Length = 54
@@ -68,7 +68,7 @@ SLOTS = (
 SectionPart = Literal["title", "summary", "key_points", "body"]
 
 
-class SectionsSlot(Strict):
+class SectionsSlot(Described):
     """Sections, in manifest order, showing only the parts listed."""
 
     show: list[SectionPart] = Field(
@@ -79,7 +79,7 @@ class SectionsSlot(Strict):
     """Section ids; default every section not placed elsewhere."""
 
 
-class SectionsSlotKey(Strict):
+class SectionsSlotKey(Described):
     sections: SectionsSlot
     """Sections in manifest order, with the parts `show` lists."""
 
@@ -88,7 +88,7 @@ SlotName = Annotated[Literal[SLOTS], Field(description="a named content block")]
 NEVER_OPTIONAL = ("essentials", "crisis", "review", "title")  # safety text, the disclaimer and the title always print
 
 
-class OptionalSlotKey(Strict):
+class OptionalSlotKey(Described):
     """A block placed only if it fits: where it does not (a longer translation, a brand's notes), the frame
     leaves it out before the type shrinks below the layout's `min_body`, and the build says so."""
 
@@ -107,7 +107,7 @@ class OptionalSlotKey(Strict):
 Slot = SlotName | SectionsSlotKey | OptionalSlotKey
 
 
-class FrameSpec(Strict):
+class FrameSpec(Described):
     """A rectangle on the page that content flows into. y is measured from the top."""
 
     id: Slug
@@ -146,7 +146,7 @@ class FrameSpec(Strict):
         return self
 
 
-class PageSpec(Strict):
+class PageSpec(Described):
     name: Slug
     """The page's name in messages (outside, inside, front)."""
     panels: dict[Paper, list[Length]] | None = None
@@ -157,7 +157,7 @@ class PageSpec(Strict):
     """Frame ids in reading order, if not left to right."""
 
 
-class PaperAdjust(Strict):
+class PaperAdjust(Described):
     """Margins and type for one paper size, replacing the layout's own (a half-letter page is not a small Letter)."""
 
     margins: Margins | None = None
@@ -168,7 +168,7 @@ class PaperAdjust(Strict):
     """The booklet's text column for this paper."""
 
 
-class Layout(Strict):
+class Layout(Described):
     name: Slug
     """The length's name, as `--length` takes it."""
     description: ShortText
