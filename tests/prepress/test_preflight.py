@@ -266,6 +266,23 @@ def test_a_page_in_user_units_is_measured_in_points(tmp_path):
     assert all(ne.edge != "trim left" for ne in r.near_edges)  # 36 units from the edge is 1 in, not 0.5 in
 
 
+def test_a_font_written_inline_on_every_page_is_one_font(tmp_path):
+    """Fonts as direct objects (no object number) on 40 pages are one unembedded font, not 40 findings."""
+    path = tmp_path / "inline.pdf"
+    with pikepdf.new() as pdf:
+        for _ in range(40):
+            page = pdf.add_blank_page(page_size=(612, 792))
+            font = pikepdf.Dictionary(
+                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+            )
+            page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))  # direct, not indirect
+            page.obj.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (Ketamine therapy) Tj ET")
+        pdf.save(path)
+    r = pf.inspect(path, "office")
+    assert len(r.fonts) == 1 and r.fonts[0].pages == list(range(1, 41))
+    assert [f.rule for f in r.findings].count("font.not-embedded") == 1
+
+
 def test_text_across_a_trifold_fold(tmp_path, project):
     from brochure.inputs.project import Project
 
