@@ -36,10 +36,14 @@ def generate() -> dict[str, str]:
 
 
 def write(folder: Path) -> list[Path]:
+    return _write(folder, generate())
+
+
+def _write(folder: Path, files: dict[str, str]) -> list[Path]:
     from brochure.build.output import write_atomic
 
     written = []
-    for name, text in generate().items():
+    for name, text in files.items():
         path = folder / name
         write_atomic(path, text.encode("utf-8"))
         written.append(path)
@@ -114,11 +118,4 @@ def _type(prop: dict) -> str:
 
 
 def write_docs(folder: Path) -> list[Path]:
-    from brochure.build.output import write_atomic
-
-    written = []
-    for name, text in generate_docs().items():
-        path = folder / name
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
-    return written
+    return _write(folder, generate_docs())
