@@ -9,24 +9,16 @@ import pytest
 from brochure.cli import schema
 from tests.conftest import ROOT
 
-
-@pytest.mark.parametrize("name", sorted(schema.generate()))
-def test_committed_schema_is_current(name):
-    committed = ROOT / "schema" / name
-    assert committed.exists(), f"schema/{name} missing: run `brochure schema`"
-    assert committed.read_text(encoding="utf-8") == schema.generate()[name], (
-        f"schema/{name} is stale: run `brochure schema`"
-    )
+GENERATED = [("schema", name, text) for name, text in sorted(schema.generate().items())] + [
+    ("docs", name, text) for name, text in sorted(schema.generate_docs().items())
+]  # the JSON Schemas, and docs/brand.md and docs/layouts.md (every key, with the schema's words)
 
 
-@pytest.mark.parametrize("name", sorted(schema.generate_docs()))
-def test_committed_key_reference_is_current(name):
-    """docs/brand.md and docs/layouts.md list every key with the schema's words; they never fall behind."""
-    committed = ROOT / "docs" / name
-    assert committed.exists(), f"docs/{name} missing: run `brochure schema`"
-    assert committed.read_text(encoding="utf-8") == schema.generate_docs()[name], (
-        f"docs/{name} is stale: run `brochure schema`"
-    )
+@pytest.mark.parametrize(("folder", "name", "text"), GENERATED, ids=[f"{f}/{n}" for f, n, _ in GENERATED])
+def test_committed_generated_file_is_current(folder, name, text):
+    committed = ROOT / folder / name
+    assert committed.exists(), f"{folder}/{name} missing: run `brochure schema`"
+    assert committed.read_text(encoding="utf-8") == text, f"{folder}/{name} is stale: run `brochure schema`"
 
 
 def test_the_key_reference_describes_the_keys_a_newcomer_edits():
