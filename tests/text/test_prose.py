@@ -53,6 +53,9 @@ def test_words_count_numbers_and_hyphenated_words_once():
         ("자살", "자살할 생각", True),
         ("самоубийств", "мысли о самоубийстве", True),
         ("tự tử", "ý nghĩ Tự tử", True),
+        ("हत्या", "आत्महत्या", False),  # inside a word: म is a letter
+        ("िकत्सा", "चिकित्सा", False),  # never after a vowel sign inside a word (re saw a word start there)
+        ("चिकित्सा", "यह चिकित्सा", True),
     ],
 )
 def test_phrases_start_a_word_in_spaced_scripts_and_match_anywhere_in_cjk(phrase, text, found):
@@ -66,3 +69,21 @@ def test_pieces_follow_reading_order_with_marks_removed():
     assert items[0].kind == "heading" and items[0].path == ("title",)
     assert all("**" not in p.text and "\n" not in p.text for p in items)
     assert any(p.path == ("body", 1, "paragraph") and "glutamate, another messenger" in p.text for p in items)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # issue 17: `re` split Hindi words at their vowel signs (चिकित्सा -> च, क, त, स), so the plain-language
+        # check counted a six-word sentence as twelve words
+        ("यह चिकित्सा कठिन है।", ["यह", "चिकित्सा", "कठिन", "है"]),
+        ("آیا این درمان برای شما می‌شود؟", ["آیا", "این", "درمان", "برای", "شما", "می\u200cشود"]),
+        ("Don’t drive for 2.5 hours.", ["Don’t", "drive", "for", "2.5", "hours"]),
+    ],
+)
+def test_words_follow_unicode_word_boundaries(sentence, expected):
+    assert prose.words(sentence) == expected
+
+
+def test_devanagari_danda_ends_a_sentence():
+    assert prose.sentences("यह चिकित्सा कठिन है। आप डॉक्टर से बात करें।") == ["यह चिकित्सा कठिन है।", "आप डॉक्टर से बात करें।"]

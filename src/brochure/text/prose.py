@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from brochure.inputs.models import Section
 from brochure.text.inline import plain
 
@@ -51,9 +53,9 @@ def pieces(section: Section) -> Iterator[Piece]:
             yield Piece("body", ("body", i, "callout", "text"), fold(value.text), "callout")
 
 
-# A sentence ends at . ! ? … followed by a space and something that can start a sentence
-# (not "e.g. this" or "1.5 hours"); CJK full stops end one with or without a space.
-_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’»)]))\s+(?=[\"'“‘«(¿¡]?[^\W_a-z])|(?<=[。！？])\s*")
+# A sentence ends at . ! ? … (Devanagari's danda ।, the Arabic ؟) followed by a space and something that can
+# start a sentence (not "e.g. this" or "1.5 hours"); CJK full stops end one with or without a space.
+_END = re.compile(r"(?:(?<=[.!?…।؟])|(?<=[.!?…।؟][\"'”’»)]))\s+(?=[\"'“‘«(¿¡]?[^\W_a-z])|(?<=[。！？])\s*")
 
 
 def sentences(text: str) -> list[str]:
@@ -73,12 +75,34 @@ def piece_sentences(items: list[Piece]) -> list[str]:
     return [s for p in items for s in sentences(p.text)]
 
 
-_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+# UAX #29 word boundaries: the `regex` module's WORD flag. Python's `re` counts a Devanagari vowel sign
+# (a combining mark) as a non-word character and so split चिकित्सा into four "words"; the Unicode rules keep
+# a word's marks, apostrophes (don't) and decimal points (2.5) inside it.
+_BOUNDARY = regex.compile(r"(?wV1)\b")
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+
+
+_HYPHENS = frozenset("-‐‑")
 
 
 def words(sentence: str) -> list[str]:
-    """Words of a space-separated language (numbers count as words, punctuation does not)."""
-    return _WORD.findall(sentence)
+    """Words by UAX #29 (numbers count as words, punctuation and spaces do not).
+
+    A hyphenated compound stays one word ("dream-like"), as readers and readability formulas count it;
+    UAX #29 alone would make it two.
+    """
+    out: list[str] = []
+    hyphen = ""  # the hyphen right after the last word, if the segment was one alone
+    for seg in _BOUNDARY.split(sentence):
+        if _HAS_WORD.search(seg):
+            if hyphen:
+                out[-1] += hyphen + seg
+            else:
+                out.append(seg)
+            hyphen = ""
+        else:
+            hyphen = seg if seg in _HYPHENS and out and not hyphen else ""
+    return out
 
 
 def is_cjk(ch: str) -> bool:
@@ -87,13 +111,14 @@ def is_cjk(ch: str) -> bool:
     return name.startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
 
 
-def phrase_pattern(phrase: str) -> re.Pattern:
+def phrase_pattern(phrase: str) -> regex.Pattern:
     """A phrase as written in the data, found ignoring case and line breaks.
 
     In a spaced script the phrase must start a word and may end inside one, so `cure`
     finds `cures` but not `secure`, and `suicid` finds `suicide` and `suicidal`.
     Chinese, Japanese and Korean phrases match anywhere.
     """
-    body = r"\s+".join(re.escape(w) for w in phrase.split())
-    start = "" if is_cjk(phrase.strip()[0]) else r"(?<![^\W_])"
-    return re.compile(start + body, re.IGNORECASE)
+    body = r"\s+".join(regex.escape(w) for w in phrase.split())
+    # `regex`'s \w includes combining marks, so a phrase never starts after a vowel sign inside a word
+    start = "" if is_cjk(phrase.strip()[0]) else r"(?<![\w--_])"
+    return regex.compile(start + body, regex.IGNORECASE | regex.V1)
