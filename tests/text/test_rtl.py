@@ -430,3 +430,30 @@ def test_right_to_left_files_say_so_in_their_viewer_preferences(built):
                 assert prefs.Direction == "/R2L", name
             else:
                 assert "/Direction" not in prefs, name
+
+
+
+def harfbuzz_gids(text: str, lang: str) -> list[int]:
+    import uharfbuzz as hb
+
+    font = next((ROOT / "assets/fonts/Noto Sans Arabic").glob("*-Regular.ttf"))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.language = lang
+    hb.shape(hb.Font(hb.Face(hb.Blob.from_file_path(str(font)))), buf, {"kern": True, "liga": True})
+    return [i.codepoint for i in reversed(buf.glyph_infos)]  # logical order, as the runs list them below
+
+
+def test_the_handouts_language_picks_the_fonts_forms_for_it():
+    """Noto Sans Arabic has Urdu forms of ۴ ۶ ۷ (`locl` for URD): drawn only when shaping is told the language."""
+    register()
+    assert harfbuzz_gids("۴۶۷", "ur") != harfbuzz_gids("۴۶۷", "ar")  # the font does differ
+    style = ParagraphStyle("t", fontName="NotoSansArabic-Regular", fontSize=14, leading=18, alignment=TA_RIGHT)
+    for lang in ("ur", "ar"):
+        with fallbacks(["NotoSansArabic"], "rtl", (), lang):
+            p = Para("۴۶۷", style)
+            p.wrap(280, 100)
+        (a, b), = p._lines
+        drawn = [g.gid for run in p._bidi.line_runs(a, b) for g in sorted(run.glyphs, key=lambda g: g.cluster)]
+        assert drawn == harfbuzz_gids("۴۶۷", lang), lang

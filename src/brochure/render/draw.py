@@ -40,7 +40,7 @@ class Rendered:
 
 def render(ctx: RenderContext) -> Rendered:
     no_break = tuple(ctx.handout.language.no_break)
-    with fallbacks([f.key for f in ctx.fallback], "rtl" if ctx.rtl else "ltr", no_break):
+    with fallbacks([f.key for f in ctx.fallback], "rtl" if ctx.rtl else "ltr", no_break, ctx.handout.language.code):
         return _render(ctx)
 
 

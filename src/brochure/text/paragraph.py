@@ -31,7 +31,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 
 from brochure.media import _reportlab, fonts
-from brochure.text import rtl, scripts
+from brochure.text import rtl, scripts, shaping
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -49,14 +49,18 @@ _reportlab.install()
 
 
 @contextlib.contextmanager
-def fallbacks(family_keys: list[str], direction: str = "ltr", no_break: tuple[str, ...] = ()) -> Iterator[None]:
-    """Fallback fonts, text direction and the language's `no_break` phrases for every paragraph made inside."""
+def fallbacks(
+    family_keys: list[str], direction: str = "ltr", no_break: tuple[str, ...] = (), lang: str = ""
+) -> Iterator[None]:
+    """Fallback fonts, direction, `no_break` phrases and language code for every paragraph made inside."""
     token = _FALLBACKS.set(tuple(family_keys))
     direction_token = _DIRECTION.set(direction)
     no_break_token = _NO_BREAK.set(tuple(re.compile(p) for p in no_break))
+    lang_token = shaping.LANGUAGE.set(lang)
     try:
         yield
     finally:
+        shaping.LANGUAGE.reset(lang_token)
         _NO_BREAK.reset(no_break_token)
         _DIRECTION.reset(direction_token)
         _FALLBACKS.reset(token)

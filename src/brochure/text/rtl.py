@@ -142,6 +142,7 @@ class BidiText:
             chars.pop()
             styles.pop()
         self.text = "".join(chars)
+        self.lang = shaping.LANGUAGE.get()
         self.classes = [unicodedata.bidirectional(c) for c in self.text]
         if base is None:
             base = 1 if any(c in STRONG_RTL for c in self.classes) else 0
@@ -208,7 +209,8 @@ class BidiText:
             total = 0.0
             for i, j in self._style_runs(a, b):
                 st = self.styles[i]
-                total += shaping.width(shaping.shape(self.text, i, j, st.font, self.levels[i] % 2 == 1), st.size)
+                glyphs = shaping.shape(self.text, i, j, st.font, self.levels[i] % 2 == 1, self.lang)
+                total += shaping.width(glyphs, st.size)
             self._widths[key] = total
         return self._widths[key]
 
@@ -301,7 +303,7 @@ class BidiText:
         x = 0.0
         for lo, hi in runs:
             st, level = self.styles[lo], self.levels[lo]
-            run = Run(lo, hi, level, st, shaping.shape(self.text, lo, hi, st.font, level % 2 == 1), x)
+            run = Run(lo, hi, level, st, shaping.shape(self.text, lo, hi, st.font, level % 2 == 1, self.lang), x)
             out.append(run)
             x += run.width
         return out

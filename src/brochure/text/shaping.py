@@ -13,6 +13,7 @@ width in points is `advance * size / 1000`.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -21,6 +22,9 @@ import uharfbuzz as hb
 from brochure.text import scripts
 
 FEATURES = {"kern": True, "liga": True}
+# The handout's language (BCP 47), set per render: a font's `locl` forms differ by language inside one script
+# (Urdu's digits and heh in Arabic script), and HarfBuzz picks them only when the buffer names the language.
+LANGUAGE: ContextVar[str] = ContextVar("shaping_language", default="")
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,11 @@ def font_path(font_name: str) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[Glyph, ...]:
+def shape(text: str, start: int, end: int, font_name: str, rtl: bool, lang: str = "") -> tuple[Glyph, ...]:
     """Glyphs for text[start:end] in visual order (left to right), shaped with the rest of `text` as context.
 
     Context matters where a run ends inside a word (a bold letter in an Arabic
-    word still joins its neighbours).
+    word still joins its neighbours). `lang` (BCP 47) selects the font's forms for that language.
     """
     if start >= end:
         return ()
@@ -66,6 +70,8 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool) -> tuple[G
     graphemes = not rtl and scripts.needs_shaping(text[start:end])
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES if graphemes else hb.BufferClusterLevel.CHARACTERS
     buf.guess_segment_properties()
+    if lang:
+        buf.language = lang
     hb.shape(font, buf, FEATURES)
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({i.cluster for i in infos})
