@@ -107,10 +107,13 @@ def contains(seq: list[int], part: list[int]) -> bool:
 
 
 def test_registry_has_one_entry_per_script_with_what_printing_needs():
-    for code in ("Latn", "Cyrl", "Hani", "Hang", "Arab", "Deva"):
-        s = scripts.SCRIPTS[code]
-        assert s.code == code and s.direction in ("ltr", "rtl") and s.line_break in ("space", "cjk")
-        assert s.fonts and s.opentype
+    for code, s in scripts.SCRIPTS.items():
+        assert s.code == code and s.direction in ("ltr", "rtl") and s.line_break in ("space", "cjk", "dictionary")
+        assert s.fonts and s.opentype and all(len(t) == 4 for t in s.opentype)
+        assert s.name  # fontTools knows the code
+    for code in ("Beng", "Guru", "Gujr", "Taml", "Thai", "Khmr", "Hebr", "Arab", "Deva"):  # issue 17's list
+        assert scripts.SCRIPTS[code].shaping
+    assert scripts.SCRIPTS["Hebr"].direction == "rtl" and scripts.SCRIPTS["Thai"].line_break == "dictionary"
     assert scripts.SCRIPTS["Arab"].direction == "rtl" and scripts.SCRIPTS["Arab"].shaping
     assert scripts.SCRIPTS["Deva"].direction == "ltr" and scripts.SCRIPTS["Deva"].shaping
     assert scripts.SCRIPTS["Hani"].line_break == "cjk" and not scripts.SCRIPTS["Latn"].shaping
@@ -121,7 +124,11 @@ def test_the_main_script_and_shaping_come_from_the_text():
     assert scripts.main_script(["العلاج بمساعدة الكيتامين (Spravato)"]).direction == "rtl"
     assert scripts.main_script(["988, 911"]).code == "Latn"  # digits only: Latin, the default
     assert scripts.needs_shaping("कि") and scripts.needs_shaping("اسمه") and not scripts.needs_shaping("Привет 中文")
-    assert scripts.unknown("ภาษาไทย and English") == ["Thai"]
+    assert scripts.unknown("བོད་ཡིག and English") == ["Tibt"] and scripts.unknown("ภาษาไทย") == []
+    assert scripts.needs_shaping("বাংলা") and scripts.needs_shaping("עברית") and scripts.needs_shaping("தமிழ்")
+    # Latin: only a combining mark NFC cannot fold (Yoruba ẹ́ = ẹ + U+0301) needs the font's mark positioning
+    assert scripts.needs_shaping("ẹ́ṣẹ́") and not scripts.needs_shaping("e\u0301te\u0301")
+    assert not scripts.needs_shaping("été")
 
 
 def test_font_shaping_tables_are_read_from_gsub():
@@ -213,13 +220,30 @@ def test_text_in_a_script_the_registry_does_not_know_is_a_located_error(tmp_path
     path = root / "content/en/introduction.yaml"
     lines = path.read_text().splitlines(keepends=True)
     n = next(i for i, t in enumerate(lines) if t.startswith("title: "))
+    lines[n] = lines[n].replace("title: ", "title: བོད་ཡིག ", 1)
+    path.write_text("".join(lines))
+    monkeypatch.chdir(root)
+    res = run("build", "--lang", "en", "--length", "flyer", "--brand", "default", "--paper", "letter")
+    assert res.exit_code == 1, res.output
+    said = rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Tibetan script \(Tibt"
+    assert re.search(said, res.output)
+    assert "add an entry for Tibt to SCRIPTS in brochure/text/scripts.py" in res.output
+    assert _no_pdf(root)
+
+
+def test_text_in_a_script_without_spaces_between_words_is_a_located_error(tmp_path, monkeypatch):
+    """Thai is in the registry (shaped, its fonts named), but a line of it can break only with a dictionary."""
+    root = copy_project(tmp_path / "proj")
+    path = root / "content/en/introduction.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    n = next(i for i, t in enumerate(lines) if t.startswith("title: "))
     lines[n] = lines[n].replace("title: ", "title: ภาษาไทย ", 1)
     path.write_text("".join(lines))
     monkeypatch.chdir(root)
     res = run("build", "--lang", "en", "--length", "flyer", "--brand", "default", "--paper", "letter")
     assert res.exit_code == 1, res.output
-    assert re.search(rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Thai script \(Thai", res.output)
-    assert "add an entry for Thai to SCRIPTS in brochure/text/scripts.py" in res.output
+    assert re.search(rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Thai script \(Thai\)", res.output)
+    assert "word dictionary" in res.output and "Traceback" not in res.output
     assert _no_pdf(root)
 
 
@@ -246,6 +270,17 @@ def test_a_hindi_paragraph_in_a_left_to_right_language_is_shaped_and_not_reorder
     assert p._bidi is not None and p._bidi.base == 0 and set(p._bidi.levels) == {0}
     assert p.logical_text() == f"{SUBTITLE} Spravato 988"  # /ActualText: the text as written
     assert _para("Spravato 988", 400)._bidi is None  # no shaped script: ReportLab's own paragraph, as before
+
+
+def test_latin_with_a_mark_nfc_cannot_fold_is_shaped_with_the_fonts_mark_positioning():
+    """Yoruba ẹ́ (ẹ + U+0301): HarfBuzz puts the acute over the dotted e (GPOS mark attachment, dx < 0)."""
+    p = _para("Ọjọ́ ìtọ́jú rẹ", 400)
+    assert p._bidi is not None and p._bidi.base == 0
+    assert p.logical_text() == "Ọjọ́ ìtọ́jú rẹ"
+    (a, b), = p._lines
+    glyphs = [g for run in p._bidi.line_runs(a, b) for g in run.glyphs]
+    marks = [g for g in glyphs if g.advance == 0]
+    assert marks and all(g.dx != 0 or g.dy != 0 for g in marks)  # placed by the font, not drawn beside the letter
 
 
 def test_a_long_hindi_word_is_never_cut_inside_a_letter():

@@ -45,6 +45,17 @@ def check(docs: list[Document], chains: list[list[tuple[fonts.Family, str]]]) ->
                         "(direction, shaping, line breaking, fonts)",
                     )
                 )
+            for code in scripts.dictionary_scripts(text):
+                problems.append(
+                    Problem(
+                        f"text in the {_name(code)} script ({code}): its words are not separated by spaces, so its "
+                        "lines can only be broken with a word dictionary, which brochure does not have",
+                        loc,
+                        path,
+                        fix=f"leave {_name(code)} out of the printed handout for now (a line broken anywhere else "
+                        "would split words)",
+                    )
+                )
             if not scripts.needs_shaping(text):
                 continue
             for chain in chains:

@@ -17,6 +17,7 @@ No ReportLab here: `brochure check` uses this without loading the drawing code.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ class Script:
     code: str  # ISO 15924, as fontTools.unicodedata.script gives it
     direction: Literal["ltr", "rtl"]
     shaping: bool  # letters change form, reorder or combine: drawn from HarfBuzz glyphs, never code point by code point
-    line_break: Literal["space", "cjk"]  # space: between words; cjk: between any two characters (with CJK rules)
+    # space: between words; cjk: between any two characters (with CJK rules); dictionary: words are not spaced
+    # (Thai, Khmer, Lao), so breaking needs a word dictionary, which brochure does not have: `check` refuses it
+    line_break: Literal["space", "cjk", "dictionary"]
     fonts: tuple[str, ...]  # families that have it (rendercv-fonts or assets/fonts), suggested in messages
     opentype: tuple[str, ...]  # OpenType script tags: a font shaping this script lists one of them in its GSUB
 
@@ -56,6 +59,18 @@ SCRIPTS: dict[str, Script] = {
         Script("Hang", "ltr", False, "space", ("Noto Sans KR",), ("hang",)),  # Korean is spaced between words
         Script("Arab", "rtl", True, "space", ("Noto Sans Arabic",), ("arab",)),
         Script("Deva", "ltr", True, "space", ("Noto Sans", "Mukta"), ("dev2", "deva")),  # dev2: newer Indic model
+        Script("Beng", "ltr", True, "space", ("Noto Sans Bengali",), ("bng2", "beng")),
+        Script("Guru", "ltr", True, "space", ("Noto Sans Gurmukhi",), ("gur2", "guru")),
+        Script("Gujr", "ltr", True, "space", ("Noto Sans Gujarati",), ("gjr2", "gujr")),
+        Script("Taml", "ltr", True, "space", ("Noto Sans Tamil",), ("tml2", "taml")),
+        Script("Telu", "ltr", True, "space", ("Noto Sans Telugu",), ("tel2", "telu")),
+        Script("Hebr", "rtl", True, "space", ("Noto Sans Hebrew",), ("hebr",)),  # marks (niqqud) need GPOS
+        Script("Armn", "ltr", False, "space", ("Noto Sans Armenian",), ("armn",)),
+        Script("Geor", "ltr", False, "space", ("Noto Sans Georgian",), ("geor",)),
+        Script("Ethi", "ltr", False, "space", ("Noto Sans Ethiopic",), ("ethi",)),
+        Script("Thai", "ltr", True, "dictionary", ("Noto Sans Thai",), ("thai",)),
+        Script("Khmr", "ltr", True, "dictionary", ("Noto Sans Khmer",), ("khmr",)),
+        Script("Laoo", "ltr", True, "dictionary", ("Noto Sans Lao",), ("lao ",)),
     )
 }
 
@@ -90,10 +105,34 @@ def _shaped(ch: str) -> bool:
 
 
 def needs_shaping(text: str) -> bool:
-    """True when some character belongs to a script that must be shaped (Arabic, Devanagari, …)."""
+    """True when some character belongs to a script that must be shaped (Arabic, Devanagari, …).
+
+    Latin, Greek and Cyrillic need it too when a combining mark is left after NFC (Yoruba ẹ́, a stacked
+    accent): drawn code point by code point the mark lands beside its letter; the font's GPOS places it.
+    """
     if text.isascii():  # the common case, answered without a look-up per character
         return False
-    return any(_shaped(ch) for ch in text if ch >= "\u0590")  # below Hebrew: Latin, Greek, Cyrillic, Armenian
+    if any(_shaped(ch) for ch in text if ch >= "\u0590"):  # below Hebrew: Latin, Greek, Cyrillic, Armenian
+        return True
+    return any(_COMBINING[0] <= ch <= _COMBINING[1] for ch in text) and _loose_mark(text)
+
+
+_COMBINING = ("\u0300", "\u036f")  # Combining Diacritical Marks, the block Latin, Greek and Cyrillic use
+
+
+def _loose_mark(text: str) -> bool:
+    """A combining mark that NFC cannot fold into a precomposed letter."""
+    return any(_COMBINING[0] <= ch <= _COMBINING[1] for ch in unicodedata.normalize("NFC", text))
+
+
+def dictionary_scripts(text: str) -> list[str]:
+    """Scripts in the text whose lines break only with a word dictionary (Thai, Khmer, Lao), in order of appearance."""
+    out: list[str] = []
+    for ch in text:
+        entry = SCRIPTS.get(script_of(ch))
+        if entry is not None and entry.line_break == "dictionary" and entry.code not in out:
+            out.append(entry.code)
+    return out
 
 
 def main_script(texts: Iterable[str]) -> Script:
