@@ -21,6 +21,14 @@ from click.testing import CliRunner
 from brochure.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_build_size() -> int:
+    """How many PDFs `brochure build` makes of the shipped project (brands × languages × lengths × papers)."""
+    from brochure.inputs.project import Project
+    from brochure.inputs.targets import Selection, plan_targets
+
+    return len(plan_targets(Project(ROOT), Selection()))
 GOLDEN = Path(__file__).parent / "golden"
 
 
