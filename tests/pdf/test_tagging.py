@@ -271,3 +271,28 @@ def test_a_reading_order_naming_an_unknown_frame_is_refused_at_its_line(project)
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert f"trifold.yaml:{line}:" in res.output and "names frames no page has: nosuch" in res.output
     assert not list(project.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("name", ["default/ar/flyer-letter.pdf", "default/ar/booklet-a4.pdf"])
+def test_latin_words_in_a_right_to_left_handout_are_spans_in_their_own_language(built, name):
+    """Issue 17: "Spravato", "FDA" inside an Arabic sentence carry /Lang en, so a screen reader switches voice;
+    the element around them then holds only Spans, so its reading order stays the painting order."""
+    root, _ = tree(built[name])
+    spans = [n for n in root.find("Span") if n.lang == "en"]
+    words = {w for n in spans for w in n.text.split()}
+    assert {"Spravato", "FDA"} <= words
+    for n in spans:  # Latin letters only (with the spaces and signs between them)
+        assert re.fullmatch(r"[A-Za-z0-9&.,'’()\-/: ]+", n.text), n.text
+    for parent in root.walk():
+        if any(k.role == "Span" and k.lang == "en" for k in parent.kids):
+            assert not parent.pages, f"{parent.role} mixes its own content with Spans"
+    # a clinic name all in Latin letters is an element in English, not a Span
+    assert any(n.role == "P" and n.lang == "en" and n.text == "Your Clinic Name" for n in root.walk())
+
+
+def test_sources_in_a_translated_booklet_are_tagged_in_the_language_they_are_written_in(built):
+    root, _ = tree(built["default/es/booklet-letter.pdf"])
+    cites = [n for n in root.find("P") if "doi:" in n.text]
+    assert cites and all(n.lang == "en" for n in cites)
+    root, _ = tree(built["default/en/booklet-letter.pdf"])
+    assert all(n.lang is None for n in root.find("P") if "doi:" in n.text)

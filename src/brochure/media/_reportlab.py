@@ -71,7 +71,7 @@ DEPENDS_ON_INTERNALS: dict[str, tuple[str, ...]] = {
         "is_frame_break (doctemplate._FrameBreak)",
         "frame_width, frame_height, frame_room, frame_at_top (Frame._aW, _aH, _y, _y1p, _atTop)",
         "at_frame_top (Flowable._frame, _doctemplateAttr, Frame._atTop)",
-        "canvas_with_page_hooks, move_to_after_page (Canvas._startPage, _make_preamble, _preamble, "
+        "canvas_with_page_hooks, move_to_after_page, take_back (Canvas._startPage, _make_preamble, _preamble, "
         "_code, _psCommandsAfterPage)",
         "start_page, page_state, restore_page_state (Canvas._startPage, Canvas.__dict__)",
         "absolute_rect (Canvas._absRect)",
@@ -600,6 +600,24 @@ def move_to_after_page(canv: Canvas, draw: Callable[[Canvas], object]) -> None:
     draw(canv)
     canv._psCommandsAfterPage = [" ".join(canv._code[start:])]
     del canv._code[start:]
+
+
+_STATE_ONLY = (" rg", " RG", " g", " G", " k", " K", " gs", " cs", " CS", " scn", " SCN", " sc", " SC")
+
+
+def take_back(canv: Canvas, literal: str) -> bool:
+    """Remove `literal` if nothing but colour or graphics-state operators was written after it on this page.
+
+    For a marked-content opener that turned out to hold nothing: the state operators stay, the opener goes.
+    """
+    code = canv._code
+    for i in range(len(code) - 1, -1, -1):
+        if code[i] == literal:
+            del code[i]
+            return True
+        if not code[i].rstrip().endswith(_STATE_ONLY):
+            return False
+    return False
 
 
 def start_page(canv: Canvas) -> None:

@@ -39,8 +39,12 @@ class Rendered:
 
 
 def render(ctx: RenderContext) -> Rendered:
+    lang = ctx.handout.language.code
     no_break = tuple(ctx.handout.language.no_break)
-    with fallbacks([f.key for f in ctx.fallback], "rtl" if ctx.rtl else "ltr", no_break, ctx.handout.language.code):
+    source = ctx.handout.manifest.source_language
+    latin = source if ctx.script.code != "Latn" and lang != source else ""
+    direction = "rtl" if ctx.rtl else "ltr"
+    with fallbacks([f.key for f in ctx.fallback], direction, no_break, lang, latin, tagging.foreign_words):
         return _render(ctx)
 
 

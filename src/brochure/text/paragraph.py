@@ -50,16 +50,26 @@ _reportlab.install()
 
 @contextlib.contextmanager
 def fallbacks(
-    family_keys: list[str], direction: str = "ltr", no_break: tuple[str, ...] = (), lang: str = ""
+    family_keys: list[str],
+    direction: str = "ltr",
+    no_break: tuple[str, ...] = (),
+    lang: str = "",
+    latin_lang: str = "",
+    span: shaping.SpanOpener | None = None,
 ) -> Iterator[None]:
-    """Fallback fonts, direction, `no_break` phrases and language code for every paragraph made inside."""
+    """Fallback fonts, direction, `no_break` phrases, language code and the language of Latin words
+    (`shaping.LATIN_LANG`, tagged with `span`) for every paragraph made inside."""
     token = _FALLBACKS.set(tuple(family_keys))
     direction_token = _DIRECTION.set(direction)
     no_break_token = _NO_BREAK.set(tuple(re.compile(p) for p in no_break))
     lang_token = shaping.LANGUAGE.set(lang)
+    latin_token = shaping.LATIN_LANG.set(latin_lang if span is not None else "")
+    span_token = shaping.FOREIGN_SPAN.set(span)
     try:
         yield
     finally:
+        shaping.FOREIGN_SPAN.reset(span_token)
+        shaping.LATIN_LANG.reset(latin_token)
         shaping.LANGUAGE.reset(lang_token)
         _NO_BREAK.reset(no_break_token)
         _DIRECTION.reset(direction_token)

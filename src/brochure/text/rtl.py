@@ -39,7 +39,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.fonts import ps2tt
 
 from brochure.media import _reportlab, fonts
-from brochure.text import glyphfont, shaping
+from brochure.text import glyphfont, scripts, shaping
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -143,6 +143,8 @@ class BidiText:
             styles.pop()
         self.text = "".join(chars)
         self.lang = shaping.LANGUAGE.get()
+        self.latin_lang = shaping.LATIN_LANG.get()
+        self._span = shaping.FOREIGN_SPAN.get()
         self.classes = [unicodedata.bidirectional(c) for c in self.text]
         if base is None:
             base = 1 if any(c in STRONG_RTL for c in self.classes) else 0
@@ -319,13 +321,59 @@ class BidiText:
         else:  # right (and justified, which right-to-left text sets ragged left here)
             x0 = right - total
         color = None
+        all_latin = bool(self.latin_lang) and self._all_latin
+        if all_latin and self._span is not None:
+            self._span.whole(canv, self.latin_lang)
         for run in sorted(runs, key=lambda r: r.start):
             if run.style.color != color:
                 color = run.style.color
                 canv.setFillColor(color)
             font = glyphfont.for_font(run.style.font)
             for unit in self._units(run, x0):
-                font.show(canv, y, run.style.size, unit)
+                for foreign, piece in [(False, unit)] if all_latin else self._by_language(unit):
+                    if foreign and self._span is not None:
+                        with self._span.span(canv, self.latin_lang):
+                            font.show(canv, y, run.style.size, piece)
+                    else:
+                        font.show(canv, y, run.style.size, piece)
+
+    def _by_language(self, unit: list[tuple[shaping.Glyph, float]]) -> list[tuple[bool, list]]:
+        """The unit cut where it goes in or out of Latin words (True: in `latin_lang`, drawn inside a /Span)."""
+        if not self.latin_lang:
+            return [(False, unit)]
+        flags = self._latin
+        out: list[tuple[bool, list]] = []
+        for placed in unit:
+            f = flags[placed[0].cluster]
+            if out and out[-1][0] == f:
+                out[-1][1].append(placed)
+            else:
+                out.append((f, [placed]))
+        return out
+
+    @cached_property
+    def _all_latin(self) -> bool:
+        """Every letter is Latin (a clinic name, an address in an Arabic handout)."""
+        codes = [c for c in map(scripts.script_of, self.text) if c not in scripts.NEUTRAL]
+        return bool(codes) and all(c == "Latn" for c in codes)
+
+    @cached_property
+    def _latin(self) -> list[bool]:
+        """Per character: part of a run of Latin words (a space or "&" between two Latin words is; a number alone,
+        read in the handout's language, is not)."""
+        strong = [scripts.script_of(c) for c in self.text]
+        out = [code == "Latn" for code in strong]
+        last = None  # script of the nearest strong character before
+        pending: list[int] = []
+        for i, code in enumerate(strong):
+            if code in scripts.NEUTRAL:
+                pending.append(i)
+                continue
+            if last == "Latn" and code == "Latn":
+                for k in pending:
+                    out[k] = True
+            pending, last = [], code
+        return out
 
     def _units(self, run: Run, x0: float) -> list[list[tuple[shaping.Glyph, float]]]:
         """The run's glyphs with their pen positions, split into pieces written in logical order.

@@ -13,9 +13,11 @@ width in points is `advance * size / 1000`.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any, Protocol
 
 import uharfbuzz as hb
 
@@ -25,6 +27,21 @@ FEATURES = {"kern": True, "liga": True}
 # The handout's language (BCP 47), set per render: a font's `locl` forms differ by language inside one script
 # (Urdu's digits and heh in Arabic script), and HarfBuzz picks them only when the buffer names the language.
 LANGUAGE: ContextVar[str] = ContextVar("shaping_language", default="")
+# The language of Latin-script words inside a handout in another script (its source language: drug names,
+# "988 Suicide & Crisis Lifeline"); "" when the handout is in Latin script itself. Drawn inside a
+# /Span with that /Lang, so a screen reader reads them with the right voice.
+LATIN_LANG: ContextVar[str] = ContextVar("latin_language", default="")
+
+
+class SpanOpener(Protocol):
+    """How to mark such words on a canvas (the tagging layer's `foreign_words`, set by the render above)."""
+
+    def span(self, canv: Any, lang: str) -> AbstractContextManager[None]: ...  # words inside a paragraph
+
+    def whole(self, canv: Any, lang: str) -> None: ...  # the whole paragraph
+
+
+FOREIGN_SPAN: ContextVar[SpanOpener | None] = ContextVar("foreign_span", default=None)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ stream (so real text is never silently hidden from screen readers).
 
 from .api import LEAVES, Tag, link, mark, own_tag
 from .hooks import install
-from .tree import MC, Annot, BugError, Elem, Tagger, artifact, figure, repeated, tagger_of
+from .tree import MC, Annot, BugError, Elem, Tagger, artifact, figure, foreign_words, repeated, tagger_of
 from .writer import write_tree
 
 install()  # the drawing wrappers, once, when tagging is first imported (every render imports it)
@@ -60,5 +60,6 @@ __all__ = [
     "own_tag",
     "repeated",
     "tagger_of",
+    "foreign_words",
     "write_tree",
 ]

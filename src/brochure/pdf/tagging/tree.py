@@ -31,6 +31,7 @@ class Elem:
     bbox: tuple[float, float, float, float] | None = None
     actual: list[str] = field(default_factory=list)  # /ActualText, part by part (right-to-left paragraphs)
     kids: list[Elem | MC | Annot] = field(default_factory=list)  # each with .order
+    split: bool = False  # holds words in another language: its content is in Span children only
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Tagger:
         self._seq = itertools.count(1)
         self._marked = 0  # inside a BDC … EMC of ours (content or artifact)
         self._active: set[int] = set()  # flowables being drawn (a drawOn calling its base class's drawOn)
+        self._open: list[Elem] = []  # elements whose marked content is open (innermost last)
 
     def attach(self, canv: Canvas) -> Canvas:
         """Tag what is drawn on this canvas; returns the canvas."""
@@ -99,13 +101,72 @@ class Tagger:
     # ------------------------------------------------------------ marked content
     @contextlib.contextmanager
     def content(self, canv: Canvas, elem: Elem) -> Iterator[None]:
+        mcid = self._sequence(canv, elem)
+        self._open.append(elem)
+        try:
+            with _marked(canv, self, self._opener(elem, mcid)):
+                yield
+        finally:
+            self._open.pop()
+
+    def _opener(self, elem: Elem, mcid: int) -> str:
+        return f"/{'Span' if elem.split else elem.role} <</MCID {mcid}>> BDC"
+
+    def _sequence(self, canv: Canvas, elem: Elem) -> int:
+        """A new MCID on this page for the element's content (inside a Span of its own once the element has
+        words in another language: an element then holds elements only, so its reading order is plain)."""
         page = canv.getPageNumber() - 1
         ids = self.mcids.setdefault(page, [])
-        mcid = len(ids)
-        ids.append(elem)
-        elem.kids.append(MC(page, mcid, (0, next(self._seq))))
-        with _marked(canv, self, f"/{elem.role} <</MCID {mcid}>> BDC"):
+        owner = self._new("Span", elem) if elem.split else elem
+        ids.append(owner)
+        owner.kids.append(MC(page, len(ids) - 1, (0, next(self._seq))))
+        return len(ids) - 1
+
+    @contextlib.contextmanager
+    def span(self, canv: Canvas, lang: str) -> Iterator[None]:
+        """What is drawn inside is a Span child with its own /Lang, in the middle of an element's marked content.
+
+        The element's open sequence is closed and another opened after the span. Its text so far moves into
+        Spans of its own (checkers such as outloud read an element's own content before its children's). A Span
+        as nested marked content instead would end the element's text early in poppler, which pops the MCID at
+        the inner EMC.
+        """
+        if not self._open or self._inherited_lang(self._open[-1]) == lang:  # already read in that language
             yield
+            return
+        parent = self._open[-1]
+        page = canv.getPageNumber() - 1
+        last = self.mcids[page][-1]
+        if _reportlab.take_back(canv, self._opener(parent, len(self.mcids[page]) - 1)):  # nothing drawn in it yet
+            self.mcids[page].pop()
+            last.kids.pop()
+            if last is not parent:
+                parent.kids.remove(last)
+        else:
+            canv.addLiteral("EMC")
+        if not parent.split:
+            parent.split = True
+            for i, kid in enumerate(parent.kids):
+                if isinstance(kid, MC):  # its own text so far: each sequence becomes a Span, in place
+                    wrapper = Elem("Span", parent, kid.order, kids=[kid])
+                    parent.kids[i] = wrapper
+                    self.mcids[kid.page][kid.mcid] = wrapper
+        self._open.pop()
+        try:
+            with self.content(canv, self._new("Span", parent, lang=lang)):
+                yield
+        finally:
+            mcid = self._sequence(canv, parent)
+            canv.addLiteral(self._opener(parent, mcid))
+            self._open.append(parent)
+
+    def _inherited_lang(self, elem: Elem | None) -> str | None:
+        """The /Lang a reader applies to the element: its own, else the nearest ancestor's, else the document's."""
+        while elem is not None:
+            if elem.lang:
+                return elem.lang
+            elem = elem.parent
+        return self.lang
 
     @contextlib.contextmanager
     def container(self, elem: Elem) -> Iterator[None]:
@@ -150,6 +211,29 @@ class Tagger:
 
 def tagger_of(canv: Canvas) -> Tagger | None:
     return getattr(canv, "_tagger", None)
+
+
+class ForeignWords:
+    """How text code (`text.rtl`, below this layer) marks words in another language on a tagged canvas."""
+
+    @contextlib.contextmanager
+    def span(self, canv: Canvas, lang: str) -> Iterator[None]:
+        """Words in another language inside a tagged paragraph: a Span with their /Lang (`Tagger.span`)."""
+        t = tagger_of(canv)
+        if t is None:
+            yield
+            return
+        with t.span(canv, lang):
+            yield
+
+    def whole(self, canv: Canvas, lang: str) -> None:
+        """The element being drawn is all in `lang` (a clinic name, a web address): its own /Lang, no Span."""
+        t = tagger_of(canv)
+        if t is not None and t._open and t._open[-1].lang is None and t._inherited_lang(t._open[-1]) != lang:
+            t._open[-1].lang = lang
+
+
+foreign_words = ForeignWords()
 
 
 @contextlib.contextmanager

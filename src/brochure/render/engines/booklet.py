@@ -327,6 +327,7 @@ class Booklet:
             for entry in ctx.text.glossary:
                 out.append(Paragraph(to_markup(entry.term), st["term"]))
                 out.append(Paragraph(to_markup(entry.definition), st["definition"]))
+        source_lang = ctx.handout.manifest.source_language
         used = [sid for _, s in ctx.handout.sections for sid in s.sources]
         order = list(dict.fromkeys(used))
         if order:
@@ -340,6 +341,8 @@ class Booklet:
                 src = ctx.handout.manifest.sources[sid]
                 tail = f" doi:{src.doi}" if src.doi else (f" {src.url}" if src.url else "")
                 cite = Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}.")
+                if source_lang != ctx.handout.language.code:  # citations stay as published: a reader switches voice
+                    cite = tagging.mark(cite, "P", lang=source_lang)
                 # each whole in one column (a journal on the left and its DOI on the right is hard to follow);
                 # the first with the heading, which never ends a column alone
                 out.append(KeepTogether([head, cite] if n == 1 else [cite]))
