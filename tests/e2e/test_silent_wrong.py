@@ -58,6 +58,16 @@ def test_a_date_the_fonts_cannot_write_falls_back_to_iso(project):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line.group(1)), line.group(1)
 
 
+def test_a_locale_without_month_names_falls_back_to_iso():
+    """Babel has an `ht` locale but no Creole month names: CLDR's root form "2026 M12 2" never prints."""
+    from datetime import date
+
+    from brochure.inputs.dates import long_date
+
+    assert long_date(date(2026, 12, 2), "ht") == "2026-12-02"
+    assert long_date(date(2026, 12, 2), "fr") == "2 décembre 2026"
+
+
 def test_a_date_the_fonts_can_write_stays_in_the_language(project):
     res = run("build", "--brand", "default", "--lang", "es", "--length", "flyer", "--paper", "letter", "-q")
     assert res.exit_code == 0, res.output

@@ -9,19 +9,24 @@ every font can print.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 
 def long_date(d: date, code: str, printable: Callable[[str], bool] | None = None) -> str:
     """`d` in the language's long form, or ISO 8601 when Babel lacks the locale or `printable` refuses the text."""
+    from babel import Locale
     from babel.core import UnknownLocaleError
     from babel.dates import format_date
 
     try:
-        text = format_date(d, format="long", locale=code.replace("-", "_"))
+        locale = Locale.parse(code.replace("-", "_"))
+        text = format_date(d, format="long", locale=locale)
     except (UnknownLocaleError, ValueError):  # babel lacks the locale: ISO dates read everywhere
         return d.isoformat()
+    if re.fullmatch(r"M\d+", locale.months["format"]["wide"].get(d.month, "")):
+        return d.isoformat()  # a locale without month names (Haitian Creole): CLDR's root prints "2026 M12 2"
     if printable is not None and not printable(text):
         return d.isoformat()
     return text

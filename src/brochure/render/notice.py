@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from brochure.pdf import tagging
+from brochure.text import scripts
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para
 
@@ -20,12 +21,22 @@ if TYPE_CHECKING:
 DESCENDER = 0.5  # em: the deepest descender of the scripts we set (Arabic meem and yeh reach about 0.45)
 
 
-SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")  # a notice already ending in one gets no "."
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")  # a notice already ending in one gets no full stop
+FULL_STOPS = {"Hani": "。", "Hira": "。", "Kana": "。", "Deva": "।"}  # by the script of its last letter; else "."
+
+
+def _ended(notice: str) -> str:
+    if notice.endswith(SENTENCE_ENDS):
+        return notice
+    last = next((scripts.script_of(c) for c in reversed(notice) if scripts.script_of(c) not in scripts.NEUTRAL), "")
+    return notice + FULL_STOPS.get(last, ".")
 
 
 def notice_text(ctx: RenderContext) -> str:
-    """The notices a page carries (draft, machine translation) as one text."""
-    return " ".join(n if n.endswith(SENTENCE_ENDS) else n + "." for n in ctx.notices)
+    """The notices a page carries (draft, machine translation) as one text, each ending as a sentence does."""
+    joined = [_ended(n) for n in ctx.notices]
+    sep = "" if all(n.endswith("。") for n in joined[:-1]) and joined else " "  # no space after a CJK full stop
+    return sep.join(joined)
 
 
 def notice_height(ctx: RenderContext, style: ParagraphStyle, width: float) -> float:
