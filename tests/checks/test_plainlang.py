@@ -55,6 +55,8 @@ def rules_hit(h) -> list[str]:
         ("About ½ of people felt dizzy.", True),
         ("The line is open 24/7.", False),
         ("Take 0.5 mg/kg.", False),
+        ("About 4 in 10 people（41%）improved.", False),  # the full-width brackets of Chinese and Japanese
+        ("About 4 in 10 people improved; 41%（ ）.", True),
     ],
 )
 def test_numbers_need_words(text, flagged):

@@ -83,6 +83,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s?%|(?<![\d/])\d+/\d+(?![\d/])|[½⅓⅔�
 
 
 def _in_parentheses(s: str, start: int, end: int) -> bool:
+    """Inside ( ) or the full-width （ ） Chinese and Japanese write."""
+    s = s.replace("（", "(").replace("）", ")")
     opened = s.rfind("(", 0, start) > s.rfind(")", 0, start)
     close, reopen = s.find(")", end), s.find("(", end)
     return opened and close != -1 and (reopen == -1 or close < reopen)
