@@ -92,11 +92,22 @@ def test_the_guard_reads_reportlab_version(monkeypatch):
 def test_extend_cannot_start_reaches_both_copies_reportlab_reads():
     for module in (textsplit, rl_paragraph):
         assert isinstance(module.ALL_CANNOT_START, str)
-        assert rl.CANNOT_START in module.ALL_CANNOT_START
+        assert set(rl.CANNOT_START) <= set(module.ALL_CANNOT_START)
     # ReportLab's own breaker reads the module string: "，" (ours) never starts a line, it hangs
     word_split = rl_paragraph.wordSplit.wrapped
     lines = word_split("一二三，四五六", [3 * 10 + 0.1], "Helvetica", 10)
     assert all(not text.startswith("，") for _, text in lines)
+
+
+def test_small_kana_and_the_long_vowel_mark_may_start_a_line_so_no_line_runs_past_its_width(cjk_font):
+    """Issue 17 (ja): ッ at a line start was pulled back past the line's end, 0.06 in into the trim margin."""
+    for module in (textsplit, rl_paragraph):
+        assert not set(rl.MAY_START) & set(module.ALL_CANNOT_START)
+    text = "健康チェック健康チェック"  # at 4 characters a line, ッ (the 5th) would start line 2
+    lines = _lines(rl_paragraph.wordSplit, cjk_font, text, 4)
+    assert "".join(t for _, t in lines) == text
+    assert all(room >= -0.01 for room, _ in lines), lines  # what is left of each line's width: never negative
+    assert lines[1][1].startswith("ッ")
 
 
 def _lines(word_split, cjk_font, text, chars_per_line):

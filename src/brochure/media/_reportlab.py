@@ -187,16 +187,23 @@ def binary_streams() -> None:
 CANNOT_START = "，。、：；！？）》」』】〕〉…．％"
 
 
+# Small kana, the prolonged sound mark and iteration marks: JIS X 4051's loose rules let them start a line.
+# ReportLab's strict list pulls them back onto the line before, past its end, and the hang wrapper below would
+# do the same: a Japanese line then ran 0.06 in into the trim margin ("健康チェッ|ク" with ッ hung).
+MAY_START = "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶーゝゞヽヾ々"
+
+
 def extend_cannot_start(chars: str) -> None:
-    """Add `chars` to the characters ReportLab never puts at the start of a line.
+    """Add `chars` to the characters ReportLab never puts at the start of a line, and drop `MAY_START`.
 
     ReportLab keeps that list as a module string `ALL_CANNOT_START` in
     `reportlab.lib.textsplit` (one-font paragraphs break there) and a copy in
     `reportlab.platypus.paragraph` (mixed-font paragraphs break there); its list
-    lacks most full-width closing punctuation. Both copies are extended.
+    lacks most full-width closing punctuation. Both copies are changed.
     """
-    _textsplit.ALL_CANNOT_START += chars
-    _paragraph.ALL_CANNOT_START += chars
+    for module in (_textsplit, _paragraph):
+        kept = "".join(c for c in module.ALL_CANNOT_START if c not in MAY_START)
+        module.ALL_CANNOT_START = kept + "".join(c for c in chars if c not in kept)
 
 
 def no_line_start() -> frozenset[str]:
