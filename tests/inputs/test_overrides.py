@@ -46,3 +46,15 @@ def test_preview_writes_pngs_and_a_contact_sheet(project):
     assert [p.name for p in pngs] == ["trifold-letter-p1.png", "trifold-letter-p2.png"]
     index = (project / "dist/preview/index.html").read_text()
     assert "default/en/trifold-letter-p2.png" in index and 'alt="default · en · trifold · letter page 1"' in index
+
+
+def test_the_wallet_cards_label_line_must_keep_both_placeholders():
+    import pydantic
+    import pytest
+
+    from brochure.inputs.models import UIStrings
+
+    assert UIStrings().card_line.format(label="Emergency", number="911") == "Emergency: 911"
+    assert UIStrings(card_line="{label} : {number}").card_line == "{label} : {number}"  # French
+    with pytest.raises(pydantic.ValidationError, match="card_line"):
+        UIStrings(card_line="{label}")

@@ -78,6 +78,8 @@ def test_the_wallet_card_prints_clinic_crisis_line_and_both_treatments_inside_a_
         flat = " ".join(text.split())
         for needed in ("(555) 010-0000", "988", "911"):
             assert needed in flat, f"{key}: {needed!r} missing from the card"
+        if lang != "ar":  # each number after its label, written the language's way ("急救电话：911")
+            assert ui.card_line.format(label=ui.card_emergency, number="911") in flat, key
         if lang != "ar":  # PyMuPDF reads Arabic in visual order; the tagged-text tests read it in logical order
             for label in (ui.card_spravato, ui.card_ketamine, ui.card_treated_with, ui.card_name):
                 assert label in flat, f"{key}: {label!r}"

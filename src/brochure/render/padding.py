@@ -127,8 +127,8 @@ class Padding:
         ]
         crisis = region.crisis[0]
         back = [
-            p(f"{ui.card_crisis}: {crisis.number}", bold),
-            p(f"{ui.card_emergency}: {region.emergency}", bold),
+            p(ui.card_line.format(label=ui.card_crisis, number=crisis.number), bold),
+            p(ui.card_line.format(label=ui.card_emergency, number=region.emergency), bold),
             Spacer(1, 4),
             p(ui.card_name),
             story.WritingLines(1, size * 1.6, ctx.palette.muted),

@@ -281,6 +281,8 @@ class UIStrings(Strict):
     card_ketamine: ShortText = "Ketamine (off-label)"
     card_crisis: ShortText = "Crisis line"
     card_emergency: ShortText = "Emergency"
+    # a label and its number on the wallet card: French writes "Urgences : 911", Chinese and Japanese "急救：911"
+    card_line: ShortText = "{label}: {number}"
     card_name: ShortText = "My name"
     card_care_team: ShortText = "My care team"
 
@@ -293,6 +295,7 @@ class UIStrings(Strict):
             "crisis_call": {"number", "name"},
             "emergency_call": {"number"},
             "draft_changed": {"date"},
+            "card_line": {"label", "number"},
         }
         for key, names in needed.items():
             found = set(re.findall(r"{(\w+)}", getattr(self, key)))
