@@ -115,3 +115,12 @@ def test_languages_without_rules_are_not_linted():
     h = handout(["Only 41% of people improved. Do NOT DRIVE."], [])
     h.language = Project(ROOT).load_handout("ru").language
     assert plainlang.check(h) == []
+
+
+def test_a_language_without_spaces_counts_sentence_length_in_characters():
+    """UAX #29 makes each kanji a word, so a word limit would flag every Japanese sentence: ja counts characters."""
+    rules = RULES.model_copy(update={"max_sentence_chars": 20})
+    h = handout(["短い文です。", "これはとても長い文で、二十文字をはっきりと超えてしまっています。"], [])
+    h.language = EN.language.model_copy(update={"plain_language": rules})
+    found = [p.message for p in plainlang.check(h) if p.rule == "plain.long-sentence"]
+    assert len(found) == 1 and "characters (limit 20)" in found[0] and "長い文" in found[0]

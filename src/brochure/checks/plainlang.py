@@ -31,7 +31,7 @@ def check(handout: Handout) -> list[Problem]:
             field = field_path(piece.path)
             sents = prose.sentences(piece.text)
             if piece.kind != "heading":
-                problems += _long(sents, limit, where, field)
+                problems += _long(sents, limit, where, field, rules.max_sentence_chars)
             problems += _caps(piece.text, rules, where, field)
             if rules.frequency:
                 problems += _numbers(sents, rules.frequency, rules.not_fractions, where, field)
@@ -43,16 +43,20 @@ def _quote(sentence: str, limit: int = 120) -> str:
     return '"' + (sentence if len(sentence) <= limit else sentence[: limit - 1] + "…") + '"'
 
 
-def _long(sents: list[str], limit: int, where: Location, field: str) -> Iterator[Problem]:
+def _long(sents: list[str], limit: int, where: Location, field: str, chars: int | None = None) -> Iterator[Problem]:
+    """Sentences over the word limit, or over `chars` letters and digits in a language written without spaces."""
+    unit, bound = ("characters", chars) if chars else ("words", limit)
+    setting = "`plain_language.max_sentence_chars` in the language file" if chars else (
+        "`readability.max_sentence_words` in content/handout.yaml"
+    )
     for s in sents:
-        n = len(prose.words(s))
-        if n > limit:
+        n = sum(ch.isalnum() for ch in s) if chars else len(prose.words(s))
+        if n > bound:
             yield Problem(
-                f"sentence has {n} words (limit {limit}): {_quote(s)}",
+                f"sentence has {n} {unit} (limit {bound}): {_quote(s)}",
                 where,
                 field,
-                fix="split it into two sentences, or cut words; "
-                "the limit is `readability.max_sentence_words` in content/handout.yaml",
+                fix=f"split it into two sentences, or cut words; the limit is {setting}",
                 severity="warning",
                 rule="plain.long-sentence",
             )

@@ -400,6 +400,10 @@ class PlainLanguage(Strict):
     defines: list[Regex] = Field(default_factory=list)  # a sentence that defines {term} (a glossary term)
     frequency: Regex | None = None  # a number in words, e.g. "4 in 10"; a bare 41% needs one beside it
     not_fractions: list[ShortText] = Field(default_factory=list)  # look like fractions but are not: 24/7
+    # Languages written without spaces (Japanese, Chinese) count a sentence's length in characters, not words:
+    # letters and digits, punctuation not counted. Japanese public-writing guidance (文化庁「公用文作成の考え方」,
+    # 2022) suggests about 50-60 characters at most.
+    max_sentence_chars: int | None = Field(default=None, ge=10, le=500)
 
 
 Phrase = ShortText | list[ShortText]  # one phrase, or a list of alternatives
