@@ -99,7 +99,7 @@ def strange_words(name: str, path: Path) -> list[str]:
 
 
 def _right_to_left(name: str) -> bool:
-    return Path(name).parts[1] == "ar"
+    return Path(name).parts[1] in {"ar", "fa"}  # the shipped right-to-left languages
 
 
 def test_every_word_a_screen_reader_gets_from_the_tags_occurs_in_the_sources(built):
