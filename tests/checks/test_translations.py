@@ -10,25 +10,25 @@ from tests.conftest import run
 
 
 def test_a_new_language_is_data_only(project):
-    res = run("new-language", "fr", "--name", "Français")
+    res = run("new-language", "it", "--name", "Italiano")
     assert res.exit_code == 0, res.output
-    lang = (project / "content/fr/language.yaml").read_text()
-    assert "code: fr" in lang and "status: machine-draft" in lang and "handout:" in lang
+    lang = (project / "content/it/language.yaml").read_text()
+    assert "code: it" in lang and "status: machine-draft" in lang and "handout:" in lang
     assert "safety:" in lang and "plain_language:" not in lang  # terms to translate; English grammar left out
     res = run("check", "--strict", "--format", "json")
     import json
 
     found = json.loads(res.output)["findings"]
-    fr = [f for f in found if "content/fr/" in (f["file"] or "") and f["severity"] != "info"]
+    fr = [f for f in found if "content/it/" in (f["file"] or "") and f["severity"] != "info"]
     assert not [f for f in fr if f["rule"] != "translation.stale"], fr  # a copy of the English: keys all there
-    assert sorted(p.name for p in (project / "content/fr").iterdir()) == sorted(
+    assert sorted(p.name for p in (project / "content/it").iterdir()) == sorted(
         p.name for p in (project / "content/en").iterdir()
     )
-    built = run("build", "--lang", "fr", "--brand", "default", "--paper", "letter")
+    built = run("build", "--lang", "it", "--brand", "default", "--paper", "letter")
     assert built.exit_code == 0, built.output
-    pdf = project / "dist/default/fr/booklet-letter.pdf"
-    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "fr"
-    assert run("new-language", "fr", "--name", "Français").exit_code == 1  # never overwrites
+    pdf = project / "dist/default/it/booklet-letter.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "it"
+    assert run("new-language", "it", "--name", "Italiano").exit_code == 1  # never overwrites
 
 
 def test_missing_and_extra_keys_are_listed_with_file_and_line(project):

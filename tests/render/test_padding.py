@@ -6,6 +6,7 @@ dashed cut line around it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pymupdf
@@ -13,6 +14,7 @@ import pytest
 
 from brochure.inputs.project import Project
 from brochure.render import padding
+from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = Project(ROOT)
@@ -92,3 +94,19 @@ def test_the_wallet_card_prints_clinic_crisis_line_and_both_treatments_inside_a_
         return
     assert lang != "en", "the English Letter booklet needs padding (16 pages of text + 4): its card is missing"
     pytest.skip(f"no {lang} booklet of the build needed padding")
+
+
+def test_a_record_header_on_three_lines_still_leaves_the_grid_on_its_own_page(project):
+    """pl: "Działania niepożądane lub pytania" wrapped to three lines; rows counted for two pushed the grid to a
+    page of its own, and the booklet came out 21 pages ("not a multiple of 4")."""
+    path = project / "content/pl/language.yaml"
+    text = path.read_text()
+    long = '  record_side_effects: "Działania niepożądane lub pytania"'
+    path.write_text(re.sub(r"(?m)^  record_side_effects: .*$", long, text))
+    res = run("build", "--lang", "pl", "--length", "booklet", "--brand", "default", "--paper", "a4", "-q")
+    assert res.exit_code == 0, res.output
+    doc = pymupdf.open(project / "dist/default/pl/booklet-a4.pdf")
+    assert doc.page_count % 4 == 0
+    ui = _ui("pl")
+    record = [p for p in doc if ui.record_title in p.get_text()]
+    assert len(record) == 1 and "pytania" in record[0].get_text()  # the title, its grid and header on one page

@@ -419,14 +419,14 @@ def test_a_right_to_left_sheet_is_the_mirror_image_of_the_layout():
 
 
 def test_right_to_left_files_say_so_in_their_viewer_preferences(built):
-    """/ViewerPreferences /Direction /R2L in every Arabic file (facing pages, imposition); none in the others."""
+    """/ViewerPreferences /Direction /R2L in every Arabic and Persian file (facing pages, imposition), no other."""
     import pikepdf
 
-    assert any("/ar/" in name for name in built)
+    assert any("/ar/" in name for name in built) and any("/fa/" in name for name in built)
     for name, path in built.items():
         with pikepdf.open(path) as pdf:
             prefs = pdf.Root.ViewerPreferences
-            if "/ar/" in name:
+            if "/ar/" in name or "/fa/" in name:
                 assert prefs.Direction == "/R2L", name
             else:
                 assert "/Direction" not in prefs, name

@@ -62,6 +62,7 @@ NOT_OUTPUT_PACKAGES = (
     "pypdfium2",  # preview PNGs only
     "watchfiles",  # `brochure serve`
     "textstat",  # `brochure check` reading level
+    "regex",  # `brochure check` word boundaries (UAX #29)
     "ruamel.yaml",  # `brochure translated` edits language.yaml; never read while drawing
 )
 

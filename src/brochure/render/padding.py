@@ -55,24 +55,37 @@ class RecordGrid(Flowable):
         ]
         if rtl:  # the first column stands at the right (drawn last, still read first: `order`)
             widths, head = widths[::-1], head[::-1]
-        rows = 3 if ah > 10_000 else max(3, int((ah - 2.2 * self.style.leading - 12) // ROW))
-        self.table = Table([head] + [[""] * len(head)] * rows, colWidths=widths, rowHeights=[None] + [ROW] * rows)
-        self.table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), self.style.fontName),
-                    ("GRID", (0, 0), (-1, -1), 0.6, self.color),
-                    ("LINEBELOW", (0, 0), (-1, 0), 1.4, self.color),
-                    ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                ]
-            )
-        )
+        # the header's own height, as wrapped: a long column name ("Działania niepożądane lub pytania") takes
+        # three lines, and rows counted for two pushed the grid onto a page of its own
+        header = _ruled([head], widths, [None], self.style, self.color)
+        head_h = header.wrap(aw, ah)[1]
+        rows = 3 if ah > 10_000 else max(3, int((ah - head_h - 1) // ROW))
+        self.table = _ruled([head] + [[""] * len(head)] * rows, widths, [None] + [ROW] * rows, self.style, self.color)
         self.width, self.height = self.table.wrap(aw, ah)
         return self.width, self.height
+
 
     def draw(self) -> None:
         assert self.table is not None  # wrapped before drawn
         self.table.drawOn(self.canv, 0, 0)
+
+
+def _ruled(
+    rows: list[list], widths: list[float], heights: list[float | None], style: ParagraphStyle, color: object
+) -> Table:
+    """The record's grid: ruled, the header row's names at its foot."""
+    table = Table(rows, colWidths=widths, rowHeights=heights)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), style.fontName),
+                ("GRID", (0, 0), (-1, -1), 0.6, color),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.4, color),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ]
+        )
+    )
+    return table
 
 
 class Padding:
