@@ -33,6 +33,9 @@ def kinds(count: int) -> list[str]:
     return ["record"] * (count - 1) + ["card"]
 
 
+PAD_X, PAD_Y = 6.0, 3.0  # ReportLab's default cell padding, kept for the names drawn into the header row
+
+
 class RecordGrid(Flowable):
     """A table to fill in by hand, as many rows as the page has room for.
 
@@ -47,27 +50,32 @@ class RecordGrid(Flowable):
         self.row = tagging.Tag("TR", parent=tagging.Tag("Table"))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        rtl = is_rtl()
         widths = [aw * s for s in self.shares]
-        head = [
+        self.head = [
             tagging.mark(Paragraph(to_markup(h), self.style), "TH", parent=self.row, order=i)
             for i, h in enumerate(self.headings)
         ]
-        if rtl:  # the first column stands at the right (drawn last, still read first: `order`)
-            widths, head = widths[::-1], head[::-1]
         # the header's own height, as wrapped: a long column name ("Działania niepożądane lub pytania") takes
         # three lines, and rows counted for two pushed the grid onto a page of its own
-        header = _ruled([head], widths, [None], self.style, self.color)
-        head_h = header.wrap(aw, ah)[1]
-        rows = 3 if ah > 10_000 else max(3, int((ah - head_h - 1) // ROW))
-        self.table = _ruled([head] + [[""] * len(head)] * rows, widths, [None] + [ROW] * rows, self.style, self.color)
+        self.head_h = max(h.wrap(w - 2 * PAD_X, ah)[1] for h, w in zip(self.head, widths, strict=True)) + 2 * PAD_Y
+        rows = 3 if ah > 10_000 else max(3, int((ah - self.head_h - 1) // ROW))
+        # right to left the first column stands at the right
+        self.columns = widths[::-1] if is_rtl() else widths
+        empty = [[""] * len(widths)] * (rows + 1)
+        self.table = _ruled(empty, self.columns, [self.head_h] + [ROW] * rows, self.style, self.color)
         self.width, self.height = self.table.wrap(aw, ah)
         return self.width, self.height
 
-
     def draw(self) -> None:
+        """The ruled grid, then the column names in reading order (a table draws its cells left to right, which
+        right to left would paint them last to first: outloud ORD-001)."""
         assert self.table is not None  # wrapped before drawn
         self.table.drawOn(self.canv, 0, 0)
+        lefts = [sum(self.columns[:j]) for j in range(len(self.columns))]
+        if is_rtl():
+            lefts = lefts[::-1]
+        for head, left in zip(self.head, lefts, strict=True):
+            head.drawOn(self.canv, left + PAD_X, self.height - self.head_h + PAD_Y)  # at the cell's foot
 
 
 def _ruled(
@@ -86,6 +94,74 @@ def _ruled(
         )
     )
     return table
+
+
+class FoldedCard(Flowable):
+    """The wallet card: two panels in a dashed cut line with a dotted fold between them.
+
+    Drawn by hand, not as a Table: a table paints its cells left to right, so right to left the back (on the
+    left) was painted before the front it is read after (outloud ORD-001). Here the front is drawn first
+    wherever it stands: on the right in a right-to-left handout, on top when the page is too narrow for both.
+    """
+
+    PAD = 12.0
+
+    def __init__(
+        self,
+        front: list[Flowable],
+        back: list[Flowable],
+        w: float,
+        h: float,
+        side_by_side: bool,
+        cut: object,
+        fold: object,
+    ) -> None:
+        super().__init__()
+        self.panels, self.w, self.h, self.side_by_side, self.cut, self.fold = (
+            (front, back),
+            w,
+            h,
+            side_by_side,
+            cut,
+            fold,
+        )
+        self.hAlign = "CENTER"
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = (2 * self.w, self.h) if self.side_by_side else (self.w, 2 * self.h)
+        return self.width, self.height
+
+    def _origins(self) -> list[tuple[float, float]]:
+        """Lower left corner of the front's panel, then the back's."""
+        if not self.side_by_side:
+            return [(0.0, self.h), (0.0, 0.0)]
+        return [(self.w, 0.0), (0.0, 0.0)] if is_rtl() else [(0.0, 0.0), (self.w, 0.0)]
+
+    def draw(self) -> None:
+        canv = self.canv
+        with tagging.artifact(canv):
+            canv.saveState()
+            canv.setStrokeColor(self.cut)
+            canv.setLineWidth(1)
+            canv.setDash(5, 3)
+            canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+            canv.setStrokeColor(self.fold)
+            canv.setLineWidth(0.6)
+            canv.setDash(1, 2)
+            if self.side_by_side:
+                canv.line(self.w, 0, self.w, self.h)
+            else:
+                canv.line(0, self.h, self.w, self.h)
+            canv.restoreState()
+        inner = self.w - 2 * self.PAD
+        for panel, (x, y) in zip(self.panels, self._origins(), strict=True):
+            top = y + self.h - self.PAD
+            for f in panel:
+                top -= f.getSpaceBefore()
+                _, fh = f.wrap(inner, top - y)
+                top -= fh
+                f.drawOn(canv, x + self.PAD, top)
+                top -= f.getSpaceAfter()
 
 
 class Padding:
@@ -149,32 +225,8 @@ class Padding:
             story.WritingLines(1, size * 1.6, ctx.palette.muted),
         ]
         w, h = CARD
-        frame_width = ctx.geometry.frame_width
-        if frame_width >= 2 * w:  # side by side, folded down the middle
-            cells, widths, heights = [[front, back]], [w, w], [h]
-            fold = ("LINEAFTER", (0, 0), (0, 0), 0.6, ctx.palette.muted, None, (1, 2))
-        else:  # a narrow page: one above the other, folded across
-            cells, widths, heights = [[front], [back]], [w], [h, h]
-            fold = ("LINEBELOW", (0, 0), (0, 0), 0.6, ctx.palette.muted, None, (1, 2))
-        if is_rtl() and len(widths) == 2:  # the front on the right; drawn second, it is still read first
-            for f in back:
-                if isinstance(f, Paragraph):
-                    tagging.mark(f, "P", order=1)
-            cells = [[back, front]]
-        card = Table(cells, colWidths=widths, rowHeights=heights, hAlign="CENTER")
-        card.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), st["body"].fontName),
-                    ("BOX", (0, 0), (-1, -1), 1, ctx.palette.text, None, (5, 3)),  # the cut line
-                    fold,
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                    ("TOPPADDING", (0, 0), (-1, -1), 12),
-                ]
-            )
-        )
+        side_by_side = ctx.geometry.frame_width >= 2 * w  # folded down the middle; else one above the other
+        card = FoldedCard(front, back, w, h, side_by_side, ctx.palette.text, ctx.palette.muted)
         tagging.mark(card, "Div")  # front, then back: the reading order
         heading = tagging.mark(Paragraph(to_markup(ui.notes), st["h3"]), "H3")  # under the card's title
         return [
