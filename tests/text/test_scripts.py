@@ -314,3 +314,16 @@ def test_direction_and_line_breaking_default_to_the_script_of_the_text(tmp_path)
             assert res.returncode == 0, res.stdout + res.stderr
         builds[name] = {lang: (out / f"default/{lang}/flyer-letter.pdf").read_bytes() for lang in ("ar", "zh-Hans")}
     assert builds["declared"] == builds["from-script"]
+
+
+def test_a_run_that_starts_with_a_latin_word_still_shapes_its_hindi():
+    """Noto Sans has Latin and Devanagari, so "Spravato सिर्फ" is one run of one font; HarfBuzz guessed its script
+    from the first letter (Latin) and drew the Hindi unshaped (visible virama, ि after its consonant)."""
+    from brochure.media import fonts
+    from brochure.text import shaping
+
+    fonts.register(fonts.find("Noto Sans", None))
+    text = "Spravato चिकित्सा"
+    drawn = [g.gid for g in shaping.shape(text, 0, len(text), "NotoSans-Regular", False)]
+    path = next(Path(p) for p in [fonts.find("Noto Sans", None).file("Regular")])
+    assert contains(drawn, harfbuzz_gids("चिकित्सा", path))

@@ -87,6 +87,9 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool, lang: str 
     graphemes = not rtl and scripts.needs_shaping(text[start:end])
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES if graphemes else hb.BufferClusterLevel.CHARACTERS
     buf.guess_segment_properties()
+    shaped = _shaped_script(text[start:end])
+    if shaped:  # guessing takes the first letter's script: "Spravato सिर्फ" was shaped as Latin, unshaped Hindi
+        buf.script = shaped
     if lang:
         buf.language = lang
     hb.shape(font, buf, FEATURES)
@@ -137,6 +140,16 @@ def _spread(infos: list[hb.GlyphInfo], texts: dict[int, str], text: str, ends: d
         pieces = [*chars[: n - 1], chars[n - 1 :]] if len(chars) >= n else [*chars, *[""] * (n - len(chars))]
         out.update(zip(glyphs, pieces, strict=True))
     return out
+
+
+def _shaped_script(text: str) -> str:
+    """The first script in `text` that must be shaped (ISO 15924), or "" when none is."""
+    for ch in text:
+        code = scripts.script_of(ch)
+        entry = scripts.SCRIPTS.get(code)
+        if entry is not None and entry.shaping:
+            return code
+    return ""
 
 
 def width(glyphs: tuple[Glyph, ...], size: float) -> float:
