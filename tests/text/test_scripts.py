@@ -1,7 +1,7 @@
 """The script registry and the one shaping path, with Hindi (Devanagari, left to right, shaped) as its proof.
 
-Hindi is built in a temporary copy of the project (not in the default build:
-its text needs a medical translation first): a few Hindi sentences in an
+Devanagari text is built in a temporary copy of the project, as a language `mr` (Hindi ships as `hi`;
+this keeps the test independent of its wording): a few Hindi sentences in an
 otherwise English handout, for the harbor-light brand, whose Source Sans 3 has
 no Devanagari, so Mukta (rendercv-fonts), the language's fallback font, draws it.
 """
@@ -46,10 +46,10 @@ def hindi_project(root: Path, fallback: str = "Mukta") -> Path:
     """The shipped project plus a language `hi` whose title and subtitle are Hindi."""
     copy_project(root)
     res = subprocess.run(
-        ["brochure", "new-language", "hi", "--name", "हिन्दी", "--project", str(root)], capture_output=True, text=True
+        ["brochure", "new-language", "mr", "--name", "मराठी", "--project", str(root)], capture_output=True, text=True
     )
     assert res.returncode == 0, res.stdout + res.stderr
-    path = root / "content/hi/language.yaml"
+    path = root / "content/mr/language.yaml"
     text = path.read_text()
     assert "direction:" not in text  # it comes from the script of the text
     text = text.replace("translation:\n", f"fallback_fonts: [{fallback}]\ntranslation:\n", 1)
@@ -62,16 +62,16 @@ def hindi_project(root: Path, fallback: str = "Mukta") -> Path:
 
 @pytest.fixture(scope="module")
 def hindi_pdf(tmp_path_factory) -> Path:
-    root = hindi_project(tmp_path_factory.mktemp("hi") / "proj")
+    root = hindi_project(tmp_path_factory.mktemp("mr") / "proj")
     out = root / "dist"
     res = subprocess.run(
-        ["brochure", "build", "--project", str(root), "--lang", "hi", "--length", "flyer", "--brand", "harbor-light"]
+        ["brochure", "build", "--project", str(root), "--lang", "mr", "--length", "flyer", "--brand", "harbor-light"]
         + ["--paper", "letter", "--out", str(out), "-q"],
         capture_output=True,
         text=True,
     )
     assert res.returncode == 0, res.stdout + res.stderr
-    return out / "harbor-light/hi/flyer-letter.pdf"
+    return out / "harbor-light/mr/flyer-letter.pdf"
 
 
 def drawn_glyphs(path: Path) -> dict[str, list[int]]:
@@ -198,16 +198,16 @@ def test_a_font_without_the_scripts_shaping_tables_is_a_located_error(tmp_path, 
         font.save(family / f"MuktaPlain-{style}.ttf")
     shutil.copy(mukta("Regular").parent / "OFL.txt", family / "OFL.txt")
     monkeypatch.chdir(root)
-    res = run("build", "--lang", "hi", "--length", "flyer", "--brand", "harbor-light", "--paper", "letter")
+    res = run("build", "--lang", "mr", "--length", "flyer", "--brand", "harbor-light", "--paper", "letter")
     assert res.exit_code == 1, res.output
     # reported once per font, at the first Devanagari text (the language's own name), with how many more
     first = next(
         n
-        for n, t in enumerate((root / "content/hi/language.yaml").read_text().splitlines(), 1)
+        for n, t in enumerate((root / "content/mr/language.yaml").read_text().splitlines(), 1)
         if t.startswith("name:")
     )
     for font in ("MuktaPlain-Regular", "MuktaPlain-Bold"):
-        assert re.search(rf"content/hi/language\.yaml:{first}:\d+: error: the font {font} ", res.output), res.output
+        assert re.search(rf"content/mr/language\.yaml:{first}:\d+: error: the font {font} ", res.output), res.output
     assert "would draw this Devanagari text unshaped" in res.output and "'dev2' or 'deva'" in res.output
     assert "(and 2 more texts)" in res.output  # the title and the subtitle
     assert "fix: use a font that shapes Devanagari (for example Noto Sans, Mukta)" in res.output
