@@ -128,3 +128,16 @@ def test_a_deep_chain_is_a_located_error(network):
     (problem,) = problems_of(network, "b0")
     assert "at most 8" in problem.message
     assert str(problem.location) == "assets/brands/b8.yaml:1:10"
+
+
+def test_the_brand_schema_asks_for_the_required_keys_only_without_extends():
+    """Editors read schema/brand.schema.json: a clinic file with `extends:` and a colour or two is not flagged."""
+    import json
+
+    from brochure.cli import schema
+
+    brand = json.loads(schema.generate()["brand.schema.json"])
+    assert "required" not in brand and not any("required" in d for d in brand["$defs"].values())
+    assert brand["if"] == {"required": ["extends"]}
+    assert brand["else"]["required"] == ["name", "colors"]
+    assert brand["else"]["properties"]["colors"] == {"required": ["primary", "accent"]}
