@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from brochure.errors import BrochureError, Location, Problem
 
 if TYPE_CHECKING:
-    from brochure.build.matrix import Outcome
+    from brochure.batch.matrix import Outcome
     from brochure.inputs.project import Project
     from brochure.inputs.targets import Target
 
@@ -134,7 +134,7 @@ def run(
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Build `targets` into `out`, each PDF passing its own preflight before it is written."""
-    from brochure.build import matrix
+    from brochure.batch import matrix
     from brochure.prepress.preflight import gate
 
     return matrix.run(proj, targets, out, options, jobs=jobs, force=force, progress=progress, gate=gate)
@@ -162,7 +162,7 @@ def build(
     before anything is written. A target that fails (it does not fit, a glyph is missing) does not stop the
     others: its problems are in the result, and `ok` is False.
     """
-    from brochure.build import matrix
+    from brochure.batch import matrix
 
     if jobs < 1:
         raise BrochureError([Problem(f"jobs={jobs}", Location("jobs"), fix="use 1 or more worker processes")])

@@ -75,7 +75,7 @@ def write(folder: Path) -> list[Path]:
 
 
 def _write(folder: Path, files: dict[str, str]) -> list[Path]:
-    from brochure.build.output import write_atomic
+    from brochure.batch.output import write_atomic
 
     written = []
     for name, text in files.items():

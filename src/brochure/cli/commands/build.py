@@ -27,7 +27,7 @@ from brochure.cli.options import (
 from brochure.media import profiles  # plain data, no ReportLab: --help stays instant
 
 if TYPE_CHECKING:
-    from brochure.build.matrix import Outcome
+    from brochure.batch.matrix import Outcome
     from brochure.errors import Problem
     from brochure.inputs.project import Project
     from brochure.inputs.targets import Target
@@ -119,7 +119,7 @@ def build(
     import os
     import time
 
-    from brochure.build import matrix
+    from brochure.batch import matrix
 
     start = time.perf_counter()
     if impose and not profiles.get(profile).imposable:
@@ -206,7 +206,7 @@ def _run(
 
 def _impose(proj: Project, outcomes: list[Outcome], imposed: list[Target], out_dir: Path, quiet: bool) -> list[Problem]:
     """Write the saddle files of the booklets built (prepress.impose decides which); a line per file written."""
-    from brochure.build.output import write_atomic
+    from brochure.batch.output import write_atomic
     from brochure.prepress import impose
 
     def progress(done: impose.Imposed) -> None:

@@ -25,8 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from brochure.build import output
-from brochure.build.target import Built, Gate, build_one
+from brochure.batch import output
+from brochure.batch.target import Built, Gate, build_one
 from brochure.errors import BrochureError, Location, Problem, log_bug
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
