@@ -53,7 +53,7 @@ def check_figures() -> None:
 
 def warm(length: str, paper: str, brand: str, runs: int = 15) -> tuple[float, int, int]:
     """Median in-process render time per document, after a first warm-up build."""
-    from brochure.build.target import prepare
+    from brochure.batch.target import prepare
     from brochure.inputs.project import Project
     from brochure.inputs.targets import Target
     from brochure.render.draw import render

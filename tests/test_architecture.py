@@ -26,7 +26,7 @@ def test_check_imports_no_rendering_code():
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(("
-        "'brochure.render', 'brochure.pdf', 'brochure.build', 'brochure.prepress', 'brochure.text.paragraph', "
+        "'brochure.render', 'brochure.pdf', 'brochure.batch', 'brochure.prepress', 'brochure.text.paragraph', "
         "'reportlab.platypus', 'reportlab.pdfgen', 'pikepdf')))\n"
         "print(loaded)\n"
         "assert not loaded, loaded\n"

@@ -89,7 +89,7 @@ def log_bug(exc: BaseException) -> Path | None:
     import tempfile
     import traceback
 
-    from brochure import __version__
+    from brochure._version import __version__
 
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = Path(tempfile.gettempdir()) / f"brochure-error-{stamp}-{os.getpid()}.log"

@@ -21,7 +21,7 @@ import pytest
 from brochure.media import fonts
 from tests.conftest import ROOT, check_golden, copy_project
 
-DRAWING = ("reportlab", "brochure.render", "brochure.pdf", "brochure.build", "brochure.prepress", "pikepdf")
+DRAWING = ("reportlab", "brochure.render", "brochure.pdf", "brochure.batch", "brochure.prepress", "pikepdf")
 
 PROBE = """
 import json, sys

@@ -258,7 +258,7 @@ def _raise(*args, **kwargs):
 
 BUGS = {  # (function to break, command)
     "check": ("brochure.checks.runner.run", ["check"]),
-    "build": ("brochure.build.matrix.run", ["build", *ONE]),
+    "build": ("brochure.batch.matrix.run", ["build", *ONE]),
     "layouts": ("brochure.inputs.project.Project.layouts", ["layouts"]),
     "yaml-reader": ("brochure.inputs.yamlread._walk", ["check"]),
 }

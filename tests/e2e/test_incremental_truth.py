@@ -63,7 +63,7 @@ def test_a_font_from_outside_the_project_is_fingerprinted_by_content(project, tm
 
 def test_the_stamp_names_the_bytes_this_build_wrote(project, monkeypatch):
     """Two builds with different inputs race; B's PDF lands between A's PDF and A's stamp (the widened window)."""
-    from brochure.build import output
+    from brochure.batch import output
 
     real = os.replace
     raced = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brochure.build import matrix
+from brochure.batch import matrix
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Selection, plan_targets
 from tests.conftest import run

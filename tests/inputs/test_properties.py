@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from brochure.build.target import build_one
+from brochure.batch.target import build_one
 from brochure.errors import BrochureError
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target

@@ -33,7 +33,7 @@ def test_trial_layouts_without_drawing_find_the_same_overflow_as_drawing(lang, l
     """The search lays out without drawing; that is only sound if drawing never changes the layout."""
     from pathlib import Path
 
-    from brochure.build.target import prepare
+    from brochure.batch.target import prepare
     from brochure.inputs.project import Project
     from brochure.inputs.targets import Target
     from brochure.render.engines.fixed import _draw_at

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brochure.build.output import write_atomic
+from brochure.batch.output import write_atomic
 
 if TYPE_CHECKING:
     from brochure.errors import Problem
@@ -62,7 +62,7 @@ def build_and_render(
     """
     import os
 
-    from brochure.build import matrix
+    from brochure.batch import matrix
 
     out = project.root / "dist"
     options = {"require_reviewed": False, "set": list(sets)}

@@ -29,9 +29,44 @@ def generate() -> dict[str, str]:
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
+        if "extends" in schema.get("properties", {}):
+            _required_unless_extending(schema)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"brochure {name} file"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return out
+
+
+def _required_unless_extending(schema: dict) -> None:
+    """A brand that `extends:` another leaves out what its parent gives (`name`, `colors.primary` …): every
+    required key of the file moves into `if extends is absent then required`, so an editor flags neither file."""
+    defs = schema.get("$defs", {})
+    wanted = _requirements(schema, defs)
+    for node in [schema, *defs.values()]:
+        node.pop("required", None)
+    if wanted:
+        schema["if"] = {"required": ["extends"]}
+        schema["else"] = wanted
+
+
+def _requirements(node: dict, defs: dict) -> dict:
+    """The `required` lists of `node` and of the models under it, as a schema of their own (no types)."""
+    if "$ref" in node:
+        return _requirements(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    out: dict = {}
+    if node.get("required"):
+        out["required"] = list(node["required"])
+    props = {key: found for key, sub in node.get("properties", {}).items() if (found := _requirements(sub, defs))}
+    if props:
+        out["properties"] = props
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict) and (found := _requirements(extra, defs)):
+        out["additionalProperties"] = found
+    patterns = {
+        key: found for key, sub in node.get("patternProperties", {}).items() if (found := _requirements(sub, defs))
+    }
+    if patterns:  # a map keyed by language code (`translations`)
+        out["patternProperties"] = patterns
     return out
 
 
@@ -40,7 +75,7 @@ def write(folder: Path) -> list[Path]:
 
 
 def _write(folder: Path, files: dict[str, str]) -> list[Path]:
-    from brochure.build.output import write_atomic
+    from brochure.batch.output import write_atomic
 
     written = []
     for name, text in files.items():

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from brochure.build.target import Built, build_one
+from brochure.batch.target import Built, build_one
 from brochure.errors import BrochureError, Problem
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target

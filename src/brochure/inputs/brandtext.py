@@ -112,4 +112,4 @@ def text_doc(doc: Document, lang: str) -> Document:
     if not isinstance(kept, dict) or set(kept) <= {lang}:
         return doc
     data = {**data, "translations": {k: v for k, v in kept.items() if k == lang}}
-    return Document(doc.path, data, doc.shown_as, doc.marks, doc.values, doc.notes)
+    return dataclasses.replace(doc, data=data)

@@ -7,6 +7,7 @@ a bad value gets the same message as in the file, located at `--set …`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from typing import Any
 
@@ -85,6 +86,5 @@ def apply(doc: Document, items: list[tuple[tuple, Any, str]] | None) -> Document
             raise _problem(raw, f"cannot set `{last}` there")
         for j in range(1, len(path) + 1):  # point messages about these keys at the option
             marks[path[:j]] = values[path[:j]] = (0, 0)
-    out = Document(doc.path, data, doc.shown_as, marks, values)
-    out.notes = {p: Location(f"--set {raw.split('=', 1)[0]}") for p, _, raw in items}
-    return out
+    notes = {p: Location(f"--set {raw.split('=', 1)[0]}") for p, _, raw in items}
+    return dataclasses.replace(doc, data=data, marks=marks, values=values, notes=notes)

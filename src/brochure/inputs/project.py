@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from brochure.errors import BrochureError, Location, Problem, display_path
-from brochure.inputs import crisis, geometry, overrides
+from brochure.inputs import crisis, geometry, inherit, overrides
 from brochure.inputs.models import Brand, HandoutText, Language, Layout, Manifest, Region, Section
 from brochure.inputs.validate import parse, short
 from brochure.inputs.yamlread import Document, load
@@ -51,6 +51,7 @@ class LoadedBrand:
     printed_in: dict[str, str] = field(default_factory=dict)
     lang_status: str | None = None  # the review status of the translated brand text it prints, if any
     icc_path: Path | None = None  # the print shop's output profile (`press.output_intent`), if the brand names one
+    chain: list[Path] = field(default_factory=list)  # the brand file, then each brand it `extends:`, in order
 
 
 @dataclass
@@ -289,14 +290,58 @@ class Project:
             )
         return path
 
+    def brand_document(self, path: Path) -> tuple[Document, list[Path]]:
+        """A brand file layered on every brand it `extends:` (and this build's --set values), and those files."""
+        doc, files = inherit.chain(path, self._load, self._extended)
+        return overrides.apply(doc, self.overrides.get("brand")), files
+
+    def _extended(self, ref: str, doc: Document) -> Path:
+        """The brand file `extends: ref` names in `doc`: a brand name (beside it, else in the project's brands)
+        or a path relative to `doc`'s file; inside the project (or its base), like every asset."""
+        where = doc.value_at(("extends",))
+        if ref.endswith((".yaml", ".yml")) or "/" in ref:
+            candidates = [doc.path.parent / ref]
+        else:
+            candidates = [doc.path.parent / f"{ref}.yaml"] + [
+                r / "assets" / "brands" / f"{ref}.yaml" for r in self.roots
+            ]
+        found = next((c.resolve() for c in candidates if not _not_a_file(c)), None)
+        if found is not None and not any(found.is_relative_to(r.resolve()) for r in self.roots):
+            raise BrochureError(
+                [
+                    Problem(
+                        f"`extends: {short(ref, 60)}` points outside the project folder",
+                        where,
+                        "extends",
+                        fix="copy the parent brand into the project's assets/brands/ (or its base project's)",
+                    )
+                ]
+            )
+        if found is None:
+            raise BrochureError(
+                [
+                    Problem(
+                        f"`extends: {short(ref, 60)}`: no such brand (looked for "
+                        + ", ".join(dict.fromkeys(self.shown(c) for c in candidates))
+                        + ")",
+                        where,
+                        "extends",
+                        fix="name a brand of assets/brands/ ("
+                        + (", ".join(self.brands()) or "none")
+                        + ") or give the parent's path relative to this file",
+                    )
+                ]
+            )
+        return found
+
     def load_brand(self, name_or_path: str) -> LoadedBrand:
         path = self.resolve_brand_path(name_or_path)
-        doc = overrides.apply(self._load(path), self.overrides.get("brand"))
+        doc, chain = self.brand_document(path)
         brand = parse(Brand, doc)
         problems: list[Problem] = []
         logo_path = None
         if brand.logo:
-            found = self._safe_asset(brand.logo, path, doc, ("logo",))
+            found = self._safe_asset(brand.logo, doc.file_of(("logo",)), doc, ("logo",))
             if isinstance(found, Problem):
                 problems.append(found)
             else:
@@ -316,7 +361,7 @@ class Project:
         icc_path = None
         if brand.press.output_intent:
             key = ("press", "output_intent")
-            found = self._safe_asset(brand.press.output_intent, path, doc, key)
+            found = self._safe_asset(brand.press.output_intent, doc.file_of(key), doc, key)
             why = icc.problem(found) if isinstance(found, Path) else None
             if isinstance(found, Problem):
                 problems.append(found)
@@ -351,7 +396,9 @@ class Project:
             raise BrochureError(problems)
         body, heading = fams["body"], fams["heading"]
         assert body is not None and heading is not None and region is not None  # else a problem was raised above
-        return LoadedBrand(path.stem, brand, path, logo_path, body, heading, doc, region, icc_path=icc_path)
+        return LoadedBrand(
+            path.stem, brand, path, logo_path, body, heading, doc, region, icc_path=icc_path, chain=chain
+        )
 
     def load_region(self, code: str, where: Location) -> Region:
         """A region's crisis lines: the project's regions/<code>.yaml, its base's, or the built-in one."""

@@ -42,6 +42,20 @@ class Document:
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # key positions
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # where each value starts
     notes: dict[PathKey, Location] = field(default_factory=dict)  # values that came from elsewhere (--set)
+    # values a brand file inherits (`extends:`): the top key of each inherited subtree → the parent's document
+    inherited: dict[PathKey, Document] = field(default_factory=dict)
+
+    def _parent_of(self, key: PathKey) -> Document | None:
+        """The document that set `key` when it was inherited (the deepest inherited prefix), else None."""
+        for n in range(len(key), 0, -1):
+            if key[:n] in self.inherited:
+                return self.inherited[key[:n]]
+        return None
+
+    def file_of(self, key: PathKey) -> Path:
+        """The file that set the value at `key`: a relative path in it is relative to that file's folder."""
+        parent = self._parent_of(tuple(key))
+        return parent.file_of(key) if parent is not None else self.path
 
     def where(self, key: PathKey = ()) -> Location:
         """Location of the deepest known prefix of `key` (the nearest thing to point at)."""
@@ -49,6 +63,9 @@ class Document:
         for n in range(len(key), 0, -1):
             if key[:n] in self.notes:
                 return self.notes[key[:n]]
+        parent = self._parent_of(key)
+        if parent is not None:
+            return parent.where(key)
         while key and key not in self.marks:
             key = key[:-1]
         line, col = self.marks.get(key, (1, 1))
@@ -58,6 +75,9 @@ class Document:
         """Where the value itself starts (for problems inside a text, not with its key)."""
         if any(tuple(key)[:n] in self.notes for n in range(len(key), 0, -1)):
             return self.where(key)
+        parent = self._parent_of(tuple(key))
+        if parent is not None:
+            return parent.value_at(key)
         if tuple(key) in self.values:
             line, col = self.values[tuple(key)]
             return Location(self.shown_as, line, col)

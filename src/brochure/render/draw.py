@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from brochure import __version__
+from brochure._version import __version__
 from brochure.errors import BrochureError, Location, Problem
 from brochure.media import _reportlab, fonts
 from brochure.pdf import inks, press, tagging

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from brochure import api  # no heavy import at module level: --help stays instant
 from brochure.cli.app import fail, main
 from brochure.cli.options import (
     check_out,
@@ -26,7 +27,7 @@ from brochure.cli.options import (
 from brochure.media import profiles  # plain data, no ReportLab: --help stays instant
 
 if TYPE_CHECKING:
-    from brochure.build.matrix import Outcome
+    from brochure.batch.matrix import Outcome
     from brochure.errors import Problem
     from brochure.inputs.project import Project
     from brochure.inputs.targets import Target
@@ -118,7 +119,7 @@ def build(
     import os
     import time
 
-    from brochure.build import matrix
+    from brochure.batch import matrix
 
     start = time.perf_counter()
     if impose and not profiles.get(profile).imposable:
@@ -132,9 +133,7 @@ def build(
     if shard:
         targets = matrix.shard(targets, *shard)
     jobs = jobs or os.cpu_count() or 1
-    options = {"require_reviewed": require_reviewed, "set": list(sets)}
-    if overflow_preview:  # only when asked: the build fingerprint of every other build stays as it was
-        options["overflow_preview"] = True
+    options = api.build_options(require_reviewed, sets, overflow_preview)  # as brochure.build() records them
     outcomes = _run(proj, targets, out_dir, options, jobs=jobs, force=force, quiet=quiet)
     problems = [p for o in outcomes for p in o.problems]
     if impose:
@@ -153,9 +152,10 @@ def _plan(
     crop_marks: bool,
     impose: str | None,
 ) -> tuple:
-    """(project, output folder, targets, the targets to impose), or exit 1 with every problem planning found."""
+    """(project, output folder, targets, the targets to impose), or exit 1 with every problem planning found.
+
+    The targets are planned by `brochure.api.plan`, which `brochure.build()` calls too."""
     from brochure.errors import BrochureError
-    from brochure.inputs.targets import Selection, plan_targets
     from brochure.prepress import impose as saddle
 
     proj_overrides = parse_sets(sets)
@@ -163,8 +163,8 @@ def _plan(
         proj = find_project(project)
         proj.overrides = proj_overrides
         out_dir = out if out is not None else proj.root / "dist"
-        marks = crop_marks or not profiles.get(profile).marks  # no marks: the flag must not change its fingerprint
-        targets = plan_targets(proj, Selection(*selection), profile=profile, crop_marks=marks)
+        axes = [[value] if value else None for value in selection]
+        targets = api.plan(proj, *axes, profile=profile, crop_marks=crop_marks)
         imposed = saddle.plan_saddle(proj, targets) if impose else []
     except BrochureError as exc:
         fail(exc)
@@ -174,10 +174,9 @@ def _plan(
 def _run(
     proj: Project, targets: list[Target], out_dir: Path, options: dict, *, jobs: int, force: bool, quiet: bool
 ) -> list[Outcome]:
-    """matrix.run with the preflight gate, a progress bar on a terminal (else a line per file); Ctrl-C exits 130."""
-    from brochure.build import matrix
+    """`brochure.api.run` (the build with its preflight gate, as `brochure.build()` runs it), a progress bar on a
+    terminal (else a line per file); Ctrl-C exits 130."""
     from brochure.errors import BrochureError
-    from brochure.prepress.preflight import gate
 
     bar = None
     if not quiet and sys.stderr.isatty() and len(targets) > 1:
@@ -194,7 +193,7 @@ def _run(
             click.echo(f"up to date {shown(o.target.path(out_dir))}")
 
     try:
-        return matrix.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress, gate=gate)
+        return api.run(proj, targets, out_dir, options, jobs=jobs, force=force, progress=progress)
     except BrochureError as exc:  # no workers could start, or one died
         fail(exc)
     except KeyboardInterrupt:
@@ -207,7 +206,7 @@ def _run(
 
 def _impose(proj: Project, outcomes: list[Outcome], imposed: list[Target], out_dir: Path, quiet: bool) -> list[Problem]:
     """Write the saddle files of the booklets built (prepress.impose decides which); a line per file written."""
-    from brochure.build.output import write_atomic
+    from brochure.batch.output import write_atomic
     from brochure.prepress import impose
 
     def progress(done: impose.Imposed) -> None:

@@ -116,6 +116,11 @@ class PressOutput(Described):
 
 
 class Brand(Described):
+    extends: ShortText | None = None
+    """Another brand this one builds on: its name (`harbor-light`, a file beside this one or in assets/brands/) or
+    a path relative to this file. Mappings merge key by key; a value written here (text, a number, a list such as
+    `notes` or `contact.address`) replaces the parent's whole; `translations` merge per language and key. The
+    parent's relative paths (its logo) stay relative to the parent's file; at most 8 brands in a row."""
     name: ShortText
     """The clinic's name as printed."""
     language: LangCode = "en"

@@ -25,8 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from brochure.build import output
-from brochure.build.target import Built, Gate, build_one
+from brochure.batch import output
+from brochure.batch.target import Built, Gate, build_one
 from brochure.errors import BrochureError, Location, Problem, log_bug
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
@@ -129,18 +129,31 @@ def _data(project: Project, path: Path, kind: str | None = None) -> dict[str, An
         return None
 
 
+def _brand_files(project: Project, brand_path: Path) -> tuple[dict[str, Any], Callable[[tuple], Path], list[Path]]:
+    """The brand's data as a build reads it (layered on every brand it `extends:`, --set applied), the file each
+    value came from, and every brand file of the chain: a change in a parent rebuilds its children's handouts.
+
+    A chain that cannot be read (a cycle, a missing parent) fingerprints the one file; the build then fails
+    at loading it, with the located error, and writes nothing."""
+    try:
+        doc, chain = project.brand_document(brand_path)
+    except BrochureError:
+        return _data(project, brand_path, "brand") or {}, lambda key: brand_path, [brand_path]
+    return (doc.data if isinstance(doc.data, dict) else {}), doc.file_of, chain
+
+
 def _files_read(project: Project, target: Target, brand_path: Path) -> list[Path]:
-    """Files outside the usual folders that this target reads: the logo, an ICC profile, the fonts, --set paths."""
+    """Files outside the usual folders that this target reads: the brand files it extends, the logo, an ICC
+    profile, the fonts, --set paths."""
     from brochure.media import fonts
 
-    files: list[Path] = []
-    brand = _data(project, brand_path, "brand") or {}
+    brand, file_of, files = _brand_files(project, brand_path)
     logo = brand.get("logo")
     if isinstance(logo, str):
-        files.append(brand_path.parent / logo)
+        files.append(file_of(("logo",)).parent / logo)
     shop = brand.get("press")
     if isinstance(shop, dict) and isinstance(shop.get("output_intent"), str):  # the print shop's ICC profile
-        files.append(brand_path.parent / shop["output_intent"])
+        files.append(file_of(("press", "output_intent")).parent / shop["output_intent"])
     names = []
     if isinstance(brand.get("fonts"), dict):
         names += [v for v in brand["fonts"].values() if isinstance(v, str)]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure.build.output import write_together
+from brochure.batch.output import write_together
 from brochure.checks.validation import validate
 from brochure.errors import BrochureError, Location, Problem
 from brochure.inputs.project import Project
