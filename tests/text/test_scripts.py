@@ -215,36 +215,33 @@ def test_a_font_without_the_scripts_shaping_tables_is_a_located_error(tmp_path, 
     assert run("check").exit_code == 1
 
 
-def test_text_in_a_script_the_registry_does_not_know_is_a_located_error(tmp_path, monkeypatch):
+def _build_with_title_prefix(tmp_path: Path, monkeypatch, prefix: str):
+    """Build the English flyer of a project copy whose introduction title starts with `prefix`; (result, line)."""
     root = copy_project(tmp_path / "proj")
     path = root / "content/en/introduction.yaml"
     lines = path.read_text().splitlines(keepends=True)
     n = next(i for i, t in enumerate(lines) if t.startswith("title: "))
-    lines[n] = lines[n].replace("title: ", "title: བོད་ཡིག ", 1)
+    lines[n] = lines[n].replace("title: ", f"title: {prefix} ", 1)
     path.write_text("".join(lines))
     monkeypatch.chdir(root)
     res = run("build", "--lang", "en", "--length", "flyer", "--brand", "default", "--paper", "letter")
     assert res.exit_code == 1, res.output
-    said = rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Tibetan script \(Tibt"
+    assert "Traceback" not in res.output and _no_pdf(root)
+    return res, n + 1
+
+
+def test_text_in_a_script_the_registry_does_not_know_is_a_located_error(tmp_path, monkeypatch):
+    res, line = _build_with_title_prefix(tmp_path, monkeypatch, "བོད་ཡིག")
+    said = rf"content/en/introduction\.yaml:{line}:\d+: error: text in the Tibetan script \(Tibt"
     assert re.search(said, res.output)
     assert "add an entry for Tibt to SCRIPTS in brochure/text/scripts.py" in res.output
-    assert _no_pdf(root)
 
 
 def test_text_in_a_script_without_spaces_between_words_is_a_located_error(tmp_path, monkeypatch):
     """Thai is in the registry (shaped, its fonts named), but a line of it can break only with a dictionary."""
-    root = copy_project(tmp_path / "proj")
-    path = root / "content/en/introduction.yaml"
-    lines = path.read_text().splitlines(keepends=True)
-    n = next(i for i, t in enumerate(lines) if t.startswith("title: "))
-    lines[n] = lines[n].replace("title: ", "title: ภาษาไทย ", 1)
-    path.write_text("".join(lines))
-    monkeypatch.chdir(root)
-    res = run("build", "--lang", "en", "--length", "flyer", "--brand", "default", "--paper", "letter")
-    assert res.exit_code == 1, res.output
-    assert re.search(rf"content/en/introduction\.yaml:{n + 1}:\d+: error: text in the Thai script \(Thai\)", res.output)
-    assert "word dictionary" in res.output and "Traceback" not in res.output
-    assert _no_pdf(root)
+    res, line = _build_with_title_prefix(tmp_path, monkeypatch, "ภาษาไทย")
+    assert re.search(rf"content/en/introduction\.yaml:{line}:\d+: error: text in the Thai script \(Thai\)", res.output)
+    assert "word dictionary" in res.output
 
 
 # ---------------------------------------------------------------- the shaped path in a left-to-right language
