@@ -29,6 +29,8 @@ def default_build_size() -> int:
     from brochure.inputs.targets import Selection, plan_targets
 
     return len(plan_targets(Project(ROOT), Selection()))
+
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -120,6 +122,27 @@ def press_built(tmp_path_factory) -> dict[str, Path]:
     press = ["build", "--project", str(ROOT), "--profile", "press", "-q"]
     arabic = [*press, "--lang", "ar", "--brand", "default", "--paper", "a4"]
     return shared_build(tmp_path_factory, "press", [*press, "--lang", "en"], arabic)
+
+
+@pytest.fixture(scope="session")
+def uncompressed_press_flyer(tmp_path_factory) -> bytes:
+    """The default English press flyer, streams uncompressed: damage to its bytes reaches operators and
+    dictionaries (what the preflight fuzz and the Ghostscript corpus break)."""
+    import io
+
+    import pikepdf
+
+    from brochure import api
+    from brochure.batch.target import build_one
+    from brochure.inputs.project import Project
+
+    project = Project(ROOT)
+    [target] = api.plan(project, ["default"], ["en"], ["flyer"], ["letter"], profile="press")
+    built = build_one(project, target, tmp_path_factory.mktemp("press-flyer"))
+    buf = io.BytesIO()
+    with pikepdf.open(built.path) as pdf:
+        pdf.save(buf, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return buf.getvalue()
 
 
 def check_golden(name: str, text: str, update: bool) -> None:

@@ -6,6 +6,7 @@ they call) within fixed bounds (README: Limits); pypdfium2 gives each character'
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -77,16 +78,49 @@ def contains(outer: list[float], inner: list[float], tol: float = 0.01) -> bool:
     )
 
 
-def _text(path: Path | bytes, pages: list[PageInfo], folds: dict[int, list[float]]) -> tuple[Counter, list[NearEdge]]:
+def _measure_text(
+    path: Path | bytes, pdf: pikepdf.Pdf, pages: list[PageInfo], folds: dict[int, list[float]]
+) -> tuple[Counter, list[NearEdge]]:
+    """`_text` of pdfium's reading of the file; where pdfium cannot read it (or finds another page count), of
+    qpdf's repair of it.
+
+    qpdf has already read every page: a damaged cross-reference table or page that qpdf rebuilds is not a reason
+    to refuse a file that Ghostscript and poppler open too.
+    """
+    import io
+
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
+        if len(doc) == len(pages):
+            return _text(doc, pages, folds)
+        doc.close()
+    except pdfium.PdfiumError:
+        pass
+    try:
+        buf = io.BytesIO()
+        pdf.save(buf)
+        doc = pdfium.PdfDocument(buf.getvalue())
+        if len(doc) != len(pages):
+            doc.close()
+            raise UnreadableError(f"the PDF is damaged (its text has {len(doc)} pages, its page tree {len(pages)})")
+        return _text(doc, pages, folds)
+    except (pikepdf.PdfError, pdfium.PdfiumError) as exc:
+        raise UnreadableError(f"the PDF is damaged (its text cannot be read: {_first_line(exc)})") from None
+
+
+def _text(
+    doc: pypdfium2.PdfDocument, pages: list[PageInfo], folds: dict[int, list[float]]
+) -> tuple[Counter, list[NearEdge]]:
     """Every visible character's size and box (pdfium), and the text closest to trim or fold on each page."""
     import ctypes
 
-    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     sizes: Counter = Counter()
     near: list[NearEdge] = []
-    doc = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     try:
         for info in pages:
             page = doc[info.number - 1]
@@ -142,8 +176,15 @@ def _around(tp: pypdfium2.PdfTextPage, i: int, n: int) -> str:
 
 
 def _output_intents(pdf: pikepdf.Pdf) -> list[str]:
-    out = []
-    for oi in pdf.Root.get("/OutputIntents", []):
+    import pikepdf
+
+    out: list[str] = []
+    found = pdf.Root.get("/OutputIntents")
+    if not isinstance(found, pikepdf.Array):
+        return out  # none, or not the array the spec asks for: no usable intent
+    for oi in found:
+        if not isinstance(oi, pikepdf.Dictionary):
+            continue
         ident = oi.get("/OutputConditionIdentifier") or oi.get("/Info") or "(no identifier)"
         out.append(f"{str(oi.get('/S', '/?'))[1:]}: {ident}")
     return out
@@ -202,8 +243,8 @@ def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, li
             raise UnreadableError(f"the PDF is damaged ({_first_line(exc)})") from None
         intents = _output_intents(pdf)
         encrypted = pdf.is_encrypted
-    folds = fold_lines(pages) if fold_lines else {}
-    sizes, near = _text(path, pages, folds)
+        folds = fold_lines(pages) if fold_lines else {}
+        sizes, near = _measure_text(path, pdf, pages, folds)
     total = sum(sizes.values())
     body = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0] if total else None
     return Report(
@@ -258,4 +299,10 @@ def _printable_annotations(
 
 
 def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    """The library's message without its name for the input: qpdf starts with the path (or, for bytes, the
+    repr of a stream object, "stream <_io.BytesIO object at 0x7f…>"), which says nothing to the user."""
+    line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    named = re.match(r"^(?:stream <[^>]*>|.*?\.pdf)(?: \(([^)]*)\))?: (.+)$", line, re.IGNORECASE)
+    if named is None:
+        return line
+    return f"{named[2]}; {named[1]}" if named[1] else named[2]
