@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -99,3 +100,23 @@ def flate_bomb(megabytes: int) -> bytes:
     for _ in range(megabytes):
         check = zlib.adler32(mb, check)
     return head[:2] + block * megabytes + b"\x03\x00" + check.to_bytes(4, "big")
+
+
+def damaged(data: bytes, seed: int) -> bytes:
+    """`data` with one of four kinds of damage a download or a disk does: flipped bits, a cut, a zeroed or a
+    repeated stretch (the kind is `seed % 4`; the same seed, the same damage)."""
+    rng = random.Random(seed)
+    buf = bytearray(data)
+    kind = seed % 4
+    if kind == 0:
+        for _ in range(rng.randint(1, 64)):
+            i = rng.randrange(len(buf))
+            buf[i] ^= 1 << rng.randrange(8)
+        return bytes(buf)
+    if kind == 1:
+        return bytes(buf[: rng.randrange(12, len(buf))])
+    at, n = rng.randrange(len(buf)), rng.randint(1, 4096)
+    if kind == 2:
+        buf[at : at + n] = bytes(min(n, len(buf) - at))
+        return bytes(buf)
+    return bytes(buf[:at] + buf[at : at + n] * rng.randint(2, 5) + buf[at:])

@@ -124,7 +124,18 @@ BROKEN = [
     ("truncated", lambda src, d: (d.write_bytes(src.read_bytes()[: src.stat().st_size // 2]), d)[1]),
     ("header-only", lambda src, d: (d.write_bytes(src.read_bytes()[:300]), d)[1]),
     ("cff-signature", lambda src, d: (d.write_bytes(b"OTTO" + src.read_bytes()[4:]), d)[1]),
+    ("no-usable-name", lambda src, d: _without_names(src, d)),  # found by the long fuzz (tests/fuzz)
 ]
+
+
+def _without_names(src: Path, dest: Path) -> Path:
+    """A copy with no PostScript, full or family name: ReportLab's reader fails (with an AttributeError)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(src) as font:
+        font["name"].names = [n for n in font["name"].names if n.nameID not in (1, 4, 6)]
+        font.save(dest)
+    return dest
 
 
 @pytest.mark.parametrize(("name", "make"), BROKEN, ids=[n for n, _ in BROKEN])
@@ -146,7 +157,7 @@ def test_verify_refuses_what_reportlab_refuses(tmp_path, name, make):
     if name == "truncated":
         TTFontFile(str(path))  # ReportLab does not notice
     else:
-        with pytest.raises((TTFError, struct.error, OSError, ValueError, IndexError, KeyError)):
+        with pytest.raises((TTFError, struct.error, OSError, ValueError, IndexError, KeyError, AttributeError)):
             TTFontFile(str(path))
 
 

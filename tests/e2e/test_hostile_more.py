@@ -297,3 +297,51 @@ def test_problems_a_command_forgot_to_catch_are_still_problems(project, monkeypa
     res = run("layouts")
     assert_refused_clearly(res)
     assert "x.yaml:3:1: error: something the user can fix" in res.output
+
+
+def _composite_pointing_past_the_end(src: Path, dest: Path, glyph: str) -> None:
+    """A copy of `src` whose composite `glyph` names a component past the last glyph: its tables all read
+    (verify passes), and ReportLab's subsetter meets the bad id only when it embeds the glyph."""
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    data = bytearray(src.read_bytes())
+    with TTFont(src, lazy=True) as font:
+        gid = font.getGlyphID(glyph)
+        short = font["head"].indexToLocFormat == 0
+        loca = font.reader["loca"]
+        at = struct.unpack_from(">H", loca, 2 * gid)[0] * 2 if short else struct.unpack_from(">I", loca, 4 * gid)[0]
+        glyf = font.reader.tables["glyf"].offset
+        assert struct.unpack_from(">h", data, glyf + at)[0] < 0, f"{glyph} is not a composite glyph"
+        struct.pack_into(">H", data, glyf + at + 12, font["maxp"].numGlyphs + 100)  # header 10, flags 2, then id
+    dest.write_bytes(bytes(data))
+
+
+def test_a_font_damaged_inside_a_glyph_is_a_located_error_naming_the_file(tmp_path):
+    """Found by the long fuzz (tests/fuzz): the build failed as an internal error (IndexError in ReportLab's
+    subsetter) at save time. In a child process, as every damaged-font case: ReportLab keeps a font it has
+    parsed, by name, for the rest of the process."""
+    from brochure.media import fonts
+    from tests.conftest import ROOT, copy_project
+    from tests.hardening import cli
+
+    project = copy_project(tmp_path / "proj")
+    folder = project / "assets/fonts/Broken Sans"
+    folder.mkdir(parents=True)
+    for style, src in fonts.find("Noto Sans", [ROOT]).files.items():
+        if style == "Regular":
+            _composite_pointing_past_the_end(src, folder / "BrokenSans-Regular.ttf", "eacute")
+        else:
+            (folder / f"BrokenSans-{style}.ttf").write_bytes(src.read_bytes())
+    brand = project / "assets/brands/default.yaml"
+    text = brand.read_text(encoding="utf-8").replace("body: Noto Sans", "body: Broken Sans")
+    brand.write_text(text.replace("123 Main Street", "123 Rue du Café"), encoding="utf-8")  # é in regular type
+    done = cli("build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    assert re.search(
+        r"^assets/brands/default\.yaml:\d+:\d+: error: BrokenSans-Regular\.ttf is damaged", done.stderr, re.M
+    )
+    assert "fix: download the font again" in done.stderr
+    assert no_pdf(project / "dist") if (project / "dist").exists() else True

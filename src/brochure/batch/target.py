@@ -69,6 +69,16 @@ def _register_fonts(families: list[fonts.Family], doc: Document) -> None:
             ) from None
 
 
+def _damaged_font(ctx: RenderContext, exc: fonts.FontError) -> Problem:
+    """A font that broke while it was embedded, located at the brand's `fonts` (or the language's fallbacks)."""
+    brand_files = {f.resolve() for fam in (ctx.brand.body, ctx.brand.heading) for f in fam.files.values()}
+    if exc.path is not None and exc.path.resolve() in brand_files:
+        where, key = ctx.brand.doc.value_at(("fonts",)), "fonts"
+    else:
+        where, key = ctx.handout.docs["language"].where(("fallback_fonts",)), "fallback_fonts"
+    return Problem(str(exc), where, key, fix="download the font again (or use another TrueType family)")
+
+
 def require_reviewed(ctx: RenderContext) -> None:
     """--require-reviewed: a clinician signed off this exact text, and a translation is reviewed."""
     signed, code = ctx.review, ctx.handout.language.code
@@ -132,7 +142,10 @@ def build_one(
         require_reviewed(ctx)
     path = target.path(out, ctx.brand.id)
     try:
-        result = render(ctx)
+        with fonts.damage_refused():
+            result = render(ctx)
+    except fonts.FontError as exc:
+        raise BrochureError([_damaged_font(ctx, exc)]) from None
     except DoesNotFitError as exc:
         if not overflow_preview:
             raise

@@ -11,9 +11,12 @@ are for drawing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import TracebackType
 
 STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 
@@ -94,7 +97,11 @@ def _register_file(font_name: str, path: str) -> None:
 
 
 class FontError(ValueError):
-    """A font file that ReportLab cannot use, in plain words."""
+    """A font file that ReportLab cannot use, in plain words; `path` names the file where it is known."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def register(family: Family) -> None:
@@ -111,9 +118,48 @@ def register(family: Family) -> None:
         try:
             _checked_bounds(*_stat_key(path))
             _register_file(f"{family.key}-{style}", str(path))
-        except (TTFError, struct.error, OSError, ValueError, IndexError, KeyError) as exc:
+        except (TTFError, struct.error, OSError, ValueError, IndexError, KeyError, AttributeError) as exc:
+            # AttributeError: ReportLab 5.1's reader, on a font with no name it can use, reads a setting
+            # (`rl_config.autoGenerateTTFMissingTTFName`) that rl_config does not define
             raise FontError(f"{path.name} is not a usable TrueType font ({exc})") from None
     _register_family(family)
+
+
+@contextmanager
+def damage_refused() -> Iterator[None]:
+    """Turn a damaged font found while ReportLab embeds it into a FontError naming the file.
+
+    `verify` and `register` read a font's tables; ReportLab reads a glyph's outline only when it subsets the
+    font at save time, where a composite glyph pointing past the last glyph (a flipped bit, a repeated stretch
+    of a damaged download) raises IndexError or struct.error inside its TrueType reader. Only an exception
+    raised there is translated; any other stays what it is (a bug).
+    """
+    import struct
+
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    try:
+        yield
+    except (TTFError, struct.error, IndexError, KeyError, ValueError) as exc:
+        path = _font_file_in(exc.__traceback__)
+        if path is None:
+            raise
+        raise FontError(
+            f"{Path(path).name} is damaged: its glyph outlines could not be embedded ({exc})", Path(path)
+        ) from None
+
+
+def _font_file_in(tb: TracebackType | None) -> str | None:
+    """The file ReportLab's TrueType reader was reading, when the exception was raised inside that reader."""
+    found, innermost = None, ""
+    while tb is not None:
+        frame = tb.tb_frame
+        innermost = frame.f_code.co_filename
+        name = getattr(frame.f_locals.get("self"), "filename", None)
+        if innermost.endswith("ttfonts.py") and isinstance(name, str):
+            found = name
+        tb = tb.tb_next
+    return found if innermost.endswith("ttfonts.py") else None
 
 
 MAX_FONT_BYTES = 64 * 1024 * 1024  # Noto Sans SC, among the largest, is 10 MB
@@ -211,6 +257,8 @@ def _verified(path: str, size: int, mtime_ns: int, ino: int) -> None:
             raise ValueError("unknown maxp table version")
         if struct.unpack_from(">H", reader["post"])[0] not in (1, 2, 3, 4):
             raise ValueError("unknown post table version")
+        if "name" not in reader or not any(font["name"].getDebugName(i) for i in (6, 4, 1)):
+            raise ValueError("it has no PostScript, full or family name")  # ReportLab needs one of the three
         # no fsType refusal: ReportLab 5.1 refuses a restricted font only when rl_config.allowTTFSubsetting names it
         chosen = _chosen_cmap(reader["cmap"])
         if chosen is None:
