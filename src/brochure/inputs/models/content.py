@@ -38,7 +38,7 @@ BLOCK_KINDS = ("paragraph", "heading", "bullets", "steps", "callout", "questions
 
 
 class Block(Strict):
-    """One body block: a mapping with exactly one of the keys in BLOCK_KINDS."""
+    """One body block: exactly one of paragraph, heading, bullets, steps, callout or questions (BLOCK_KINDS)."""
 
     paragraph: Text | None = Field(
         default=None,
@@ -395,7 +395,7 @@ class UIStrings(Strict):
     sources_title: ShortText = _ui("Sources", "The title of the booklet's list of sources.")
     contact_title: ShortText = _ui("Contact us", "The title of the clinic's contact block.")
     hours: ShortText = _ui("Hours", "The bold label over the clinic's opening hours in the contact block.")
-    scan_qr: ShortText = _ui("Scan to visit our website", "The caption beside the QR code of the clinic's website.")
+    scan_qr: ShortText = _ui("Scan to visit our website", "The caption with the QR code of the clinic's website.")
     version_line: ShortText = _ui(
         "Version {version}, updated {date}.", "The fine-print version line; keep {version} and {date}."
     )
