@@ -140,4 +140,5 @@ def test_the_brand_schema_asks_for_the_required_keys_only_without_extends():
     assert "required" not in brand and not any("required" in d for d in brand["$defs"].values())
     assert brand["if"] == {"required": ["extends"]}
     assert brand["else"]["required"] == ["name", "colors"]
-    assert brand["else"]["properties"]["colors"] == {"required": ["primary", "accent"]}
+    colors = brand["else"]["properties"]["colors"]  # what is required, and the key's words (no types)
+    assert colors == {"required": ["primary", "accent"], "description": brand["properties"]["colors"]["description"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from tests.conftest import ROOT
 
 GENERATED = [("schema", name, text) for name, text in sorted(schema.generate().items())] + [
     ("docs", name, text) for name, text in sorted(schema.generate_docs().items())
-]  # the JSON Schemas, and docs/brand.md and docs/layouts.md (every key, with the schema's words)
+]  # the JSON Schemas, and docs/brand.md, layouts.md and content.md (every key, with the schema's words)
 
 
 @pytest.mark.parametrize(("folder", "name", "text"), GENERATED, ids=[f"{f}/{n}" for f, n, _ in GENERATED])
@@ -26,11 +27,48 @@ def test_the_key_reference_describes_the_keys_a_newcomer_edits():
     wanted = {
         "brand.md": ("`primary`", "`logo`", "`notes`", "`papers`", "`region`"),
         "layouts.md": ("`safe_zone`", "`min_body`", "`measure`", "`notice`", "`optional`", "`continues`"),
+        "content.md": ("`key_points`", "`disclaimer`", "`crisis_terms`", "`every_length`", "`fallback_fonts`"),
     }
     for page, keys in wanted.items():
         for key in keys:
             rows = [line for line in docs[page].splitlines() if line.startswith(f"| {key} |")]
             assert any(row.rsplit("|", 2)[-2].strip() for row in rows), f"{page}: {key} has no description"
+
+
+def undescribed(node: object, path: str = "") -> list[str]:
+    """Every property, anywhere in a JSON Schema (models under `$defs`, the `else` of a brand), without words."""
+    found = []
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            bare = [key for key, prop in props.items() if not prop.get("description", "").strip()]
+            found += [f"{path}/properties/{key}" for key in bare]
+        for key, sub in node.items():
+            found += undescribed(sub, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            found += undescribed(sub, f"{path}/{i}")
+    return found
+
+
+def test_the_walk_finds_a_property_without_words_at_any_depth():
+    schema = {"properties": {"a": {"description": "A."}}, "$defs": {"M": {"properties": {"b": {"type": "string"}}}}}
+    assert undescribed(schema) == ["/$defs/M/properties/b"]
+    assert undescribed({"else": {"properties": {"c": {"description": " "}}}}) == ["/else/properties/c"]
+
+
+SCHEMA_FILES = sorted((ROOT / "schema").glob("*.schema.json"))
+
+
+def test_every_schema_file_is_walked():
+    assert {p.name for p in SCHEMA_FILES} == set(schema.generate())
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: p.name)
+def test_every_property_of_every_schema_has_a_description(path):
+    """Editors show a key's description as its autocomplete help: every key a file may hold has one."""
+    missing = undescribed(json.loads(path.read_text(encoding="utf-8")))
+    assert not missing, f"{path.name}: no description for " + ", ".join(missing)
 
 
 def shipped_yaml():

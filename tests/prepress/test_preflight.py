@@ -71,20 +71,45 @@ def make_pdf(
     c.save()
     pdf = pikepdf.open(io.BytesIO(buf.getvalue()))
     if intent:
-        profile = pdf.make_stream(b"not a real ICC profile; preflight reads only that it exists")
+        profile = pdf.make_stream(b"not a real ICC profile; preflight reads its /N as it reads no header")
         profile["/N"] = 4
-        pdf.Root.OutputIntents = pikepdf.Array(
-            [
-                pikepdf.Dictionary(
-                    Type=pikepdf.Name.OutputIntent,
-                    S=pikepdf.Name.GTS_PDFX,
-                    OutputConditionIdentifier="FOGRA39",
-                    DestOutputProfile=profile,
-                )
-            ]
-        )
+        pdf.Root.OutputIntents = pikepdf.Array([output_intent(pdf, "GTS_PDFX", "FOGRA39", profile)])
     pdf.save(path)
     return path
+
+
+def output_intent(
+    pdf: pikepdf.Pdf, kind: str, identifier: str, profile: pikepdf.Stream | None = None
+) -> pikepdf.Dictionary:
+    """An /OutputIntents entry: `kind` is its /S (GTS_PDFX for PDF/X, GTS_PDFA1 for PDF/A)."""
+    oi = pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name("/" + kind), OutputConditionIdentifier=identifier
+    )
+    if profile is not None:
+        oi.DestOutputProfile = pdf.make_indirect(profile)
+    return oi
+
+
+def icc_stream(pdf: pikepdf.Pdf, data: bytes, n: int | None, compress: bool = True) -> pikepdf.Stream:
+    """An ICC profile stream as PDF writers store one: Flate-compressed, /N its components (None: left out)."""
+    import zlib
+
+    stream = pikepdf.Stream(pdf, zlib.compress(data) if compress else data)
+    if compress:
+        stream.Filter = pikepdf.Name.FlateDecode
+    if n is not None:
+        stream.N = n
+    return stream
+
+
+def srgb_icc() -> bytes:
+    """A real sRGB ICC profile (LittleCMS's, through Pillow): its header says 'RGB '."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+CMYK_ICC = ROOT / "src/brochure/icc/brochure-coated-cmyk.icc"  # the press profile a build embeds
 
 
 def rules(report: pf.Report, severity: str = "error") -> set[str]:
@@ -106,7 +131,7 @@ def test_clean_press_file_passes_press(tmp_path):
     assert set(r.colorspaces) == {"DeviceCMYK"}
     assert r.images[0].ppi == pytest.approx(300, abs=0.5)
     assert r.body_text_pt == 12.0
-    assert r.output_intents == ["GTS_PDFX: FOGRA39"]
+    assert [str(oi) for oi in r.output_intents] == ["GTS_PDFX: FOGRA39 (CMYK profile)"]
 
 
 def test_unembedded_standard_font_fails_office(tmp_path):
@@ -140,6 +165,99 @@ def test_missing_bleed_and_output_intent(tmp_path):
     r = pf.inspect(make_pdf(tmp_path / "office.pdf", bleed=False, trim=False, intent=False), "press")
     assert rules(r) == {"box.no-trim", "box.no-bleed", "press.no-output-intent"}
     assert not pf.inspect(tmp_path / "office.pdf", "office").failed()
+
+
+def _with_intents(tmp_path, name, *made) -> Path:
+    """The clean press fixture with `made` as its /OutputIntents: each makes one entry in the open PDF."""
+    path = make_pdf(tmp_path / "plain.pdf", intent=False)
+    with pikepdf.open(path) as pdf:
+        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(make(pdf)) for make in made])
+        pdf.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_pdfa_srgb_output_intent_is_refused_for_press(tmp_path):
+    """A PDF/A file's intent (GTS_PDFA1, sRGB) describes a screen: press needs the press's CMYK condition."""
+    path = _with_intents(
+        tmp_path,
+        "pdfa.pdf",
+        lambda pdf: output_intent(pdf, "GTS_PDFA1", "sRGB IEC61966-2.1", icc_stream(pdf, srgb_icc(), 3)),
+    )
+    r = pf.inspect(path, "press")
+    assert rules(r) == {"press.output-intent-not-cmyk"}
+    [oi] = r.output_intents
+    assert (oi.subtype, oi.identifier, oi.profile_space) == ("GTS_PDFA1", "sRGB IEC61966-2.1", "RGB")
+    [finding] = r.findings
+    assert "GTS_PDFA1: sRGB IEC61966-2.1 (RGB profile)" in finding.message
+    assert finding.fix.startswith("export PDF/X-4 with the shop's CMYK profile")
+    assert "output intent: GTS_PDFA1: sRGB IEC61966-2.1 (RGB profile)" in pf.format_text(r)
+    assert not pf.inspect(path, "office").failed()  # an office printer takes it as it is
+
+
+@pytest.mark.parametrize(
+    ("n", "compress"),
+    [(3, True), (4, True), (4, False)],
+    ids=["N-3", "N-4-but-an-RGB-header", "N-4-uncompressed-RGB-header"],
+)
+def test_a_pdfx_intent_with_an_rgb_profile_is_refused_for_press(tmp_path, n, compress):
+    """PDF/X names the press, but its profile is sRGB: the ICC header decides, whatever /N claims."""
+    path = _with_intents(
+        tmp_path,
+        "x-rgb.pdf",
+        lambda pdf: output_intent(pdf, "GTS_PDFX", "Custom", icc_stream(pdf, srgb_icc(), n, compress)),
+    )
+    r = pf.inspect(path, "press")
+    assert rules(r) == {"press.output-intent-not-cmyk"}
+    assert [oi.profile_space for oi in r.output_intents] == ["RGB"]
+
+
+def test_a_pdfx_intent_without_a_profile_is_refused_for_press(tmp_path):
+    path = _with_intents(tmp_path, "x-none.pdf", lambda pdf: output_intent(pdf, "GTS_PDFX", "FOGRA39"))
+    r = pf.inspect(path, "press")
+    assert rules(r) == {"press.output-intent-not-cmyk"}
+    assert "GTS_PDFX: FOGRA39 (no colour profile)" in r.findings[0].message
+
+
+def test_a_pdfx_cmyk_intent_passes_press_beside_a_pdfa_one(tmp_path):
+    """A file that is PDF/X and PDF/A at once carries both intents: the PDF/X one with a CMYK profile is enough.
+    The CMYK profile is a real one, compressed and without /N, so its ICC header is what says CMYK."""
+    path = _with_intents(
+        tmp_path,
+        "x-and-a.pdf",
+        lambda pdf: output_intent(pdf, "GTS_PDFA1", "sRGB IEC61966-2.1", icc_stream(pdf, srgb_icc(), 3)),
+        lambda pdf: output_intent(pdf, "GTS_PDFX", "Custom", icc_stream(pdf, CMYK_ICC.read_bytes(), None)),
+    )
+    r = pf.inspect(path, "press")
+    assert r.findings == [], r.findings
+    assert [(oi.subtype, oi.profile_space) for oi in r.output_intents] == [("GTS_PDFA1", "RGB"), ("GTS_PDFX", "CMYK")]
+
+
+def test_output_intents_that_are_not_intents_count_as_none(tmp_path):
+    """/OutputIntents that is not an array, or holds no dictionary: read without an exception, judged as absent."""
+    path = make_pdf(tmp_path / "plain.pdf", intent=False)
+    for name, value in (("dict.pdf", pikepdf.Dictionary(S=pikepdf.Name.GTS_PDFX)), ("ints.pdf", pikepdf.Array([1]))):
+        with pikepdf.open(path) as pdf:
+            pdf.Root.OutputIntents = value
+            pdf.save(tmp_path / name)
+        r = pf.inspect(tmp_path / name, "press")
+        assert r.output_intents == [] and rules(r) == {"press.no-output-intent"}, name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "default/en/flyer-letter-press.pdf",
+        "harbor-light/en/trifold-letter-press.pdf",
+        "default/ar/booklet-a4-press.pdf",
+    ],
+)
+def test_our_press_output_declares_a_pdfx_cmyk_intent_and_passes_press(press_built, name):
+    from brochure.inputs.project import Project
+
+    layout, _ = Project(ROOT).load_layout(name.split("/")[-1].split("-")[0])
+    r = pf.inspect(press_built[name], "press", layout)
+    assert not r.failed(), pf.format_text(r)
+    assert [(oi.subtype, oi.profile_space) for oi in r.output_intents] == [("GTS_PDFX", "CMYK")]
 
 
 def test_low_resolution_image(tmp_path):

@@ -20,7 +20,7 @@ from brochure.cli.options import PAPERS, check_lang, find_project, parse_sets, p
 )
 @project_option
 def schema(out: Path | None, project: Path | None) -> None:
-    """Write the JSON Schema of every input file, for editors that autocomplete YAML (and docs/brand.md, layouts.md).
+    """Write the JSON Schema of every input file, for editors that autocomplete YAML, and its docs/*.md key tables.
 
     \b
     Example:

@@ -16,7 +16,15 @@ PROFILE = register(
         suffix="-press",
         imposable=False,
         preflight=frozenset(
-            {"box.no-trim", "box.no-bleed", "box.thin-bleed", "press.no-output-intent", "color.rgb", "annot.printable"}
+            {
+                "box.no-trim",
+                "box.no-bleed",
+                "box.thin-bleed",
+                "press.no-output-intent",
+                "press.output-intent-not-cmyk",
+                "color.rgb",
+                "annot.printable",
+            }
         ),
     )
 )

@@ -23,7 +23,8 @@ Profiles (the thresholds are named constants below):
 - press: all of that, and TrimBox + BleedBox on every page with
   MediaBox ⊇ BleedBox ⊇ TrimBox, no RGB anywhere (DeviceRGB, CalRGB, ICCBased
   with 3 components, in content, images, shadings, transparency groups),
-  images ≥ 300 ppi, an OutputIntent.
+  images ≥ 300 ppi, a PDF/X OutputIntent (GTS_PDFX) whose profile is CMYK
+  (a PDF/A or sRGB intent describes a screen, not a press).
 
 The package: `model` (the report's data and thresholds), `read` (measure), `rules` (judge),
 `gate` (what a build runs before writing), `text` (the report for people).
@@ -32,7 +33,7 @@ The package: `model` (the report's data and thresholds), `read` (measure), `rule
 from __future__ import annotations
 
 from .gate import BUILD_WARNS, gate
-from .model import Finding, Report, TooLargeError, UnreadableError
+from .model import Finding, OutputIntentInfo, Report, TooLargeError, UnreadableError
 from .read import read
 from .rules import RULES, folds_for, inspect, judge
 from .text import format_text
@@ -41,6 +42,7 @@ __all__ = [
     "BUILD_WARNS",
     "RULES",
     "Finding",
+    "OutputIntentInfo",
     "Report",
     "TooLargeError",
     "UnreadableError",

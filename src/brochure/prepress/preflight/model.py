@@ -71,6 +71,26 @@ class Annotation:
 
 
 @dataclass
+class OutputIntentInfo:
+    """One entry of /OutputIntents: the standard it serves and the colour space of the profile it prints to."""
+
+    subtype: str  # /S without its slash: GTS_PDFX (PDF/X), GTS_PDFA1 (PDF/A), ISO_PDFE1 …
+    identifier: str  # /OutputConditionIdentifier, else /Info, else "(no identifier)"
+    # the DestOutputProfile's colour space: its ICC header's ("CMYK", "RGB", "GRAY", "Lab"), else from its /N;
+    # None when there is no profile, or neither says
+    profile_space: str | None
+
+    def __str__(self) -> str:
+        profile = f"{self.profile_space} profile" if self.profile_space else "no colour profile"
+        return f"{self.subtype}: {self.identifier} ({profile})"
+
+    @property
+    def press_ready(self) -> bool:
+        """A PDF/X intent printing to a CMYK condition: what a press file declares (PDF/X-4, PDF/X-1a)."""
+        return self.subtype == "GTS_PDFX" and self.profile_space == "CMYK"
+
+
+@dataclass
 class Report:
     path: str
     profile: str
@@ -79,7 +99,7 @@ class Report:
     fonts: list[FontInfo]
     images: list[ImageInfo]
     colorspaces: dict[str, dict[str, list[int]]]  # family → where ("content", "image", …) → pages
-    output_intents: list[str]
+    output_intents: list[OutputIntentInfo]
     text_sizes: dict[str, float]  # pt, rounded to 0.1 → characters, as {"12.0": 3100}
     smallest_text_pt: float | None
     body_text_pt: float | None

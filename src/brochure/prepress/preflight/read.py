@@ -12,12 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .decode import FLATE
 from .model import (
     BOX_NAMES,
     PT_PER_IN,
     SAFE_DISTANCE,
     Annotation,
     NearEdge,
+    OutputIntentInfo,
     PageInfo,
     Report,
     TooLargeError,
@@ -175,19 +177,71 @@ def _around(tp: pypdfium2.PdfTextPage, i: int, n: int) -> str:
     return " ".join(tp.get_text_range(start, end - start).split())
 
 
-def _output_intents(pdf: pikepdf.Pdf) -> list[str]:
+def _output_intents(pdf: pikepdf.Pdf) -> list[OutputIntentInfo]:
     import pikepdf
 
-    out: list[str] = []
-    found = pdf.Root.get("/OutputIntents")
-    if not isinstance(found, pikepdf.Array):
-        return out  # none, or not the array the spec asks for: no usable intent
-    for oi in found:
+    intents = pdf.Root.get("/OutputIntents")
+    if not isinstance(intents, pikepdf.Array):
+        return []
+    out = []
+    for oi in intents:
         if not isinstance(oi, pikepdf.Dictionary):
             continue
         ident = oi.get("/OutputConditionIdentifier") or oi.get("/Info") or "(no identifier)"
-        out.append(f"{str(oi.get('/S', '/?'))[1:]}: {ident}")
+        out.append(OutputIntentInfo(_name(oi.get("/S")), str(ident), _profile_space(oi.get("/DestOutputProfile"))))
     return out
+
+
+def _name(obj: pikepdf.Object | None) -> str:
+    """A PDF name without its slash ("GTS_PDFX"); "?" for anything that is not a name."""
+    import pikepdf
+
+    return str(obj)[1:] if isinstance(obj, pikepdf.Name) else "?"
+
+
+ICC_SPACES = {1: "GRAY", 3: "RGB", 4: "CMYK"}  # a profile stream's /N (its components) → its colour space
+ICC_HEADER = 128  # bytes; the data colour space is at 16-19, the 'acsp' signature at 36-39 (ICC.1:2022 7.2)
+
+
+def _profile_space(profile: pikepdf.Object | None) -> str | None:
+    """The colour space an ICC profile stream converts to: its header's, else its /N's (1, 3, 4 components).
+
+    Only the header is decoded (at most 128 bytes, whatever the stream's size): uncompressed or Flate, as
+    PDF writers store profiles; another filter leaves /N to say.
+    """
+    import pikepdf
+
+    if not isinstance(profile, pikepdf.Stream):
+        return None
+    header = _head(profile)
+    if len(header) >= 40 and header[36:40] == b"acsp":
+        space = header[16:20].decode("latin-1").strip()
+        if space:
+            return space
+    try:
+        n = int(profile.get("/N", 0))
+    except (TypeError, ValueError):
+        return None
+    return ICC_SPACES.get(n)
+
+
+def _head(stream: pikepdf.Stream) -> bytes:
+    """The first ICC_HEADER decoded bytes of an unfiltered or Flate stream (no predictor), else nothing."""
+    import zlib
+
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    names = list(filters) if isinstance(filters, pikepdf.Array) else [] if filters is None else [filters]
+    raw = stream.read_raw_bytes()
+    if not names:
+        return raw[:ICC_HEADER]
+    if len(names) == 1 and str(names[0]) in FLATE and stream.get("/DecodeParms") is None:
+        try:
+            return zlib.decompressobj().decompress(raw, ICC_HEADER)
+        except zlib.error:
+            return b""
+    return b""
 
 
 def read(path: Path | bytes, fold_lines: Callable[[list[PageInfo]], dict[int, list[float]]] | None = None) -> Report:

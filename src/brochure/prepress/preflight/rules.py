@@ -125,12 +125,26 @@ def box_nesting(j: Judgement) -> None:
 
 
 def output_intent(j: Judgement) -> None:
-    if j.applies("press.no-output-intent") and not j.report.output_intents:
+    """A press file names the press it is made for: a PDF/X output intent whose profile is CMYK.
+
+    A PDF/A intent (GTS_PDFA1) with an sRGB profile describes a screen, not a press: the shop's RIP would
+    take the file's colours as meant for sRGB. Any number of other intents may sit beside the PDF/X one."""
+    intents = j.report.output_intents
+    if j.applies("press.no-output-intent") and not intents:
         j.add(
             "error",
             "press.no-output-intent",
             "no OutputIntent: the printer does not know the colour condition",
             fix="export as PDF/X-4 (or PDF/X-1a) with the shop's output profile, e.g. Coated FOGRA39 or GRACoL",
+        )
+    elif j.applies("press.output-intent-not-cmyk") and intents and not any(oi.press_ready for oi in intents):
+        j.add(
+            "error",
+            "press.output-intent-not-cmyk",
+            "no PDF/X output intent with a CMYK profile, so the press's colour condition is unknown: "
+            + "; ".join(str(oi) for oi in intents),
+            fix="export PDF/X-4 with the shop's CMYK profile (e.g. Coated FOGRA39 or GRACoL) as the output intent, "
+            "not PDF/A or an RGB profile such as sRGB",
         )
 
 

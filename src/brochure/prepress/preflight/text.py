@@ -37,7 +37,7 @@ def format_text(report: Report, strict: bool = False) -> str:
     lines.append("Colour spaces")
     for fam, where in report.colorspaces.items():
         lines.append(f"  {fam}: " + "; ".join(f"{w} on pages {_ranges(p)}" for w, p in sorted(where.items())))
-    lines.append(f"  output intent: {', '.join(report.output_intents) or 'none'}")
+    lines.append(f"  output intent: {'; '.join(str(oi) for oi in report.output_intents) or 'none'}")
     lines.append("Images")
     for im in report.images:
         lines.append(
