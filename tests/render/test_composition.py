@@ -43,8 +43,17 @@ def lines(page: pymupdf.Page) -> list[dict]:
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def type_scale(length: str, paper: str):
-    layout = Project(ROOT).load_layout(length)[0].for_paper(paper)
+def main_script(lang: str) -> str:
+    """The ISO 15924 code of a shipped language's main script, found from its text as the build finds it."""
+    from brochure.text import scripts
+
+    handout = Project(ROOT).load_handout(lang)
+    return scripts.main_script(scripts.strings([d.data for d in handout.docs.values()])).code
+
+
+def type_scale(length: str, paper: str, lang: str = "en"):
+    """The layout for `paper`, and its type scale as a handout in `lang` prints it (CJK and Arabic larger)."""
+    layout = Project(ROOT).load_layout(length)[0].for_paper(paper).for_script(main_script(lang))
     return layout, layout.type
 
 
@@ -96,7 +105,7 @@ def test_no_booklet_page_ends_on_a_heading(built):
     notes = _notes_titles()
     for key in _booklets(built):
         paper = key.rsplit("-", 1)[1].removesuffix(".pdf")
-        layout, t = type_scale("booklet", paper)
+        layout, t = type_scale("booklet", paper, key.split("/")[1])
         doc = pymupdf.open(built[key])
         for n, page in enumerate(list(doc)[1:-1], start=2):
             top, bottom = layout.margins.top - 2, page.rect.height - layout.margins.bottom
@@ -111,7 +120,7 @@ def test_no_trifold_panel_ends_on_a_heading(built):
     problems = []
     for key in sorted(k for k in built if "/trifold-" in k):
         paper = key.rsplit("-", 1)[1].removesuffix(".pdf")
-        layout, t = type_scale("trifold", paper)
+        layout, t = type_scale("trifold", paper, key.split("/")[1])
         doc = pymupdf.open(built[key])
         for n, page in enumerate(doc, start=1):
             w = page.rect.width
@@ -202,3 +211,32 @@ def test_spanish_times_never_break_across_lines(built):
             for m in re.finditer(r"(\d\s*\n\s*[ap]\.\s*m\.)|([ap]\.\s*\n\s*m\.)", text):
                 problems.append(f"{key} page {n}: {m.group()!r}")
     assert not problems, "\n".join(problems)
+
+
+def _body_size(path: Path) -> float:
+    """The size most characters of the file are set in: the body text's."""
+    from collections import Counter
+
+    sizes: Counter = Counter()
+    for page in pymupdf.open(path):
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                for s in line["spans"]:
+                    sizes[round(s["size"], 1)] += len(s["text"].strip())
+    return sizes.most_common(1)[0][0]
+
+
+def test_each_script_prints_at_least_at_its_layouts_minimum_body_size(built):
+    """CJK at 12 pt and Arabic script at 13 pt or more where the layout asks (`type.script_min_body`), Latin at
+    the layout's own minimum: measured from the glyphs of every built PDF."""
+    problems = []
+    for key in sorted(built):
+        _, lang, file = key.split("/")
+        length, paper = file.removesuffix(".pdf").split("-", 1)
+        floor = type_scale(length, paper, lang)[1].min_body
+        size = _body_size(built[key])
+        if size < floor - 0.05:
+            problems.append(f"{key}: body {size} pt, its minimum {floor} pt")
+    assert not problems, "\n".join(problems)
+    arabic = _body_size(built["default/ar/booklet-letter.pdf"])
+    assert arabic >= 13 > _body_size(built["default/en/booklet-letter.pdf"]), arabic  # the rule is in force

@@ -50,6 +50,7 @@ def prepare(project: Project, target: Target) -> RenderContext:
         review=valid.signed,
         warnings=list(valid.warnings),
     )
+    ctx.layout = ctx.layout.for_script(ctx.script.code)  # CJK and Arabic script set larger than Latin
     if ctx.rtl:  # a right-to-left sheet opens from the left: the cover, the flap and the columns change sides
         ctx.layout = mirror.sheet(ctx.layout, target.paper, plan.geometry(ctx.layout, target.paper).width)
     return ctx

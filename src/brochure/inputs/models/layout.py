@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -16,6 +17,11 @@ from brochure.media.units import Dimension, Length
 from .common import Described, Paper, ShortText, Slug
 
 # ---------------------------------------------------------------- layout
+
+
+# The issue-16 designer's rule: CJK at 12 pt and Arabic script at 13 pt read like Latin at 11 pt; Devanagari's
+# headline and stacked marks need about what CJK needs.
+SCRIPT_MIN_BODY = {"Hani": 12.0, "Hira": 12.0, "Kana": 12.0, "Hang": 12.0, "Arab": 13.0, "Deva": 12.0}
 
 
 class TypeScale(Described):
@@ -33,6 +39,29 @@ class TypeScale(Described):
     """Headings inside sections; section headings on the flyer and tri-fold."""
     small: float = Field(default=9, ge=6, le=14)
     """Fine print: version, disclaimer, QR caption (at least 9 pt reads on paper)."""
+    script_min_body: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z][a-z]{3}$")], float] = Field(
+        default_factory=lambda: dict(SCRIPT_MIN_BODY)
+    )
+    """Scripts that read smaller than Latin at one size, by ISO 15924 code: their smallest body size in points.
+    A handout in that script scales body, `min_body` and fine print up by this over `min_body`; `{}` for none."""
+
+    def for_script(self, script: str) -> TypeScale:
+        """This scale for a handout whose main script is `script`: the same design, sized so that its smallest
+        body is the script's (Arabic at 13 pt where Latin may shrink to 11); itself for Latin and Cyrillic."""
+        floor = self.script_min_body.get(script, self.min_body)
+        if floor <= self.min_body:
+            return self
+        f = floor / self.min_body
+        body = round(self.body * f, 2)
+        return self.model_copy(
+            update={
+                "body": body,
+                "min_body": floor,
+                "small": round(min(self.small * f, 14), 2),
+                "h3": max(self.h3, round(body * 1.1, 2)),  # a heading never smaller than its text
+                "h2": max(self.h2, round(body * 1.3, 2)),
+            }
+        )
 
 
 class Margins(Described):
@@ -201,6 +230,11 @@ class Layout(Described):
     """Frame ids, across pages, in the order a reader meets them (the tagged PDF's reading order); default: page by
     page, each in its draw_order.
     """
+
+    def for_script(self, script: str) -> Layout:
+        """This layout with its type scale for a handout in `script` (`TypeScale.for_script`)."""
+        scaled = self.type.for_script(script)
+        return self if scaled is self.type else self.model_copy(update={"type": scaled})
 
     def for_paper(self, paper: str) -> Layout:
         """This layout with the margins and type it declares for `paper` (itself when it declares none)."""
