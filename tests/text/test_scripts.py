@@ -324,3 +324,88 @@ def test_a_run_that_starts_with_a_latin_word_still_shapes_its_hindi():
     drawn = [g.gid for g in shaping.shape(text, 0, len(text), "NotoSans-Regular", False)]
     path = next(Path(p) for p in [fonts.find("Noto Sans", None).file("Regular")])
     assert contains(drawn, harfbuzz_gids("चिकित्सा", path))
+
+
+# ---------------------------------------------------------------- the glyphs' text, as a screen reader gets it
+
+LINES = "अगर आपके मन में कई सवाल हैं, तो ऐसे सवाल अपनी मेडिकल टीम से पूछें। " * 3  # ई and ऐ: two glyphs each
+
+
+def _drawn_para(path: Path, text: str, width: float) -> list[tuple[int, int]]:
+    """Draw `text` in Noto Sans (Latin and Devanagari in one font) as one paragraph; its lines."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.media import fonts
+    from brochure.text.paragraph import Para, fallbacks
+
+    fonts.register(fonts.find("Noto Sans", None))
+    style = ParagraphStyle("t", fontName="NotoSans-Regular", fontSize=11, leading=15)
+    with fallbacks([], "ltr"):
+        p = Para(text, style)
+    canv = Canvas(str(path), pagesize=(400, 400))
+    _, h = p.wrap(width, 1000)
+    p.drawOn(canv, 20, 380 - h)
+    canv.save()
+    return p._lines
+
+
+def stream_text(path: Path) -> tuple[str, list[str]]:
+    """The glyphs' text in content-stream order, nothing added between them (as poppler reads the tags), and
+    every ToUnicode target of the page's fonts."""
+    from tests.structread import _cmap
+
+    out: list[str] = []
+    targets: list[str] = []
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[0]
+        fonts = page.Resources.Font
+        for font in fonts.values():
+            targets += _cmap(font)[1].values()
+        width, cmap = 1, {}
+        for operands, op in pikepdf.parse_content_stream(page):
+            if op == pikepdf.Operator("Tf"):
+                width, cmap = _cmap(fonts[str(operands[0])])
+            elif op in (pikepdf.Operator("Tj"), pikepdf.Operator("TJ")):
+                items = operands[0] if op == pikepdf.Operator("TJ") else [operands[0]]
+                for item in items:
+                    if isinstance(item, pikepdf.String):
+                        raw = bytes(item)
+                        out += [cmap.get(raw[k : k + width], "\ufffd") for k in range(0, len(raw), width)]
+    return "".join(out), targets
+
+
+def test_a_hindi_paragraph_broken_over_lines_reads_with_a_space_at_each_break(tmp_path):
+    """The space a line was broken at is drawn (no ink) after the line: else "अगरआपके" across the break."""
+    path = tmp_path / "p.pdf"
+    lines = _drawn_para(path, LINES.strip(), 120)
+    assert len(lines) > 5
+    text, _ = stream_text(path)
+    assert unicodedata.normalize("NFC", text).split() == LINES.split()
+
+
+def test_a_glyph_without_characters_of_its_own_is_drawn_with_its_clusters_as_one_mapped_glyph(tmp_path):
+    """Noto Sans draws ई as इ plus a sign: two glyphs for one character. ToUnicode may map no code to "" (PDF/UA-1,
+    page-validation: malformed CMap), so the two are one composite glyph in the embedded font, mapped to "ई"."""
+    import io
+
+    from brochure.media import fonts
+    from tests.structread import _cmap
+
+    path = tmp_path / "p.pdf"
+    _drawn_para(path, "कई ऐसे", 300)
+    text, targets = stream_text(path)
+    assert text == "कई ऐसे" and targets and all(targets), targets
+    regular = fonts.find("Noto Sans", None).file("Regular")
+    two = harfbuzz_gids("ई", regular)
+    assert len(two) == 2  # the font still draws it as two glyphs (else this test proves nothing)
+    with pikepdf.open(path) as pdf:
+        (font,) = [f for f in pdf.pages[0].Resources.Font.values() if f.Subtype == "/Type0"]
+        program = TTFont(io.BytesIO(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()))
+        gid_map = font.DescendantFonts[0].CIDToGIDMap.read_bytes()
+        cmap = {int.from_bytes(code, "big"): t for code, t in _cmap(font)[1].items()}
+    order = program.getGlyphOrder()
+    (cid,) = [c for c, t in cmap.items() if t == "ई"]
+    glyph = program["glyf"][order[int.from_bytes(gid_map[2 * cid : 2 * cid + 2], "big")]]
+    assert glyph.isComposite()
+    assert [program.getGlyphID(c.glyphName) for c in glyph.components] == two

@@ -16,6 +16,13 @@ mirrored). The font program is subset with fontTools, glyph ids kept.
 Each run is drawn as its own BT … ET with TJ; pen moves to the right (after a
 zero-width mark) go into the glyph's character spacing (Tc), never into a TJ
 gap, so text extractors do not read them as word spaces.
+
+A cluster the font draws with more glyphs than it has characters (Noto Sans
+draws ई as इ and a sign above it, ऐ as ए and a sign) leaves a glyph with no
+characters of its own, and a ToUnicode entry may not be empty (PDF/UA-1: every
+code maps to text). Such a glyph is drawn together with its cluster's glyph as
+one composite glyph, added to the embedded font program (its components at
+HarfBuzz's offsets, in font units), and that one CID maps to the cluster's text.
 """
 
 from __future__ import annotations
@@ -40,10 +47,14 @@ if TYPE_CHECKING:
 EPS = 1e-3  # points
 
 
+Component = tuple[int, int, int]  # glyph id, x and y offset from the first component's origin (font units)
+Shape = int | tuple[Component, ...]  # one glyph id, or the components of a composite glyph (`_groups`)
+
+
 @dataclass
 class _DocState:
     internal: str  # resource name, e.g. F7
-    cids: dict[tuple[int, str], int] = field(default_factory=dict)
+    cids: dict[tuple[Shape, str], int] = field(default_factory=dict)
 
 
 class GlyphFont:
@@ -60,9 +71,41 @@ class GlyphFont:
             state = self._docs[doc] = _DocState(internal)
         return state
 
-    def cid(self, doc: PDFDocument, gid: int, text: str) -> int:
+    def cid(self, doc: PDFDocument, gid: Shape, text: str) -> int:
         cids = self._state(doc).cids
         return cids.setdefault((gid, text), len(cids) + 1)
+
+    def _groups(self, placed: list[tuple[shaping.Glyph, float]], k: float) -> list[tuple[Shape, str, float, float]]:
+        """(glyph id or components, text, x, rise) per glyph drawn; a glyph without text joins its cluster's.
+
+        Offsets inside a composite are the glyphs' own drawing positions relative to the first one's, in font
+        units (HarfBuzz's positions are whole font units, so nothing moves).
+        """
+        runs: list[list[tuple[shaping.Glyph, float]]] = []
+        for g, pen in placed:
+            last = runs[-1] if runs else None
+            if last and last[-1][0].cluster == g.cluster and (not g.text or not any(m.text for m, _ in last)):
+                last.append((g, pen))
+            else:
+                runs.append([(g, pen)])
+        per_unit = shaping.units(self.font_name)  # thousandths of the size per font unit
+        out: list[tuple[Shape, str, float, float]] = []
+        for members in runs:
+            g0, pen0 = members[0]
+            x, rise = pen0 + g0.dx * k, g0.dy * k
+            if len(members) == 1:
+                out.append((g0.gid, g0.text, x, rise))
+                continue
+            parts = tuple(
+                (g.gid, round(((pen + g.dx * k) - x) / k / per_unit), round((g.dy - g0.dy) / per_unit))
+                for g, pen in members
+            )
+            out.append((parts, "".join(g.text for g, _ in members), x, rise))
+        return out
+
+    def _advance(self, shape: Shape) -> float:
+        """The glyph's own advance (a composite's is its first component's), 1/1000 of the font size."""
+        return shaping.advance(self.font_name, shape if isinstance(shape, int) else shape[0][0])
 
     # ------------------------------------------------------------ drawing
     def show(self, canv: Canvas, y: float, size: float, placed: list[tuple[shaping.Glyph, float]]) -> None:
@@ -72,9 +115,8 @@ class GlyphFont:
         doc = _reportlab.document(canv)
         k = size / 1000
         glyphs: list[tuple[int, float, float, float]] = []  # cid, x, rise, the glyph's own advance (points)
-        for g, pen in placed:
-            cid = self.cid(doc, g.gid, g.text)
-            glyphs.append((cid, pen + g.dx * k, g.dy * k, shaping.advance(self.font_name, g.gid) * k))
+        for shape, text, x, rise in self._groups(placed, k):
+            glyphs.append((self.cid(doc, shape, text), x, rise, self._advance(shape) * k))
         ops = [
             "BT",
             f"/{self._state(doc).internal} {fp_str(size)} Tf",
@@ -121,14 +163,25 @@ class GlyphFont:
         state = self._docs.pop(doc, None)
         if state is None or not state.cids:
             return
-        pairs = sorted(state.cids.items(), key=lambda kv: kv[1])  # ((gid, text), cid) by cid
-        gids = sorted({0, *(gid for (gid, _), _ in pairs)})
+        pairs = sorted(state.cids.items(), key=lambda kv: kv[1])  # ((gid or components, text), cid) by cid
+        composites = tuple(dict.fromkeys(shape for (shape, _), _ in pairs if not isinstance(shape, int)))
+        first_new = shaping.glyph_count(self.font_name)  # composites get the glyph ids after the font's own
+        new_gid = {shape: first_new + i for i, shape in enumerate(composites)}
+
+        def gid_of(shape: Shape) -> int:
+            return shape if isinstance(shape, int) else new_gid[shape]
+
+        used = {gid_of(shape) for (shape, _), _ in pairs}
+        used |= {c[0] for shape in composites for c in shape}
+        gids = sorted({0, *used})
         digest = hashlib.sha1(repr(pairs).encode("utf-8")).digest()
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
         base = f"{tag}+{self.face.name.decode('latin-1')}"
         compress = [pdfdoc.PDFZCompress] if doc.compression else None
 
-        program = pdfdoc.PDFStream(content=subset_program(self.face.filename, tuple(gids)), filters=compress)
+        program = pdfdoc.PDFStream(
+            content=subset_program(self.face.filename, tuple(gids), composites), filters=compress
+        )
         program.dictionary["Length1"] = len(program.content)
         descriptor = pdfdoc.PDFDictionary(
             {
@@ -145,10 +198,10 @@ class GlyphFont:
             }
         )
         cid_to_gid = bytearray(2 * (len(pairs) + 1))
-        for (gid, _), cid in pairs:
-            cid_to_gid[2 * cid : 2 * cid + 2] = gid.to_bytes(2, "big")
+        for (shape, _), cid in pairs:
+            cid_to_gid[2 * cid : 2 * cid + 2] = gid_of(shape).to_bytes(2, "big")
         gid_map = pdfdoc.PDFStream(content=bytes(cid_to_gid), filters=compress)
-        widths = [round(shaping.advance(self.font_name, gid), 2) for (gid, _), _ in pairs]
+        widths = [round(self._advance(shape), 2) for (shape, _), _ in pairs]
         cid_font = pdfdoc.PDFDictionary(
             {
                 "Type": pdfdoc.PDFName("Font"),
@@ -201,15 +254,21 @@ def to_unicode_cmap(entries: list[tuple[int, str]]) -> str:
 
 
 @lru_cache(maxsize=32)
-def subset_program(path: str, gids: tuple[int, ...]) -> bytes:
-    """The TrueType file with only these glyphs' outlines; glyph ids unchanged (CIDToGIDMap points at them)."""
+def subset_program(path: str, gids: tuple[int, ...], composites: tuple[tuple[Component, ...], ...] = ()) -> bytes:
+    """The TrueType file with only these glyphs' outlines; glyph ids unchanged (CIDToGIDMap points at them).
+
+    Each of `composites` is added as a composite glyph after the font's own glyphs (the first at the font's
+    glyph count, the next one after it), its advance its first component's.
+    """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, recalcTimestamp=False)  # keep head.modified: identical input, identical PDF
-    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "DSIG"):
+    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "DSIG", "hdmx", "LTSH", "VDMX"):
         if tag in font:  # shaping is done: the PDF needs outlines and metrics only (and decoding these is slow)
-            del font[tag]
+            del font[tag]  # (and the device tables would need an entry for each added composite)
+    if composites:
+        _add_composites(font, composites)
     options = subset.Options()
     options.retain_gids = True
     options.notdef_outline = True
@@ -219,6 +278,30 @@ def subset_program(path: str, gids: tuple[int, ...]) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def _add_composites(font: object, composites: tuple[tuple[Component, ...], ...]) -> None:
+    """Append one composite glyph per entry to a TrueType font (fontTools TTFont), glyph ids in that order."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    glyf, hmtx = font["glyf"], font["hmtx"]  # type: ignore[index]
+    order = list(font.getGlyphOrder())  # type: ignore[attr-defined]
+    names = order[:]
+    for n, parts in enumerate(composites):
+        glyph = Glyph()
+        glyph.numberOfContours = -1
+        glyph.components = []
+        for gid, x, y in parts:
+            comp = GlyphComponent()
+            comp.glyphName, comp.x, comp.y, comp.flags = order[gid], x, y, 0
+            glyph.components.append(comp)
+        name = f"brochure.cluster{n}"
+        names.append(name)
+        glyf.glyphs[name] = glyph
+        glyf.glyphOrder = names
+        glyph.recalcBounds(glyf)
+        hmtx.metrics[name] = (hmtx.metrics[order[parts[0][0]]][0], getattr(glyph, "xMin", 0))
+    font.setGlyphOrder(names)  # type: ignore[attr-defined]
 
 
 @cache

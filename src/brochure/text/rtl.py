@@ -336,6 +336,26 @@ class BidiText:
                             font.show(canv, y, run.style.size, piece)
                     else:
                         font.show(canv, y, run.style.size, piece)
+        self._line_end_space(canv, b, x0, total, y)
+
+    def _line_end_space(self, canv: Canvas, b: int, x0: float, total: float, y: float) -> None:
+        """The space the line was broken at, drawn (it has no ink) after the line's last glyph in the stream.
+
+        Text extractors and screen readers reading the tags take a line's glyphs one after the other: without
+        it the last word of a line and the first of the next are read as one ("सकताहै" for "सकता है").
+        ReportLab's own lines get the same invisible space (`_reportlab.mark_line_ends`). It stands just past
+        the line's end edge (right of a left-to-right line, left of a right-to-left one) and moves nothing.
+        """
+        if b >= len(self.text) or self.text[b] != " ":
+            return  # the paragraph's end, or a long word cut inside
+        st = self.styles[b]
+        rtl = self.levels[b] % 2 == 1
+        glyphs = shaping.shape(self.text, b, b + 1, st.font, rtl, self.lang)
+        if len(glyphs) != 1 or glyphs[0].gid == 0 or glyphs[0].text != " ":
+            return  # the font has no space glyph: draw nothing rather than a .notdef box
+        space = glyphs[0]
+        pen = x0 - shaping.width(glyphs, st.size) if self.base % 2 else x0 + total
+        glyphfont.for_font(st.font).show(canv, y, st.size, [(space, pen)])
 
     def _by_language(self, unit: list[tuple[shaping.Glyph, float]]) -> list[tuple[bool, list]]:
         """The unit cut where it goes in or out of Latin words (True: in `latin_lang`, drawn inside a /Span)."""

@@ -160,3 +160,13 @@ def advance(font_name: str, gid: int) -> float:
     """The glyph's own advance width (hmtx), 1/1000 of the font size."""
     font, scale = _hb_font(font_path(font_name))
     return font.get_glyph_h_advance(gid) * scale
+
+
+def units(font_name: str) -> float:
+    """Thousandths of the font size per font unit (1000 / unitsPerEm)."""
+    return _hb_font(font_path(font_name))[1]
+
+
+def glyph_count(font_name: str) -> int:
+    """How many glyphs the font file has (the next free glyph id)."""
+    return _hb_font(font_path(font_name))[0].face.glyph_count
