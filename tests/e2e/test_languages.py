@@ -53,6 +53,18 @@ def test_no_chinese_line_starts_with_closing_punctuation(built):
                 assert not (line.strip() and line.strip()[0] in closing), f"line starts with punctuation: {line!r}"
 
 
+def test_no_cjk_line_ends_with_an_opening_bracket_or_quote(built):
+    """Every page of every Chinese, Japanese and Korean PDF: "（" "“" "「" never end a line (18 did before)."""
+    from brochure.media import _reportlab
+
+    bad = []
+    for key in sorted(k for k in built if k.split("/")[1] in ("zh-Hans", "ja", "ko")):
+        for n, page in enumerate(text_pages(built[key]), start=1):
+            ends = [ln.strip() for ln in page.splitlines()]
+            bad += [f"{key} p{n}: {ln[-12:]}" for ln in ends if ln[-1:] and ln[-1] in _reportlab.CANNOT_END]
+    assert not bad, "\n".join(bad)
+
+
 def test_chinese_pages_have_ink_where_text_is_not_boxes(built):
     """A missing glyph draws as an empty box; a rendered CJK page has dense, varied ink."""
     img = render_png(built["default/zh-Hans/booklet-letter.pdf"], 2, scale=1).convert("L")

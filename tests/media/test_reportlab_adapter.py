@@ -125,6 +125,25 @@ def test_word_split_still_hangs_one_mark_only_and_the_wrapper_hangs_them_all(cjk
     assert not any(t[:1] in rl.no_line_start() for t in ours[1:]), ours
 
 
+def test_an_opening_bracket_never_ends_a_line_in_either_breaker(cjk_font):
+    """Issue 16 (zh, ja): "约有 4 人（" | "40%）": ReportLab lists the marks that may not end a line and never
+    applies the list. The wrappers break again before the mark; no line runs past its width, nothing is lost."""
+    text = "一二三四（五六）七八九十"  # at 5 characters a line, （ would end line 1
+    theirs = [t for _, t in _lines(rl_paragraph.wordSplit.wrapped, cjk_font, text, 5)]
+    assert theirs[0].endswith("（"), f"ReportLab now keeps the bracket with its text: {theirs}"
+    ours = _lines(rl_paragraph.wordSplit, cjk_font, text, 5)
+    assert "".join(t for _, t in ours) == text
+    assert not any(t.endswith(tuple(rl.CANNOT_END)) for _, t in ours[:-1]), ours
+    assert all(room >= -0.01 for room, _ in ours), ours
+    style = ParagraphStyle("cjk", fontName=cjk_font, fontSize=10, leading=12, wordWrap="CJK")
+    para = Paragraph(f'一二三<font name="{cjk_font}">四（五六）</font>七八九十', style)  # the mixed-font breaker
+    para.wrap(5 * 10 + 0.01, 1000)
+    lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
+    assert "".join(lines) == text
+    assert not any(t.endswith(tuple(rl.CANNOT_END)) for t in lines[:-1]), lines
+    assert all(line.extraSpace >= -0.01 for line in para.blPara.lines)
+
+
 def test_frag_split_still_hangs_one_mark_only_and_the_wrapper_hangs_them_all(cjk_font):
     style = ParagraphStyle("cjk", fontName=cjk_font, fontSize=10, leading=12, wordWrap="CJK")
 

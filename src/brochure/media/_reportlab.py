@@ -187,6 +187,11 @@ def binary_streams() -> None:
 CANNOT_START = "，。、：；！？）》」』】〕〉…．％"
 
 
+# Opening brackets and quotes must not end a line (JIS X 4051, GB/T 15834): ReportLab lists them
+# (`textsplit.CANNOT_END_LINE`) but its CJK breakers never apply the list; the wrappers below do.
+CANNOT_END = "（「『【〔《〈〖［｛“‘([{"
+
+
 # Small kana, the prolonged sound mark and iteration marks: JIS X 4051's loose rules let them start a line.
 # ReportLab's strict list pulls them back onto the line before, past its end, and the hang wrapper below would
 # do the same: a Japanese line then ran 0.06 in into the trim margin ("健康チェッ|ク" with ッ hung).
@@ -214,15 +219,33 @@ def no_line_start() -> frozenset[str]:
 ORIGINAL = "wrapped"  # on each line-breaking wrapper: ReportLab's own function (the adapter tests call it)
 
 
+def _narrowed(widths: list[float], k: int, width: float) -> list[float]:
+    """`widths` (one per line, the last repeating) with line k's set to `width`."""
+    out = list(widths) + [widths[-1]] * max(0, k + 2 - len(widths))  # the lines after k keep the last width
+    out[k] = width
+    return out
+
+
+def _opening_at_end(texts: list[str]) -> int | None:
+    """The first line (not the last) that ends with a character that must not end a line, if any."""
+    for k, text in enumerate(texts[:-1]):
+        if len(text) > 1 and text[-1] in CANNOT_END:
+            return k
+    return None
+
+
 def hang_closing_marks() -> None:
-    """Wrap ReportLab's two CJK line breakers so no closing mark starts a line.
+    """Wrap ReportLab's two CJK line breakers so no closing mark starts a line and no opening mark ends one.
 
     ReportLab's `wordSplit` (one font) and `cjkFragSplit` (several fonts) hang
-    at most one such character in the margin ("we won't do two or more"), so
-    "…东西）。" still puts "。" at the start of the next line. The wrappers
+    at most one closing mark in the margin ("we won't do two or more"), so
+    "…东西）。" still puts "。" at the start of the next line, and they leave an
+    opening bracket at a line's end ("约有 4 人（" | "40%）"). The wrappers
     (installed as `reportlab.platypus.paragraph.wordSplit` / `cjkFragSplit`,
     which `Paragraph` looks up at call time) move every closing mark that would
-    start a line to the end of the line before it.
+    start a line to the end of the line before it, and break again before an
+    opening mark that would end a line: that line is given the width up to the
+    mark, and the lines after it are broken afresh.
     """
     from reportlab.lib.rl_accel import sameFrag
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -231,6 +254,22 @@ def hang_closing_marks() -> None:
     marks = no_line_start()
 
     def hang_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):  # noqa: N803 - ReportLab's names
+        widths, full = list(maxWidths), {}  # full: line → its real width, for the lines given less
+        lines = _hung_word_lines(word, widths, fontName, fontSize, encoding)
+        for _ in range(len(lines) + 1):  # each round moves one mark to a later line
+            k = _opening_at_end([line[1] for line in lines])
+            if k is None:
+                break
+            full.setdefault(k, widths[min(k, len(widths) - 1)])
+            used = widths[min(k, len(widths) - 1)] - lines[k][0]
+            widths = _narrowed(widths, k, used - stringWidth(lines[k][1][-1], fontName, fontSize) - _FUZZ)
+            lines = _hung_word_lines(word, widths, fontName, fontSize, encoding)
+        for k, width in full.items():  # each line's room is measured against its real width
+            if k < len(lines):
+                lines[k][0] += width - widths[k]
+        return lines
+
+    def _hung_word_lines(word, maxWidths, fontName, fontSize, encoding):  # noqa: N803
         lines = word_split(word, maxWidths, fontName, fontSize, encoding)
         for k in range(1, len(lines)):
             prev, line = lines[k - 1], lines[k]
@@ -241,6 +280,26 @@ def hang_closing_marks() -> None:
         return [line for line in lines if line[1]]
 
     def hang_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803
+        widths, full = list(maxWidths), {}
+        result = _hung_frag_lines(frags, widths, calcBounds, encoding)
+        for _ in range(len(result.lines) + 1):
+            lines = result.lines
+            k = _opening_at_end(["".join(w.text for w in line.words) for line in lines])
+            if k is None:
+                break
+            full.setdefault(k, widths[min(k, len(widths) - 1)])
+            last = lines[k].words[-1]
+            used = widths[min(k, len(widths) - 1)] - lines[k].extraSpace  # currentWidth counts a pushed-back glyph
+            narrow = used - stringWidth(last.text[-1], last.fontName, last.fontSize) - _FUZZ
+            widths = _narrowed(widths, k, narrow)
+            result = _hung_frag_lines(frags, widths, calcBounds, encoding)
+        for k, width in full.items():
+            if k < len(result.lines):
+                result.lines[k].extraSpace += width - widths[k]
+                result.lines[k].maxWidth = width
+        return result
+
+    def _hung_frag_lines(frags, maxWidths, calcBounds, encoding):  # noqa: N803
         result = frag_split(frags, maxWidths, calcBounds, encoding)
         lines = result.lines
         for k in range(1, len(lines)):
