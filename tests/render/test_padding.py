@@ -110,3 +110,28 @@ def test_a_record_header_on_three_lines_still_leaves_the_grid_on_its_own_page(pr
     ui = _ui("pl")
     record = [p for p in doc if ui.record_title in p.get_text()]
     assert len(record) == 1 and "pytania" in record[0].get_text()  # the title, its grid and header on one page
+
+
+def test_cutting_out_the_wallet_card_takes_nothing_from_the_page_behind_it(built):
+    """Found by the cold design review: the card at the top of page N-1 backed the back cover's address,
+    phone and crisis box, so cutting it out removed them. The card sits at its page's foot, and the page on
+    the other side of the leaf has no text where the card's cut line runs (mirrored: the reverse of a leaf)."""
+    checked = 0
+    for key in _booklets(built):
+        doc = pymupdf.open(built[key])
+        ui = _ui(key.split("/")[1])
+        page = _card_page(doc, ui.card_title)
+        if page is None:
+            continue
+        dashed = [d["rect"] for d in page.get_drawings() if d.get("dashes") and d["dashes"] not in ("[] 0", "[] 0.0")]
+        cut = dashed[0]
+        for r in dashed[1:]:
+            cut |= r  # the whole cut line
+        number = page.number + 1  # 1-based: an odd page's reverse is the next one, an even page's the one before
+        reverse = doc[number if number % 2 else number - 2]
+        width = reverse.rect.width
+        hole = pymupdf.Rect(width - cut.x1, cut.y0, width - cut.x0, cut.y1)
+        lost = [w[4] for w in reverse.get_text("words") if pymupdf.Rect(w[:4]).intersects(hole)]
+        assert not lost, f"{key}: cutting out the card on page {number} removes {lost[:8]} from its reverse"
+        checked += 1
+    assert checked >= 10, checked  # most booklets of the default build carry the card

@@ -228,12 +228,16 @@ class Padding:
         side_by_side = ctx.geometry.frame_width >= 2 * w  # folded down the middle; else one above the other
         card = FoldedCard(front, back, w, h, side_by_side, ctx.palette.text, ctx.palette.muted)
         tagging.mark(card, "Div")  # front, then back: the reading order
-        heading = tagging.mark(Paragraph(to_markup(ui.notes), st["h3"]), "H3")  # under the card's title
+        heading = tagging.mark(Paragraph(to_markup(ui.notes), st["h3"]), "H3")
+        # the card sits at the page's foot: this page backs the back cover, whose text ends high on its page, so
+        # cutting the card out takes paper the back cover leaves empty (tests/render/test_padding.py)
+        gap = 18
+        reserve = card.wrap(ctx.geometry.frame_width, 10_000)[1] + gap
         return [
             self.title(ui.card_title),
             Paragraph(to_markup(ui.card_intro), st["body"]),
             Spacer(1, 12),
+            story.NotesArea(heading, st["body"].fontSize * 1.9, ctx.palette.muted, reserve=reserve),
+            Spacer(1, gap),
             card,
-            Spacer(1, 18),
-            story.NotesArea(heading, st["body"].fontSize * 1.9, ctx.palette.muted),  # the rest of the page
         ]

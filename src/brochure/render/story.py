@@ -268,19 +268,21 @@ class FillLines(WritingLines):
 
 
 class NotesArea(Flowable):
-    """A "Notes" heading over writing lines down to the frame's foot, or nothing when fewer than `least`
-    lines would fit: a page's leftover room, never a heading that spills alone onto a page of its own."""
+    """A "Notes" heading over writing lines down to the frame's foot (less `reserve`, kept for what follows),
+    or nothing when fewer than `least` lines would fit: a page's leftover room, never a heading that spills
+    alone onto a page of its own."""
 
-    def __init__(self, heading: Flowable, gap: float, color: object, least: int = 4) -> None:
+    def __init__(self, heading: Flowable, gap: float, color: object, least: int = 4, reserve: float = 0) -> None:
         super().__init__()
         self.heading, self.lines, self.least = heading, FillLines(gap, color), least
-        self.gap = gap
+        self.gap, self.reserve = gap, reserve
         self.parts: list[tuple[Flowable, float]] = []
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         if ah > 10_000:  # measured for a KeepTogether: ask for nothing
             self.parts = []
             return aw, 0
+        ah -= self.reserve
         _, hh = self.heading.wrap(aw, ah)
         hh += self.heading.getSpaceBefore() + self.heading.getSpaceAfter()
         if ah - hh < self.least * self.gap:
