@@ -1,15 +1,15 @@
 """The clinic's own words in the handout's language (issue 17): `translations:` in a brand file.
 
 Each test builds real PDFs from a copy of the shipped project and reads them back: the printed
-text with pdftotext (what a reader copies), the structure tree with pikepdf (what a screen reader
+text with PDFium (what a reader copies), the structure tree with pikepdf (what a screen reader
 hears, and in which voice: /Lang).
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 
+import pypdfium2
 import pytest
 import yaml
 
@@ -21,7 +21,11 @@ EN_NOTE = "We offer esketamine (Spravato)"
 
 
 def pdftext(path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        out = " ".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
     return re.sub(r"\s+", " ", out)
 
 
