@@ -21,11 +21,13 @@ PROJECT = Project(ROOT)
 
 
 @pytest.mark.parametrize("count", range(8))
-def test_padding_kinds_never_add_a_notes_page_and_always_the_card_first(count):
+def test_padding_kinds_never_add_a_notes_page_and_put_the_card_last_where_it_is_printed(count):
     kinds = padding.kinds(count)
     assert len(kinds) == count
     assert "notes" not in kinds
     assert count == 0 or kinds[-1] == "card"
+    assert set(padding.kinds(count, card=False)) <= {"record"}
+    assert len(padding.kinds(count, card=False)) == count
 
 
 def _ui(lang: str):
@@ -55,8 +57,12 @@ def test_every_booklet_is_padded_with_the_card_and_records_not_notes_pages(built
         assert ui.notes not in titles and ui.notes[::-1] not in titles, f"{key}: a page of notes alone"
         record = [i for i, t in enumerate(titles) if t in (ui.record_title, ui.record_title[::-1])]
         card = [i for i, t in enumerate(titles) if t in (ui.card_title, ui.card_title[::-1])]
-        if not card:  # the sections filled the multiple exactly
-            assert not record, key
+        if not card:  # the sections filled the multiple exactly, or the back cover fills the card's place
+            assert record == list(range(doc.page_count - 1 - len(record), doc.page_count - 1)), key
+            if record:  # no card: the back cover's text reaches down into where its cut line would run
+                back = doc[-1]
+                card_top = back.rect.height - 0.85 * 72 - padding.CARD[1] - padding.CARD_GAP
+                assert max(w[3] for w in back.get_text("words") if w[3] < back.rect.height - 0.85 * 72) > card_top, key
             continue
         # the padding sits just before the back cover: the records, then the card
         assert card == [doc.page_count - 2], f"{key}: card on page {card}"

@@ -254,7 +254,8 @@ def hang_closing_marks() -> None:
     marks = no_line_start()
 
     def hang_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):  # noqa: N803 - ReportLab's names
-        widths, full = list(maxWidths), {}  # full: line → its real width, for the lines given less
+        widths = list(maxWidths)
+        full: dict[int, float] = {}  # line → its real width, for the lines given less
         lines = _hung_word_lines(word, widths, fontName, fontSize, encoding)
         for _ in range(len(lines) + 1):  # each round moves one mark to a later line
             k = _opening_at_end([line[1] for line in lines])
@@ -280,7 +281,8 @@ def hang_closing_marks() -> None:
         return [line for line in lines if line[1]]
 
     def hang_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803
-        widths, full = list(maxWidths), {}
+        widths = list(maxWidths)
+        full: dict[int, float] = {}
         result = _hung_frag_lines(frags, widths, calcBounds, encoding)
         for _ in range(len(result.lines) + 1):
             lines = result.lines

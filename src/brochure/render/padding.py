@@ -3,14 +3,20 @@
 A saddle-stitched booklet needs a multiple of four pages, so up to three pages
 are left over. Blank "Notes" pages were padding no one used; these are pages a
 patient fills in or keeps: a wallet card to cut out (clinic, crisis line,
-what they are treated with) with lines for notes under it, and a treatment
+what they are treated with) with lines for notes above it, and a treatment
 record to bring to each visit. `kinds` says which, for a shortfall of any size.
+
+The card is the last padding page, the back cover's other side. It sits at its
+page's foot, and is printed only where the back cover leaves that foot empty:
+cutting it out must take nothing from the page behind it (the back cover
+already prints the clinic and the crisis lines, so a booklet without the card
+loses nothing).
 """
 
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
+from reportlab.lib.units import inch, mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from brochure.pdf import tagging
@@ -20,17 +26,21 @@ from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph
 from brochure.text.paragraph import is_rtl
 
-CARD = (3.375 * inch, 2.125 * inch)  # a credit card: fits a wallet
+# 85 x 54 mm: a business card, a hair under a bank card (85.6 x 54), so it fits a wallet's card slot, and its two
+# panels side by side (170 mm) fit an A4 booklet's 170.6 mm frame: folded, a quarter of the page, not half
+CARD = (85 * mm, 54 * mm)
+CARD_GAP = 18.0  # between the notes' last line and the card's cut line
 ROW = 0.5 * inch  # a treatment record row: room to write one visit by hand
 
 
-def kinds(count: int) -> list[str]:
-    """The padding pages for a shortfall of `count`, most useful first: the wallet card (the crisis line in
-    the patient's pocket, lines for notes under it), then treatment record pages (room for 15 visits each).
-    No page of notes alone: the card's page and the questions page have lines to write on."""
+def kinds(count: int, card: bool = True) -> list[str]:
+    """The padding pages for a shortfall of `count`: treatment record pages (room for 15 visits each), then
+    the wallet card (the crisis line in the patient's pocket, lines for notes above it) where `card`, last, on
+    the back cover's other side. No page of notes alone: the card's page and the questions page have lines
+    to write on."""
     if count <= 0:
         return []
-    return ["record"] * (count - 1) + ["card"]
+    return ["record"] * (count - 1) + ["card" if card else "record"]
 
 
 PAD_X, PAD_Y = 6.0, 3.0  # ReportLab's default cell padding, kept for the names drawn into the header row
@@ -167,12 +177,19 @@ class FoldedCard(Flowable):
 class Padding:
     """Builds each padding page's flowables; the page template is the booklet's."""
 
-    def __init__(self, ctx: RenderContext) -> None:
+    def __init__(self, ctx: RenderContext, behind_card: float = float("inf")) -> None:
+        """`behind_card`: the height the back cover leaves free at its foot, where the card's cut line runs."""
         self.ctx = ctx
         self.st = ctx.styles
+        self.with_card = self.card_height() + CARD_GAP <= behind_card
 
     def page(self, index: int, count: int) -> list[Flowable]:
-        return getattr(self, kinds(count)[index])()
+        return getattr(self, kinds(count, self.with_card)[index])()
+
+    def card_height(self) -> float:
+        """The card's height on this page: both panels side by side where the frame is wide enough, else stacked."""
+        w, h = CARD
+        return h if self.ctx.geometry.frame_width >= 2 * w else 2 * h
 
     def title(self, text: str) -> Flowable:
         return tagging.mark(Paragraph(to_markup(text), self.st["h2"]), "H2")
@@ -229,15 +246,13 @@ class Padding:
         card = FoldedCard(front, back, w, h, side_by_side, ctx.palette.text, ctx.palette.muted)
         tagging.mark(card, "Div")  # front, then back: the reading order
         heading = tagging.mark(Paragraph(to_markup(ui.notes), st["h3"]), "H3")
-        # the card sits at the page's foot: this page backs the back cover, whose text ends high on its page, so
-        # cutting the card out takes paper the back cover leaves empty (tests/render/test_padding.py)
-        gap = 18
-        reserve = card.wrap(ctx.geometry.frame_width, 10_000)[1] + gap
+        # the card sits at the page's foot, which the back cover behind it leaves empty (see the module's docstring)
+        reserve = card.wrap(ctx.geometry.frame_width, 10_000)[1] + CARD_GAP
         return [
             self.title(ui.card_title),
             Paragraph(to_markup(ui.card_intro), st["body"]),
             Spacer(1, 12),
             story.NotesArea(heading, st["body"].fontSize * 1.9, ctx.palette.muted, reserve=reserve),
-            Spacer(1, gap),
+            Spacer(1, CARD_GAP),
             card,
         ]

@@ -3,7 +3,7 @@
 `PagedCanvas` holds each finished page until the document ends, so running
 footers can say "Page 3 of 8" in one layout pass. `HandoutDoc` adds outline
 entries for headings and expands `PadPages` into the padding pages a booklet
-needs to reach a multiple of four; `pages_needed` measures what must still
+needs to reach a multiple of four; `extent` measures what must still
 follow the padding (the back cover), by laying it out for real.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -47,7 +48,7 @@ class PadPages(Flowable):
     """Marks where filler pages go so the final count is a multiple of `multiple`.
 
     `trailing` pages (the back cover) still follow it: measure them with
-    `pages_needed`, never assume one (a brand's notes push a half-letter
+    `extent`, never assume one (a brand's notes push a half-letter
     back cover onto a second page).
     """
 
@@ -74,7 +75,15 @@ class PadPages(Flowable):
         return 0, 0
 
 
-def pages_needed(flowables: list[Flowable], pagesize: tuple[float, float], template: PageTemplate) -> int:
+@dataclass(frozen=True)
+class Extent:
+    """What a run of flowables takes: its pages, and the height still free at the foot of the last one."""
+
+    pages: int
+    room: float
+
+
+def extent(flowables: list[Flowable], pagesize: tuple[float, float], template: PageTemplate) -> Extent:
     """How many pages `flowables` take when they start on a fresh `template` page, found by laying them out.
 
     A scratch document with that one template, on a plain canvas: frame
@@ -85,7 +94,7 @@ def pages_needed(flowables: list[Flowable], pagesize: tuple[float, float], templ
     """
     doc = BaseDocTemplate(io.BytesIO(), pagesize=pagesize, pageTemplates=[template], invariant=1)
     doc.build(list(flowables))
-    return doc.page
+    return Extent(doc.page, _reportlab.frame_room(doc.frame))
 
 
 class HandoutDoc(BaseDocTemplate):

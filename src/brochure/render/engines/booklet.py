@@ -29,7 +29,7 @@ from brochure.pdf.press import extend_to_bleed
 from brochure.render import padding, slots, story, visuals
 from brochure.render.context import RenderContext
 from brochure.render.notice import draw_notice_band, notice_height, notice_text
-from brochure.render.pages import HandoutDoc, PadPages, pages_needed, with_outline
+from brochure.render.pages import Extent, HandoutDoc, PadPages, extent, with_outline
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run
 from brochure.text.paragraph import draw_text, fit_line
@@ -223,8 +223,10 @@ class Booklet:
         out += story.essentials(ctx.text.essentials, ctx.styles, ctx.palette)  # what a patient must know, first
         out += self.sections()
         out += self.reference_pages()
-        pad = padding.Padding(ctx)
-        out.append(PadPages(ctx.layout.page_multiple, self.back_cover_pages(), pad.page, "notes", "back"))
+        back = self.back_cover_extent()
+        # the card backs the back cover: only where the back cover leaves its foot free is there paper to cut
+        pad = padding.Padding(ctx, behind_card=back.room if back.pages == 1 else 0.0)
+        out.append(PadPages(ctx.layout.page_multiple, back.pages, pad.page, "notes", "back"))
         out += self.back_cover()
         return out
 
@@ -348,10 +350,11 @@ class Booklet:
                 out.append(KeepTogether([head, cite] if n == 1 else [cite]))
         return out
 
-    def back_cover_pages(self) -> int:
-        """Pages the back cover takes, laid out on its own template: the padding must leave room for all of them."""
+    def back_cover_extent(self) -> Extent:
+        """Pages the back cover takes, laid out on its own template (the padding must leave room for all of
+        them), and the height its last page leaves free at the foot."""
         back = next(t for t in self.templates() if t.id == "back")  # fresh frames, not the document's
-        return pages_needed(self.back_cover(), self.ctx.sheet.media, back)
+        return extent(self.back_cover(), self.ctx.sheet.media, back)
 
     def back_cover(self) -> list:
         """Contact, notes, crisis lines and the clinic's number from the fixed layouts' own blocks, then the call to
