@@ -228,15 +228,18 @@ def test_arabic_text_uses_the_arabic_font_and_latin_the_brand_font(built):
 # ---------------------------------------------------------------- alignment and mirrored layout
 
 
-def test_booklet_text_is_right_aligned_and_ragged_left(built):
+@pytest.mark.parametrize("index", [9, 12])
+def test_booklet_text_is_right_aligned_ragged_left_and_against_the_spine_on_the_right(built, index):
+    """A right-to-left booklet binds on the right: an odd page is a left-hand page, its spine at its right
+    edge; an even page is a right-hand one, its spine at its left. The text column keeps to the spine."""
     layout = PROJECT.load_layout("booklet")[0].for_script("Arab")  # Arabic script is set larger (script_min_body)
     g = plan.geometry(layout, "letter")
-    # page 10: a left-hand page, its text column against the spine, running text and lists only (no section
-    # heading, whose pictogram stands at the right of its line)
-    right = g.width - g.inner
+    # pages 10 and 13: running text and lists only (no section heading, whose pictogram stands at the right
+    # of its line); page 10's column stands at the left margin (the spine), page 13's at the right one
+    right = g.inner + g.text_width if index % 2 else g.width - g.inner
     pad, indent = 11, layout.type.body * 1.4  # story.box padding on the rule's side; list indent
     edges = [right, right - indent, right - pad, right - pad - indent]
-    page = lines(built["default/ar/booklet-letter.pdf"], 9)
+    page = lines(built["default/ar/booklet-letter.pdf"], index)
     body = [ln for ln in page if g.bottom < ln[0][2] < g.height - g.top]  # not the running header and footer
     ends = [max(b[3] for b in ln) for ln in body]
     starts = [min(b[1] for b in ln) for ln in body]
@@ -250,7 +253,7 @@ def test_booklet_text_is_right_aligned_and_ragged_left(built):
 def test_bullets_stand_at_the_right_of_their_items(built):
     layout = PROJECT.load_layout("booklet")[0].for_script("Arab")
     g = plan.geometry(layout, "letter")
-    right = g.outer + g.frame_width
+    right = g.inner + g.text_width  # page 2: a right-hand page of a booklet bound on the right, spine at its left
     bullets = [b for b in glyphs(built["default/ar/booklet-letter.pdf"], 1) if b[0] == "\u2022"]
     assert len(bullets) >= 4  # the essentials box's four points
     for b in bullets:

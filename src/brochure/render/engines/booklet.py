@@ -44,8 +44,8 @@ REFERENCE_GUTTER = 22.0  # points between the reference pages' two columns
 
 
 class ParityTemplate(PageTemplate):
-    """A page template whose frames follow the page's side: a right-hand (odd) page starts at the inner
-    margin, a left-hand one at the outer, so its text keeps clear of the spine wherever it starts."""
+    """A page template whose frames follow the page's side: `odd` on odd pages, `even` on even ones, each
+    placed (`Booklet.x`) so its text keeps clear of the spine, on the left or the right of the page."""
 
     def __init__(self, id: str, odd: list[Frame], even: list[Frame], on_page: Callable) -> None:  # noqa: A002
         super().__init__(id, odd, onPage=on_page)
@@ -67,7 +67,7 @@ class Booklet:
     def templates(self) -> list[PageTemplate]:
         g = self.ctx.geometry
         band = Frame(
-            g.inner,
+            self.x(g.inner, g.frame_width),
             self.band_bottom + 28,
             g.frame_width,
             self.band_top - self.band_bottom - 56,
@@ -79,7 +79,7 @@ class Booklet:
         )
         room = self.notice_room()
         below = Frame(
-            g.inner,
+            self.x(g.inner, g.frame_width),
             g.bottom + room,
             g.frame_width,
             self.band_bottom - g.bottom - 30 - room,
@@ -89,12 +89,13 @@ class Booklet:
         )
         y, h = g.bottom + room, g.frame_height - room
         # the text column keeps to the spine; a narrower measure leaves the outer margin wide
-        odd = Frame(g.inner, y, g.text_width, h, id="body-odd", leftPadding=0, rightPadding=0)
-        left_page_x = g.width - g.inner - g.text_width
-        even = Frame(left_page_x, y, g.text_width, h, id="body-even", leftPadding=0, rightPadding=0)
-        pad_odd = Frame(g.inner, y, g.frame_width, h, id="pad-odd", leftPadding=0, rightPadding=0)
-        pad_even = Frame(g.outer, y, g.frame_width, h, id="pad-even", leftPadding=0, rightPadding=0)
-        back = Frame(g.outer, y, g.frame_width, h, id="back", leftPadding=0, rightPadding=0)
+        tw, fw = g.text_width, g.frame_width
+        odd = Frame(self.x(g.inner, tw), y, tw, h, id="body-odd", leftPadding=0, rightPadding=0)
+        left_page_x = g.width - g.inner - tw
+        even = Frame(self.x(left_page_x, tw), y, tw, h, id="body-even", leftPadding=0, rightPadding=0)
+        pad_odd = Frame(self.x(g.inner, fw), y, fw, h, id="pad-odd", leftPadding=0, rightPadding=0)
+        pad_even = Frame(self.x(g.outer, fw), y, fw, h, id="pad-even", leftPadding=0, rightPadding=0)
+        back = Frame(self.x(g.outer, fw), y, fw, h, id="back", leftPadding=0, rightPadding=0)
         return [
             PageTemplate("cover", [band, below], onPage=self.draw_cover),
             ParityTemplate("reference", self.columns(g.inner, y, h), self.columns(g.outer, y, h), self.mark("body")),
@@ -109,10 +110,20 @@ class Booklet:
         """Two columns across the margins: the words-to-know and sources pages (short lines read well there)."""
         g = self.ctx.geometry
         w = (g.frame_width - REFERENCE_GUTTER) / 2
-        return [
-            Frame(x + i * (w + REFERENCE_GUTTER), y, w, h, id=f"reference-{i}", leftPadding=0, rightPadding=0)
-            for i in range(2)
-        ]
+        lefts = [self.x(x + i * (w + REFERENCE_GUTTER), w) for i in range(2)]  # right to left: the right one first
+        return [Frame(at, y, w, h, id=f"reference-{i}", leftPadding=0, rightPadding=0) for i, at in enumerate(lefts)]
+
+    def x(self, x: float, w: float) -> float:
+        """A frame's left edge as laid out for a book bound on the left, mirrored for one bound on the right.
+
+        An Arabic or Persian booklet binds on the right (`impose.saddle_order` folds it so): its odd pages
+        are left-hand pages, with the spine at their right edge, and the cover's spine is at its right.
+        """
+        return self.ctx.geometry.width - x - w if self.ctx.rtl else x
+
+    def spine_left(self, number: int) -> bool:
+        """Whether page `number`'s spine is at its left edge: an odd page's, unless the booklet binds on the right."""
+        return bool(number % 2) != self.ctx.rtl
 
     @staticmethod
     def mark(kind: str) -> Callable[[Canvas, object], None]:
@@ -167,8 +178,8 @@ class Booklet:
 
     def _header(self, canv: Canvas, number: int) -> None:
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
-        left = g.inner if number % 2 else g.outer
-        right = g.width - (g.outer if number % 2 else g.inner)
+        left = g.inner if self.spine_left(number) else g.outer
+        right = g.width - (g.outer if self.spine_left(number) else g.inner)
         small = ctx.styles["small"]
         y = g.height - g.top + 20
         half = (right - left) / 2
@@ -187,8 +198,8 @@ class Booklet:
 
     def _footer(self, canv: Canvas, number: int, total: int) -> None:
         ctx, g = self.ctx, self.ctx.geometry
-        left = g.inner if number % 2 else g.outer
-        right = g.width - (g.outer if number % 2 else g.inner)
+        left = g.inner if self.spine_left(number) else g.outer
+        right = g.width - (g.outer if self.spine_left(number) else g.inner)
         small = ctx.styles["small"]
         footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
