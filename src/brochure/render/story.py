@@ -69,8 +69,22 @@ def bullets(
     if is_rtl():
         kw.update(bulletDir="rtl", bulletAlign="right")
     if numbered:
-        return ListFlowable(flow, bulletType="1", bulletFormat=".%s" if is_rtl() else "%s.", **kw)
-    return ListFlowable(flow, bulletType="bullet", start="\u2022", **kw)
+        return EndKeptList(flow, bulletType="1", bulletFormat=".%s" if is_rtl() else "%s.", **kw)
+    return EndKeptList(flow, bulletType="bullet", start="\u2022", **kw)
+
+
+class EndKeptList(ListFlowable):
+    """A list whose last two items never part: no column or page starts with a single item left over from
+    the list before it (the cold review found a tri-fold panel that opened with one orphaned crisis line)."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        content = list(super().split(aW, aH))  # the items, as ReportLab lays them out one by one
+        items = [i for i, f in enumerate(content) if _reportlab.list_item_parts(f) is not None]
+        if len(items) < 2:
+            return content
+        if items[-2] == items[0]:  # two items: the whole list moves on, unless it already starts a column
+            return content if _reportlab.at_frame_top(self) else []
+        return content[: items[-2]] + [KeepTogether(content[items[-2] :])]
 
 
 def box(
