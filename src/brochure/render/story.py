@@ -74,17 +74,29 @@ def bullets(
 
 
 class EndKeptList(ListFlowable):
-    """A list whose last two items never part: no column or page starts with a single item left over from
-    the list before it (the cold review found a tri-fold panel that opened with one orphaned crisis line)."""
+    """A list whose last two short items never part: no column or page starts with one short item left over
+    from the list before it (the cold review found a tri-fold panel that opened with one orphaned crisis line).
+
+    Only short items (KEPT_LINES lines together, at most): moving two long ones on leaves a hole at the foot
+    of the column and crowds out what follows (on the Portuguese tri-fold, two of four questions), where a
+    long item split across columns reads on well enough.
+    """
+
+    KEPT_LINES = 5
 
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
         content = list(super().split(aW, aH))  # the items, as ReportLab lays them out one by one
         items = [i for i, f in enumerate(content) if _reportlab.list_item_parts(f) is not None]
-        if len(items) < 2:
+        if len(items) < 2 or not self._short(content[items[-2] :], aW):
             return content
         if items[-2] == items[0]:  # two items: the whole list moves on, unless it already starts a column
             return content if _reportlab.at_frame_top(self) else []
         return content[: items[-2]] + [KeepTogether(content[items[-2] :])]
+
+    def _short(self, tail: list[Flowable], width: float) -> bool:
+        parts = [_reportlab.list_item_parts(f) for f in tail]
+        leading = max((getattr(getattr(p[1], "style", None), "leading", 0) for p in parts if p), default=0)
+        return bool(leading) and sum(f.wrap(width, 1_000_000)[1] for f in tail) <= self.KEPT_LINES * leading + 1
 
 
 def box(
