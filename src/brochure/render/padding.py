@@ -6,11 +6,12 @@ patient fills in or keeps: a wallet card to cut out (clinic, crisis line,
 what they are treated with) with lines for notes above it, and a treatment
 record to bring to each visit. `kinds` says which, for a shortfall of any size.
 
-The card is the last padding page, the back cover's other side. It sits at its
-page's foot, and is printed only where the back cover leaves that foot empty:
-cutting it out must take nothing from the page behind it (the back cover
-already prints the clinic and the crisis lines, so a booklet without the card
-loses nothing).
+The card sits at its page's foot, and cutting it out must take nothing from the
+page behind it: it is the last padding page, the back cover's other side, where
+the back cover leaves that foot empty; else a record page backs it, its grid
+stopping above the card; else (one or two padding pages and a full back cover)
+there is no card. The back cover prints the clinic and the crisis lines, so a
+booklet without the card loses nothing.
 """
 
 from __future__ import annotations
@@ -34,13 +35,20 @@ ROW = 0.5 * inch  # a treatment record row: room to write one visit by hand
 
 
 def kinds(count: int, card: bool = True) -> list[str]:
-    """The padding pages for a shortfall of `count`: treatment record pages (room for 15 visits each), then
-    the wallet card (the crisis line in the patient's pocket, lines for notes above it) where `card`, last, on
-    the back cover's other side. No page of notes alone: the card's page and the questions page have lines
-    to write on."""
+    """The padding pages for a shortfall of `count`: treatment record pages (room for 15 visits each) and the
+    wallet card (the crisis line in the patient's pocket, lines for notes above it), no page of notes alone.
+
+    `card`: the back cover leaves the card's place free, so the card is the last page, on its other side.
+    Else, with three pages or more, the card goes on the last even one, backed by a record page whose grid
+    stops above it (`record_above_card`); with fewer, there is no padding page to back it: records only.
+    """
     if count <= 0:
         return []
-    return ["record"] * (count - 1) + ["card" if card else "record"]
+    if card:
+        return ["record"] * (count - 1) + ["card"]
+    if count >= 3:
+        return ["record"] * (count - 3) + ["record_above_card", "card", "record"]
+    return ["record"] * count
 
 
 PAD_X, PAD_Y = 6.0, 3.0  # ReportLab's default cell padding, kept for the names drawn into the header row
@@ -53,9 +61,13 @@ class RecordGrid(Flowable):
     and the ruling are drawing, artifacts.
     """
 
-    def __init__(self, headings: list[str], shares: list[float], style: ParagraphStyle, color: object) -> None:
+    def __init__(
+        self, headings: list[str], shares: list[float], style: ParagraphStyle, color: object, reserve: float = 0.0
+    ) -> None:
+        """`reserve`: height left empty at the frame's foot (the card cut out of the other side of the leaf)."""
         super().__init__()
         self.headings, self.shares, self.style, self.color = headings, shares, style, color
+        self.reserve = reserve
         self.table: Table | None = None
         self.row = tagging.Tag("TR", parent=tagging.Tag("Table"))
 
@@ -68,7 +80,7 @@ class RecordGrid(Flowable):
         # the header's own height, as wrapped: a long column name ("Działania niepożądane lub pytania") takes
         # three lines, and rows counted for two pushed the grid onto a page of its own
         self.head_h = max(h.wrap(w - 2 * PAD_X, ah)[1] for h, w in zip(self.head, widths, strict=True)) + 2 * PAD_Y
-        rows = 3 if ah > 10_000 else max(3, int((ah - self.head_h - 1) // ROW))
+        rows = 3 if ah > 10_000 else max(3, int((ah - self.reserve - self.head_h - 1) // ROW))
         # right to left the first column stands at the right
         self.columns = widths[::-1] if is_rtl() else widths
         empty = [[""] * len(widths)] * (rows + 1)
@@ -181,10 +193,10 @@ class Padding:
         """`behind_card`: the height the back cover leaves free at its foot, where the card's cut line runs."""
         self.ctx = ctx
         self.st = ctx.styles
-        self.with_card = self.card_height() + CARD_GAP <= behind_card
+        self.card_behind_back = self.card_height() + CARD_GAP <= behind_card
 
     def page(self, index: int, count: int) -> list[Flowable]:
-        return getattr(self, kinds(count, self.with_card)[index])()
+        return getattr(self, kinds(count, self.card_behind_back)[index])()
 
     def card_height(self) -> float:
         """The card's height on this page: both panels side by side where the frame is wide enough, else stacked."""
@@ -194,15 +206,20 @@ class Padding:
     def title(self, text: str) -> Flowable:
         return tagging.mark(Paragraph(to_markup(text), self.st["h2"]), "H2")
 
-    def record(self) -> list[Flowable]:
+    def record(self, reserve: float = 0.0) -> list[Flowable]:
+        """A treatment record page: its grid fills the page, less `reserve` at the foot."""
         ui, st = self.ctx.ui, self.st
         head = ParagraphStyle("record-head", parent=st["contact"], fontName=st["h3"].fontName, spaceAfter=0)
         columns = [ui.record_date, ui.record_treatment, ui.record_felt, ui.record_side_effects]
         return [
             self.title(ui.record_title),
             Paragraph(to_markup(ui.record_intro), st["body"]),
-            RecordGrid(columns, [0.16, 0.24, 0.30, 0.30], head, self.ctx.palette.muted),
+            RecordGrid(columns, [0.16, 0.24, 0.30, 0.30], head, self.ctx.palette.muted, reserve=reserve),
         ]
+
+    def record_above_card(self) -> list[Flowable]:
+        """The record page behind the card: no row where the card is cut out of the leaf."""
+        return self.record(reserve=self.card_height() + CARD_GAP)
 
     def card(self) -> list[Flowable]:
         """A fold-over wallet card inside a dashed cut line: the clinic on the front, the crisis line on the back.

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 LOGO_WIDTH = 110.0  # points on the cover
 BACK_COVER_GAP = 14.0  # points after each block of the back cover: a page of its own has room to breathe
+BACK_COVER_SHRINK = 0.15  # a back cover that overflows its page by at most this share of it is set smaller
 NOTICE_DROP = 17.0  # the notice's bottom, below the text frames; the page number sits under it
 REFERENCE_GUTTER = 22.0  # points between the reference pages' two columns
 
@@ -234,12 +235,11 @@ class Booklet:
         out += story.essentials(ctx.text.essentials, ctx.styles, ctx.palette)  # what a patient must know, first
         out += self.sections()
         out += self.reference_pages()
-        back = self.back_cover_extent()
+        tail, back = self.back_cover_flow()
         # the card backs the back cover: only where the back cover leaves its foot free is there paper to cut
         pad = padding.Padding(ctx, behind_card=back.room if back.pages == 1 else 0.0)
         out.append(PadPages(ctx.layout.page_multiple, back.pages, pad.page, "notes", "back"))
-        out += self.back_cover()
-        return out
+        return out + tail
 
     def cover(self) -> list:
         """The title on the colour band, then the main message, the contents and the call to action below it."""
@@ -361,11 +361,36 @@ class Booklet:
                 out.append(KeepTogether([head, cite] if n == 1 else [cite]))
         return out
 
-    def back_cover_extent(self) -> Extent:
-        """Pages the back cover takes, laid out on its own template (the padding must leave room for all of
-        them), and the height its last page leaves free at the foot."""
+    def back_cover_flow(self) -> tuple[list, Extent]:
+        """The back cover's flowables and what they take, laid out on its own template: the pages (the padding
+        must leave room for all of them) and the height the last one leaves free at the foot.
+
+        A back cover that overflows its page by a few lines (a brand's notes in Arabic on Letter) is set a
+        little smaller to stay one page, rather than print a last page holding only the fine print.
+        """
+        whole = self._back_extent(self.back_cover())
+        frame = self.ctx.geometry.frame_height - self.notice_room()
+        if whole.pages == 2 and frame - whole.room <= BACK_COVER_SHRINK * frame:
+            shrunk = self._back_extent(self._shrunk_back_cover())
+            if shrunk.pages == 1:
+                return self._shrunk_back_cover(), shrunk
+        return self.back_cover(), whole
+
+    def _shrunk_back_cover(self) -> list:
+        """The back cover in one KeepInFrame, which draws what it holds without splitting it: no KeepTogether
+        inside (it only splits), its content instead."""
+
+        def flat(flowables: list) -> list:
+            out: list = []
+            for f in flowables:
+                out += flat(_reportlab.grouped(f) or []) if isinstance(f, KeepTogether) else [f]
+            return out
+
+        return [KeepInFrame(0, 0, flat(self.back_cover()), mode="shrink")]
+
+    def _back_extent(self, flowables: list) -> Extent:
         back = next(t for t in self.templates() if t.id == "back")  # fresh frames, not the document's
-        return extent(self.back_cover(), self.ctx.sheet.media, back)
+        return extent(flowables, self.ctx.sheet.media, back)
 
     def back_cover(self) -> list:
         """Contact, notes, crisis lines and the clinic's number from the fixed layouts' own blocks, then the call to
