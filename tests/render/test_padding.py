@@ -148,3 +148,15 @@ def test_cutting_out_the_wallet_card_takes_nothing_from_the_page_behind_it(built
         assert not lost, f"{key}: cutting out the card on page {number} removes {lost[:8]} from its reverse"
         checked += 1
     assert checked >= 10, checked  # most booklets of the default build carry the card
+
+
+def test_the_back_cover_is_one_page_from_the_clinic_to_the_fine_print(built):
+    """Harbor Light's Arabic and Persian Letter booklets printed a last page holding only the version line and
+    the disclaimer; a back cover that overflows by a few lines is now set a little smaller."""
+    version = PROJECT.load_handout("en").manifest.review.version
+    for key in _booklets(built):
+        ui = _ui(key.split("/")[1])
+        doc = pymupdf.open(built[key])
+        back, before = doc[-1].get_text(), doc[-2].get_text()
+        assert ui.contact_title in back or ui.contact_title[::-1] in back, f"{key}: the back cover starts earlier"
+        assert version in back and version not in before, f"{key}: the fine print is not on the back cover's page"
