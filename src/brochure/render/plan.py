@@ -265,4 +265,6 @@ def styles(
     for name in ("body", "definition"):
         # only long words break: "of-ten" helps no one, least of all a hurried or second-language reader
         out[name].hyphenationMinWordLength = HYPHENATE_MIN_LETTERS
+    for name in ("h2", "h3", "box-title", "crisis-title"):
+        out[name].balance = True  # lines of about equal length: no heading ends in one short word (text/paragraph)
     return out

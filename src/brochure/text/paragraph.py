@@ -27,14 +27,14 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from reportlab.lib.abag import ABag
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.styles import ParagraphStyle
 
 from brochure.media import _reportlab, fonts
 from brochure.text import rtl, scripts, shaping
 
 if TYPE_CHECKING:
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus.flowables import Flowable
 
@@ -158,6 +158,34 @@ class Para(_reportlab.HookedParagraph):
         return rest - st.firstLineIndent, rest
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if getattr(self.style, "balance", False) or "_base_style" in self.__dict__:
+            return self._balanced_wrap(availWidth, availHeight)
+        return self._wrap_lines(availWidth, availHeight)
+
+    def _balanced_wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """A heading's lines made about equal (CSS `text-wrap: balance`): the narrowest measure that keeps its
+        line count, so no heading ends in one short word ("…لمن / كند", a single kanji) under a long line.
+
+        The measure narrows by an indent on the ragged side, so the heading keeps its edge and its width.
+        """
+        base = self.__dict__.setdefault("_base_style", self.style)
+        cache = self.__dict__.setdefault("_balanced", {})
+        if aw not in cache:
+            self.style = base
+            lines = round(self._wrap_lines(aw, ah)[1] / base.leading)
+            best, lo, hi = 0.0, 0.0, aw * 0.5
+            while lines > 1 and hi - lo > 2:  # points: finer changes nothing a reader sees
+                mid = (lo + hi) / 2
+                self.style = _narrowed(base, mid)
+                if round(self._wrap_lines(aw, ah)[1] / base.leading) == lines:
+                    best, lo = mid, mid
+                else:
+                    hi = mid
+            cache[aw] = _narrowed(base, best) if best else base
+        self.style = cache[aw]
+        return self._wrap_lines(aw, ah)
+
+    def _wrap_lines(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._bidi is None:
             # Frames, KeepTogether and tables ask the same paragraph for its size at the
             # same width several times; breaking the lines again is most of a warm build.
@@ -248,13 +276,21 @@ class Para(_reportlab.HookedParagraph):
         bullet.draw_line(canv, 0, len(bullet.text), 0, edge, y, TA_RIGHT)
 
 
+def _narrowed(style: ParagraphStyle, by: float) -> ParagraphStyle:
+    """`style` with its measure `by` points narrower on the ragged side (both, centred)."""
+    if style.alignment == TA_CENTER:
+        indents = {"leftIndent": style.leftIndent + by / 2, "rightIndent": style.rightIndent + by / 2}
+    elif style.alignment == TA_RIGHT:
+        indents = {"leftIndent": style.leftIndent + by}
+    else:
+        indents = {"rightIndent": style.rightIndent + by}
+    return ParagraphStyle(f"{style.name}-balanced", parent=style, **indents)
+
+
 def draw_text(
     canv: Canvas, text: str, style: ParagraphStyle, x: float, y: float, width: float, align: str = "left"
 ) -> None:
     """One line of page furniture (header, footer, notice) with fallback fonts; y is its bottom."""
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-
     from brochure.text.inline import to_markup
 
     alignment = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}[align]
