@@ -41,6 +41,9 @@ class Script:
     line_break: Literal["space", "cjk", "dictionary"]
     fonts: tuple[str, ...]  # families that have it (rendercv-fonts or assets/fonts), suggested in messages
     opentype: tuple[str, ...]  # OpenType script tags: a font shaping this script lists one of them in its GSUB
+    # how far, in ems, its letters and marks stand above the em square (its font's ascender less 1 em; Noto Sans
+    # Arabic: 1.374): a frame's first line keeps that room, so no mark reaches into the safe zone above it
+    rise: float = 0.0
 
     @property
     def name(self) -> str:
@@ -57,7 +60,7 @@ SCRIPTS: dict[str, Script] = {
         Script("Hira", "ltr", False, "cjk", ("Noto Sans JP",), ("kana",)),
         Script("Kana", "ltr", False, "cjk", ("Noto Sans JP",), ("kana",)),
         Script("Hang", "ltr", False, "space", ("Noto Sans KR",), ("hang",)),  # Korean is spaced between words
-        Script("Arab", "rtl", True, "space", ("Noto Sans Arabic",), ("arab",)),
+        Script("Arab", "rtl", True, "space", ("Noto Sans Arabic",), ("arab",), rise=0.37),
         Script("Deva", "ltr", True, "space", ("Noto Sans", "Mukta"), ("dev2", "deva")),  # dev2: newer Indic model
         Script("Beng", "ltr", True, "space", ("Noto Sans Bengali",), ("bng2", "beng")),
         Script("Guru", "ltr", True, "space", ("Noto Sans Gurmukhi",), ("gur2", "guru")),

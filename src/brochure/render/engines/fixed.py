@@ -187,6 +187,9 @@ class Fixed:
         """Fill one region (a frame with content and the frames that continue it); what did not fit, if any."""
         ctx, safe = self.ctx, self.ctx.layout.safe_zone
         head = region[0]
+        # the marks of a first line of text at the sheet's top edge stay out of the safe zone (`Script.rise`); a
+        # frame that starts with the brand line (a logo, the clinic's name) has none there
+        rise = 0.0 if head.spec.content[:1] == ["brand"] else ctx.script.rise * ctx.styles["body"].fontSize
         builder = slots.Builder(ctx, inverse_text=head.spec.background == "primary")
         flow: list = []
         optional: tuple[str, list] | None = None  # the last optional block placed, and its items
@@ -218,7 +221,7 @@ class Fixed:
                 b.h - safe - bottom_pad,
                 leftPadding=0,
                 rightPadding=0,
-                topPadding=0,
+                topPadding=rise if b.y + b.h >= ctx.geometry.height - 0.5 else 0,
                 bottomPadding=0,
                 id=b.spec.id,
             )
