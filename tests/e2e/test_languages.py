@@ -65,6 +65,22 @@ def test_no_cjk_line_ends_with_an_opening_bracket_or_quote(built):
     assert not bad, "\n".join(bad)
 
 
+def test_no_cjk_line_starts_with_a_space(built):
+    """Every page of every Chinese, Japanese and Korean PDF, line by line as drawn: a line broken at the space
+    before a number ("约 6 到 7 人") began with that space, one blank character in (found by the cold review)."""
+    import pymupdf
+
+    bad = []
+    for key in sorted(k for k in built if k.split("/")[1] in ("zh-Hans", "ja", "ko")):
+        for n, page in enumerate(pymupdf.open(built[key]), start=1):
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    text = "".join(span["text"] for span in line["spans"])
+                    if text.strip() and text[0].isspace():
+                        bad.append(f"{key} p{n}: {text[:20]!r}")
+    assert not bad, "\n".join(bad)
+
+
 def test_chinese_pages_have_ink_where_text_is_not_boxes(built):
     """A missing glyph draws as an empty box; a rendered CJK page has dense, varied ink."""
     img = render_png(built["default/zh-Hans/booklet-letter.pdf"], 2, scale=1).convert("L")
