@@ -183,8 +183,9 @@ def binary_streams() -> None:
 
 # ---------------------------------------------------------------- line breaking (CJK)
 
-# Full-width closing punctuation must not start a line (ReportLab's list lacks most of it).
-CANNOT_START = "，。、：；！？）》」』】〕〉…．％ "  # the space last: a line broken at a space starts with the word after it
+# Full-width closing punctuation must not start a line (ReportLab's list lacks most of it); nor the space a line
+# was broken at (last): the line starts with the word after it.
+CANNOT_START = "，。、：；！？）》」』】〕〉…．％ "
 
 
 # Opening brackets and quotes must not end a line (JIS X 4051, GB/T 15834): ReportLab lists them

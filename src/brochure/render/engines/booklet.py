@@ -296,9 +296,14 @@ class Booklet:
                 out.append(CondPageBreak(st["body"].leading * 12))
             title = tagging.mark(Paragraph(to_markup(section.title), st["h2"]), "H2")
             title = visuals.with_icon(title, ctx.handout.manifest.icons.get(sid), pal.primary)
-            out.append(with_outline(title, sid, section.title, 0))
-            out.append(Paragraph(to_markup(section.summary), st["lead"]))
-            out.append(story.key_points(section, ctx.ui.key_points, st, pal))
+            # a chapter opens with its title, summary and key points on one page: a key-points box too tall for the
+            # page's foot left the title and summary stranded above a hole (the cold review, en p10, ar p2 and p15)
+            opening = [
+                with_outline(title, sid, section.title, 0),
+                Paragraph(to_markup(section.summary), st["lead"]),
+                story.key_points(section, ctx.ui.key_points, st, pal),
+            ]
+            out.append(KeepTogether([f for o in opening for f in (_reportlab.grouped(o) or [o])]))  # not nested
             body = section.body
             blocks: list = []
             for i, b in enumerate(body):
