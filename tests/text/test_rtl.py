@@ -228,14 +228,14 @@ def test_arabic_text_uses_the_arabic_font_and_latin_the_brand_font(built):
 # ---------------------------------------------------------------- alignment and mirrored layout
 
 
-@pytest.mark.parametrize("index", [9, 12])
+@pytest.mark.parametrize("index", [10, 13])
 def test_booklet_text_is_right_aligned_ragged_left_and_against_the_spine_on_the_right(built, index):
     """A right-to-left booklet binds on the right: an odd page is a left-hand page, its spine at its right
     edge; an even page is a right-hand one, its spine at its left. The text column keeps to the spine."""
     layout = PROJECT.load_layout("booklet")[0].for_script("Arab")  # Arabic script is set larger (script_min_body)
     g = plan.geometry(layout, "letter")
-    # pages 10 and 13: running text and lists only (no section heading, whose pictogram stands at the right
-    # of its line); page 10's column stands at the left margin (the spine), page 13's at the right one
+    # pages 11 and 14: running text and lists only (no section heading, whose pictogram stands at the right
+    # of its line); page 14's column stands at the left margin (the spine), page 11's at the right one
     right = g.inner + g.text_width if index % 2 else g.width - g.inner
     pad, indent = 11, layout.type.body * 1.4  # story.box padding on the rule's side; list indent
     edges = [right, right - indent, right - pad, right - pad - indent]
