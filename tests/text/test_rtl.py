@@ -260,6 +260,33 @@ def test_bullets_stand_at_the_right_of_their_items(built):
         assert right - 25 < b[1] < right, f"bullet at x={b[1]:.0f}, frame ends at {right:.0f}"
 
 
+@pytest.mark.parametrize("name", ["default/ar/booklet-letter.pdf", "default/fa/booklet-a4.pdf"])
+def test_english_citations_read_left_to_right_flush_left_with_their_numbers(built, handout, name):
+    """The sources stay as published: each English citation's number stands at the left edge of its column,
+    its text to the right of it (they were right-aligned, numbers at the right, brackets astray: the cold
+    review)."""
+    import pymupdf
+
+    numbers, texts = [], []
+    for page in pymupdf.open(built[name]):
+        if "doi:" not in page.get_text():
+            continue
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                text = "".join(span["text"] for span in line["spans"]).strip()
+                x, y = line["bbox"][0], line["bbox"][3]
+                if re.fullmatch(r"\d+\.", text):
+                    numbers.append((int(text[:-1]), x, y, page.number))
+                elif re.match(r"[A-Z]", text):
+                    texts.append((x, y, page.number))
+    sources = len({sid for _, s in handout.sections for sid in s.sources})
+    assert sorted(n for n, *_ in numbers) == list(range(1, sources + 1)), numbers
+    for page in {p for *_, p in numbers}:  # one left edge per column
+        assert len({round(x) for _, x, _, p in numbers if p == page}) <= 2, numbers
+    for n, x, y, page in numbers:  # the citation starts on the number's line, to its right
+        assert any(p == page and abs(ty - y) < 2 and x < tx < x + 30 for tx, ty, p in texts), (n, x, y)
+
+
 def test_flyer_reads_the_right_column_first(built, handout):
     path = built["default/ar/flyer-letter.pdf"]
     width = float(PdfReader(path).pages[0].mediabox.width)

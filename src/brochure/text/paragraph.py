@@ -76,6 +76,17 @@ def fallbacks(
         _FALLBACKS.reset(token)
 
 
+@contextlib.contextmanager
+def left_to_right() -> Iterator[None]:
+    """Paragraphs made inside read left to right whatever the handout's direction: English citations in an
+    Arabic booklet are set as published, flush left, not right-aligned with their brackets mirrored."""
+    token = _DIRECTION.set("ltr")
+    try:
+        yield
+    finally:
+        _DIRECTION.reset(token)
+
+
 def keep_together(text: str) -> str:
     """`text` with the spaces inside the language's `no_break` phrases made no-break ("5 p. m." stays one)."""
     for pattern in _NO_BREAK.get():

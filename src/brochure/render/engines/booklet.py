@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
@@ -32,7 +34,7 @@ from brochure.render.notice import draw_notice_band, notice_height, notice_text
 from brochure.render.pages import Extent, HandoutDoc, PadPages, extent, with_outline
 from brochure.text.inline import to_markup
 from brochure.text.paragraph import Para as Paragraph  # falls back to script fonts run by run
-from brochure.text.paragraph import draw_text, fit_line
+from brochure.text.paragraph import draw_text, fit_line, left_to_right
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -358,13 +360,25 @@ class Booklet:
             for n, sid in enumerate(order, start=1):
                 src = ctx.handout.manifest.sources[sid]
                 tail = f" doi:{src.doi}" if src.doi else (f" {src.url}" if src.url else "")
-                cite = Paragraph(to_markup(src.citation + tail), st["source"], bulletText=f"{n}.")
+                cite = self.citation(to_markup(src.citation + tail), f"{n}.")
                 if source_lang != ctx.handout.language.code:  # citations stay as published: a reader switches voice
                     cite = tagging.mark(cite, "P", lang=source_lang)
                 # each whole in one column (a journal on the left and its DOI on the right is hard to follow);
                 # the first with the heading, which never ends a column alone
                 out.append(KeepTogether([head, cite] if n == 1 else [cite]))
         return out
+
+    def citation(self, markup: str, number: str) -> Paragraph:
+        """A numbered source as published: in a right-to-left handout, an English citation still reads left to
+        right, flush left with its number at the left (the cold review: right-aligned, brackets astray)."""
+        st = self.ctx.styles["source"]
+        if not self.ctx.rtl:
+            return Paragraph(markup, st, bulletText=number)
+        ltr = ParagraphStyle(
+            "source-ltr", parent=st, alignment=TA_LEFT, leftIndent=st.rightIndent, rightIndent=st.leftIndent
+        )
+        with left_to_right():
+            return Paragraph(markup, ltr, bulletText=number)
 
     def back_cover_flow(self) -> tuple[list, Extent]:
         """The back cover's flowables and what they take, laid out on its own template: the pages (the padding
