@@ -488,3 +488,16 @@ def test_the_handouts_language_picks_the_fonts_forms_for_it():
         (a, b), = p._lines
         drawn = [g.gid for run in p._bidi.line_runs(a, b) for g in sorted(run.glyphs, key=lambda g: g.cluster)]
         assert drawn == harfbuzz_gids("۴۶۷", lang), lang
+
+
+@pytest.mark.parametrize("name", ["default/ar/trifold-letter.pdf", "default/ar/flyer-letter.pdf"])
+def test_the_logo_stands_clear_of_the_clinic_name_beside_it(built, name):
+    """Right to left the logo leads on the right, 10 pt from the name: the gap had stayed at the logo's other
+    side, so the name touched it (the cold review)."""
+    import pymupdf
+
+    page = pymupdf.open(built[name])[0]
+    last = PROJECT.load_brand("default").brand.name.split()[-1]
+    word = next(w for w in page.get_text("words") if w[4] == last)
+    logo = next(i["bbox"] for i in page.get_image_info() if i["bbox"][1] < word[3] and i["bbox"][3] > word[1])
+    assert logo[0] - word[2] >= 8, (word[:4], logo)

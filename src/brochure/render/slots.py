@@ -116,6 +116,9 @@ class Builder:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    # the logo keeps to the outer side of its cell, so the 10 pt gap stands between it and the name
+                    # (right to left it stood at the logo's right: the cold review found the name touching it)
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT") if is_rtl() else ("ALIGN", (0, 0), (0, 0), "LEFT"),
                 ]
             )
         )
