@@ -68,7 +68,7 @@ class RenderContext:
             rtl=self.rtl,
             scale=self.scale,
             cjk=cjk,
-            lang=self.handout.language.code,
+            lang=self.handout.language.code if self.handout.language.hyphenate else "",  # hyphenation, where asked
             cmyk=self.output.cmyk,
         )
 

@@ -156,8 +156,9 @@ def styles(
     About 110 lines on purpose: it is the table of every role's style, derived from one type scale, and reads
     best as one table.
 
-    Running text (body, definitions) hyphenates where pyphen knows the
-    language; headings, leads, bullets, key points, calls to action and crisis text never do.
+    Running text (body, definitions) hyphenates in `lang` where it is given (a language's
+    `hyphenate: true`) and pyphen knows it; headings, leads, bullets, key points, calls to
+    action and crisis text never do.
     """
     code = "" if (cjk or rtl or not lang) else hyphenation_language(lang)
     hyphen = WholeCompounds(code) if code else ""

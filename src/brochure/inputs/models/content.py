@@ -692,6 +692,13 @@ class Language(Strict):
         description="Phrases whose spaces never break a line (regular expressions), e.g. Spanish times "
         "'\\d+ [ap]\\. m\\.'.",
     )
+    hyphenate: bool = Field(
+        default=False,
+        description="Whether running text breaks long words at line ends with a hyphen. Off by default: a "
+        "word split across lines is harder to read for a hurried, anxious or second-language reader (CMS "
+        "Toolkit for Making Written Material Clear and Effective); on where a language's long words would "
+        "leave ragged lines too short (Polish).",
+    )
     translation: TranslationStatus = Field(
         description="Whether this is the source text, a draft or a reviewed translation."
     )
