@@ -429,6 +429,24 @@ def test_a_word_wider_than_the_line_is_split_not_left_to_overflow():
     assert parts == pieces
 
 
+@pytest.mark.parametrize("width", [60, 80, 140])
+def test_a_no_break_phrase_wider_than_the_line_breaks_at_its_own_spaces_never_inside_a_word(width):
+    """"(complex regional pain syndrome)" kept whole by Arabic's `no_break`, in a glossary column too narrow
+    for it: it splits at one of its own spaces, not inside "syndrome"."""
+    register()
+    style = ParagraphStyle("t", fontName="NotoSans-Regular", fontSize=10, leading=13, alignment=TA_RIGHT)
+    phrase = "(complex regional pain syndrome)"
+    with fallbacks(["NotoSansArabic"], "rtl", no_break=(r"\([A-Za-z ]{1,30}\)",)):
+        p = Para(f"متلازمة الألم {phrase} حالة ألم", style)
+        p.wrap(width, 1000)
+    pieces = [p._bidi.text[a:b] for a, b in p._lines]
+    words = set(phrase.strip("()").split())
+    ends = {w for piece in pieces for w in re.split(r"[\s\u00a0()]+", piece) if w}
+    assert words <= ends, pieces  # every word of the phrase whole on some line
+    text = f"متلازمة الألم {phrase} حالة ألم"
+    assert "".join(pieces).replace("\u00a0", "").replace(" ", "") == text.replace(" ", "")  # nothing lost
+
+
 def test_a_right_to_left_sheet_is_the_mirror_image_of_the_layout():
     """render/mirror.py: panels reversed, panel frames renumbered, x-placed frames at width - x - w."""
     from brochure.media.units import resolve

@@ -271,7 +271,9 @@ class BidiText:
     def _cut(self, s: int, e: int, room: float) -> int:
         """Where to split a word wider than the line (a long address, say): as much as fits, at least one
         character, never before a mark (a Devanagari vowel sign too) nor after a virama, so a letter keeps
-        its signs and a conjunct stays whole. As ReportLab does with splitLongWords."""
+        its signs and a conjunct stays whole. As ReportLab does with splitLongWords. A phrase the language
+        keeps whole (`no_break`, its spaces made no-break) splits at its last no-break space that fits instead:
+        never inside one of its words."""
         cut = s + 1
         while cut < e and _joined(self.text, cut):
             cut += 1
@@ -282,7 +284,8 @@ class BidiText:
             if self.width(s, nxt) > room + 1e-6:
                 break
             cut = nxt
-        return cut
+        space = self.text.rfind("\u00a0", s, cut)  # a no-break phrase wider than the line: at its own spaces
+        return space + 1 if space > s else cut
 
     # ------------------------------------------------------------ one line
     def line_runs(self, a: int, b: int) -> list[Run]:
