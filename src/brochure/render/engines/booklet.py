@@ -101,7 +101,9 @@ class Booklet:
         back = Frame(self.x(g.outer, fw), y, fw, h, id="back", leftPadding=0, rightPadding=0)
         return [
             PageTemplate("cover", [band, below], onPage=self.draw_cover),
-            ParityTemplate("reference", self.columns(g.inner, y, h), self.columns(g.outer, y, h), self.mark("body")),
+            ParityTemplate(
+                "reference", self.columns(g.inner, y, h), self.columns(g.outer, y, h), self.mark("reference")
+            ),
             # one template for both sides: alternating two by autoNextPageTemplate lost the beat at page breaks
             # (pages 3 and 4 both right-hand), invisible while the margins were nearly equal
             ParityTemplate("body", [odd], [even], self.mark("body")),
@@ -177,7 +179,7 @@ class Booklet:
         with tagging.artifact(canv, "Pagination", "Header"):
             self._header(canv, number)
         with tagging.artifact(canv, "Pagination", "Footer"):
-            self._footer(canv, number, total)
+            self._footer(canv, number, total, kind)
 
     def _header(self, canv: Canvas, number: int) -> None:
         ctx, g, pal = self.ctx, self.ctx.geometry, self.ctx.palette
@@ -199,10 +201,16 @@ class Booklet:
         canv.line(left, y - 5, right, y - 5)
         canv.restoreState()
 
-    def _footer(self, canv: Canvas, number: int, total: int) -> None:
+    def _footer(self, canv: Canvas, number: int, total: int, kind: str = "body") -> None:
+        """'Page X of Y', centred under the text: the text column on a page of running text (it keeps to the
+        spine, the outer margin wide: centred on the page, the number looked off-centre), the margins elsewhere."""
         ctx, g = self.ctx, self.ctx.geometry
         left = g.inner if self.spine_left(number) else g.outer
         right = g.width - (g.outer if self.spine_left(number) else g.inner)
+        if kind == "body" and self.spine_left(number):
+            right = left + g.text_width
+        elif kind == "body":
+            left = right - g.text_width
         small = ctx.styles["small"]
         footer = ctx.ui.page_x_of_y.format(page=number, pages=total)
         draw_text(canv, footer, small, left, g.bottom - 32, right - left, align="center")
