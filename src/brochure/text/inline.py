@@ -7,7 +7,6 @@ literally instead of reaching ReportLab's paragraph parser.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
@@ -15,6 +14,10 @@ _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
 
 def to_markup(text: str) -> str:
     """Content text → ReportLab paragraph markup (escaped, with <b>/<i> only)."""
+    # imported here: xml.sax.saxutils pulls in urllib.request, http.client and ssl, which `brochure check`
+    # (it only calls `plain`) never needs; a build has them loaded by ReportLab already (issue 21)
+    from xml.sax.saxutils import escape
+
     out = escape(text)
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(r"<i>\1</i>", out)
