@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
+# html.escape with quote=False escapes &, < and > exactly as xml.sax.saxutils.escape does, without importing
+# urllib.request, http.client and ssl as xml.sax.saxutils does (~30 ms of a cold start, issue 21)
+from html import escape
+
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
 
 
 def to_markup(text: str) -> str:
     """Content text → ReportLab paragraph markup (escaped, with <b>/<i> only)."""
-    # imported here: xml.sax.saxutils pulls in urllib.request, http.client and ssl, which `brochure check`
-    # (it only calls `plain`) never needs; a build has them loaded by ReportLab already (issue 21)
-    from xml.sax.saxutils import escape
-
-    out = escape(text)
+    out = escape(text, quote=False)
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(r"<i>\1</i>", out)
     return out
