@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # html.escape with quote=False escapes &, < and > exactly as xml.sax.saxutils.escape does, without importing
-# urllib.request, http.client and ssl as xml.sax.saxutils does (~30 ms of a cold start, issue 21)
+# urllib.request, http.client and ssl as xml.sax.saxutils does (12 modules, ~10 ms of a cold start, issue 21)
 from html import escape
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
