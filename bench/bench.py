@@ -2,6 +2,7 @@
 
 python bench/bench.py            # from the repository root
 python bench/bench.py check      # only `brochure check`: wall and CPU time of cold processes
+python bench/bench.py flyer      # only one English flyer, cold process: wall and CPU time (median of 7)
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def check_figures() -> None:
         print(f"{what:44} {wall * 1000:>9.0f} ms  cpu {cpu * 1000:.0f} ms")
 
 
+FLYER = ["build", "--brand", "default", "--lang", "en", "--length", "flyer", "--paper", "letter", "--force", "-q"]
+
+
+def flyer_figure(runs: int = 7) -> None:
+    """One English flyer, cold process (issue 21: the figure paired against Typst's peer handout)."""
+    wall, cpu = cold_cpu([*FLYER, "--out", "/tmp/bench-flyer"], runs)
+    what = f"one English flyer (cold, median of {runs})"
+    print(f"{what:44} {wall * 1000:>9.0f} ms  cpu {cpu * 1000:.0f} ms")
+
+
 def warm(length: str, paper: str, brand: str, runs: int = 15) -> tuple[float, int, int]:
     """Median in-process render time per document, after a first warm-up build."""
     from brochure.batch.target import prepare
@@ -78,6 +89,7 @@ def main() -> None:
     print("-" * 57)
     print(f"{'brochure --help (cold process)':44} {cold(['--help']) * 1000:>9.0f} ms")
     check_figures()
+    flyer_figure()
     one = ["build", "--brand", "default", "--length", "booklet", "--paper", "letter", "--out", "/tmp/bench-out"]
     print(f"{'one English booklet (cold process)':44} {cold(one) * 1000:>9.0f} ms")
     for length in ("flyer", "trifold", "booklet"):
@@ -108,4 +120,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    check_figures() if sys.argv[1:] == ["check"] else main()
+    {"check": check_figures, "flyer": flyer_figure}.get(" ".join(sys.argv[1:]), main)()

@@ -11,25 +11,25 @@ an input is included.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brochure.batch import output
 from brochure.batch.target import Built, Gate, build_one
 from brochure.errors import BrochureError, Location, Problem, log_bug
 from brochure.inputs.project import Project
 from brochure.inputs.targets import Target
+
+if TYPE_CHECKING:
+    import concurrent.futures as cf
 
 
 def shard(targets: list[Target], index: int, count: int) -> list[Target]:
@@ -353,6 +353,11 @@ def run(
             if progress:
                 progress(outcomes[-1])
         return outcomes
+    # the process pool is imported only here: one target (a flyer, `serve`) builds in this process
+    import concurrent.futures as cf
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")  # fork: fonts stay parsed
     pool = cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)

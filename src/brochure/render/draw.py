@@ -6,6 +6,7 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from brochure._version import __version__
 from brochure.errors import BrochureError, Location, Problem
@@ -14,12 +15,16 @@ from brochure.pdf import inks, press, tagging
 from brochure.pdf.finish import blend_space, dated, drop_null_unicode, finish, right_to_left
 from brochure.pdf.press import canvas_class
 from brochure.render.context import RenderContext
-from brochure.render.engines.booklet import Booklet
-from brochure.render.engines.fixed import Overflow, render_fixed
-from brochure.render.overflow import preview
+from brochure.render.engines.fixed import render_fixed
 from brochure.render.pages import paged_canvas
 from brochure.text.inline import plain
 from brochure.text.paragraph import fallbacks
+
+if TYPE_CHECKING:
+    from brochure.render.engines.fixed import Overflow
+
+# The booklet engine and the overflow preview are imported where they are used: a flyer or a
+# tri-fold never loads the booklet's engine, padding pages and back cover (issue 21: cold start).
 
 _reportlab.binary_streams()  # ASCII85 only makes files ~17 % bigger; every reader handles binary
 
@@ -65,8 +70,10 @@ def _render(ctx: RenderContext) -> Rendered:
     if ctx.layout.kind == "fixed":
         pdf, pages, overflows, tagger = render_fixed(ctx, meta)
         if overflows:
-            raise DoesNotFitError([overflow_problem(ctx, o) for o in overflows], lambda: preview(pdf, ctx, overflows))
+            raise DoesNotFitError([overflow_problem(ctx, o) for o in overflows], lambda: _preview(pdf, ctx, overflows))
         return Rendered(_finish(pdf, ctx, tagger), pages)
+    from brochure.render.engines.booklet import Booklet
+
     engine = Booklet(ctx)
     buf = io.BytesIO()
     doc = engine.doc(buf, displayDocTitle=1, invariant=1, **meta)
@@ -78,6 +85,12 @@ def _render(ctx: RenderContext) -> Rendered:
 
     doc.build(engine.story(), canvasmaker=tagged_canvas)
     return Rendered(_finish(buf.getvalue(), ctx, tagger), doc.page)
+
+
+def _preview(pdf: bytes, ctx: RenderContext, overflows: list[Overflow]) -> bytes:
+    from brochure.render.overflow import preview  # only with --overflow-preview, once a layout overflowed
+
+    return preview(pdf, ctx, overflows)
 
 
 def _finish(pdf: bytes, ctx: RenderContext, tagger: tagging.Tagger) -> bytes:

@@ -7,7 +7,10 @@ literally instead of reaching ReportLab's paragraph parser.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+
+# html.escape with quote=False escapes &, < and > exactly as xml.sax.saxutils.escape does, without importing
+# urllib.request, http.client and ssl as xml.sax.saxutils does (12 modules, ~10 ms of a cold start, issue 21)
+from html import escape
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
@@ -15,7 +18,7 @@ _ITALIC = re.compile(r"(?<![\w*])_(?=\S)(.+?)(?<=\S)_(?![\w*])")
 
 def to_markup(text: str) -> str:
     """Content text → ReportLab paragraph markup (escaped, with <b>/<i> only)."""
-    out = escape(text)
+    out = escape(text, quote=False)
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(r"<i>\1</i>", out)
     return out

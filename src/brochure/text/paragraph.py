@@ -32,11 +32,15 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure.media import _reportlab, fonts
-from brochure.text import rtl, scripts, shaping
+from brochure.text import scripts, shaping
 
+# `rtl` (bidi layout and the glyph fonts it draws with) is imported only by a paragraph that needs it,
+# right to left or a shaped script: a Latin, Cyrillic or CJK handout never loads it (issue 21: cold start).
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus.flowables import Flowable
+
+    from brochure.text import rtl
 
 _FALLBACKS: ContextVar[tuple[str, ...]] = ContextVar("fallbacks", default=())
 _DIRECTION: ContextVar[str] = ContextVar("direction", default="ltr")
@@ -155,8 +159,12 @@ class Para(_reportlab.HookedParagraph):
         if not plain_frags:
             return
         if is_rtl():
+            from brochure.text import rtl
+
             self._bidi = rtl.BidiText(self.frags)
         elif scripts.needs_shaping("".join(t for f in self.frags if isinstance(t := getattr(f, "text", None), str))):
+            from brochure.text import rtl
+
             self._bidi = rtl.BidiText(self.frags, base=0)
             self._ltr = True
         if self._bidi is not None:
@@ -278,6 +286,8 @@ class Para(_reportlab.HookedParagraph):
             textColor=getattr(st, "bulletColor", st.textColor),
         )
         y = self.height - st.fontSize
+        from brochure.text import rtl
+
         if self._ltr:
             bullet = rtl.BidiText(split_frags([frag], _FALLBACKS.get()), base=0)
             bullet.draw_line(canv, 0, len(bullet.text), st.bulletIndent, self.width, y, TA_LEFT)

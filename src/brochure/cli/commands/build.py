@@ -156,7 +156,6 @@ def _plan(
 
     The targets are planned by `brochure.api.plan`, which `brochure.build()` calls too."""
     from brochure.errors import BrochureError
-    from brochure.prepress import impose as saddle
 
     proj_overrides = parse_sets(sets)
     try:
@@ -165,7 +164,11 @@ def _plan(
         out_dir = out if out is not None else proj.root / "dist"
         axes = [[value] if value else None for value in selection]
         targets = api.plan(proj, *axes, profile=profile, crop_marks=crop_marks)
-        imposed = saddle.plan_saddle(proj, targets) if impose else []
+        imposed: list[Target] = []
+        if impose:  # prepress.impose is imported only for --impose: a plain build never loads it
+            from brochure.prepress import impose as saddle
+
+            imposed = saddle.plan_saddle(proj, targets)
     except BrochureError as exc:
         fail(exc)
     return proj, out_dir, targets, imposed
