@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -111,6 +112,7 @@ def is_cjk(ch: str) -> bool:
     return name.startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
 
 
+@cache  # the safety and plain-language checks ask for the same few hundred phrases ~11,000 times a run (1.5 s)
 def phrase_pattern(phrase: str) -> regex.Pattern:
     """A phrase as written in the data, found ignoring case and line breaks.
 
