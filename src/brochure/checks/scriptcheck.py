@@ -30,6 +30,7 @@ def check(docs: list[Document], chains: list[list[tuple[fonts.Family, str]]]) ->
     """
     problems: list[Problem] = []
     unshaped: dict[tuple[tuple[str, str], str], list[tuple[Location, str]]] = {}  # ((font, file), script) -> where
+    faced: list[Faces] | None = None  # read once, at the first shaped text (10,860 texts each read them again)
     for doc in docs:
         for key, text in strings(doc.data):
             loc, path = doc.value_at(key), ".".join(str(k) for k in key)
@@ -58,8 +59,9 @@ def check(docs: list[Document], chains: list[list[tuple[fonts.Family, str]]]) ->
                 )
             if not scripts.needs_shaping(text):
                 continue
-            for chain in chains:
-                for code, face in _drawing_fonts(text, chain):
+            faced = faced if faced is not None else [_faces(chain) for chain in chains]
+            for faces in faced:
+                for code, face in _drawing_fonts(text, faces):
                     unshaped.setdefault((face, code), []).append((loc, path))
     for ((font, path), code), where in unshaped.items():
         script = scripts.SCRIPTS[code]
@@ -82,20 +84,25 @@ def check(docs: list[Document], chains: list[list[tuple[fonts.Family, str]]]) ->
     return problems
 
 
-def _drawing_fonts(text: str, chain: list[tuple[fonts.Family, str]]) -> list[tuple[str, tuple[str, str]]]:
-    """(script code, (font name, file)) for each shaped script in the text and the chain's font that covers it first.
+Faces = list[tuple[tuple[str, str], frozenset[int]]]  # ((font name, file), code points it maps), in chain order
 
-    Read with fontTools (`fonts.file_coverage`): `check` imports no ReportLab.
-    """
-    out: list[tuple[str, tuple[str, str]]] = []
+
+def _faces(chain: list[tuple[fonts.Family, str]]) -> Faces:
+    """A chain's fonts and what each covers, read with fontTools (`fonts.file_coverage`): `check` imports no
+    ReportLab."""
     faces = [(family.font_name(style), str(family.file(style))) for family, style in chain]
-    maps = [fonts.file_coverage(Path(f[1])) for f in faces]  # once per text: a stat per character cost ~70 % of check
+    return [(face, fonts.file_coverage(Path(face[1]))) for face in faces]
+
+
+def _drawing_fonts(text: str, faced: Faces) -> list[tuple[str, tuple[str, str]]]:
+    """(script code, (font name, file)) for each shaped script in the text and the chain's font that covers it first."""
+    out: list[tuple[str, tuple[str, str]]] = []
     for ch in text:
         code = scripts.script_of(ch)
         entry = scripts.SCRIPTS.get(code)
         if entry is None or not entry.shaping:
             continue
-        face = next((f for f, covered in zip(faces, maps, strict=True) if ord(ch) in covered), None)
+        face = next((f for f, covered in faced if ord(ch) in covered), None)
         if face is not None and (code, face) not in out:  # no font at all: coverage.check says so
             out.append((code, face))
     return out

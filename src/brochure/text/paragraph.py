@@ -143,6 +143,7 @@ class Para(_reportlab.HookedParagraph):
     _range: tuple[int, int] = (0, 0)
     _lines: list[tuple[int, int]] = []
     # set by ReportLab's Paragraph (its parse, its wrap), which has no types
+    style: ParagraphStyle
     frags: list
     width: float
     height: float
