@@ -203,3 +203,21 @@ def test_the_page_number_is_centred_under_the_text_column(built, name):
         assert abs((left + right) / 2 - (column + g.text_width / 2)) < 3, (number, left, right, column)
         checked += 1
     assert checked == 6
+
+
+@pytest.mark.parametrize("name", [*EXPECTED, "default/ar/booklet-letter.pdf", "harbor-light/ja/booklet-letter.pdf"])
+def test_every_bookmark_opens_the_page_its_heading_is_on(built, name):
+    """The booklet's canvas holds each page until the end ('Page X of Y'), so ReportLab marked every bookmark
+    on the page it was writing then, the first: all ten opened the cover. Each must open its heading's page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(built[name])
+    pages = text_pages(built[name])
+    entries = [o for o in reader.outline if not isinstance(o, list)]
+    assert len(entries) >= 8
+    for entry in entries:
+        page = reader.get_destination_page_number(entry)
+        title = flat(entry.title)
+        here = flat(pages[page])
+        assert title[:12] in here or title[:12][::-1] in here, (entry.title, page + 1)
+    assert len({reader.get_destination_page_number(o) for o in entries}) >= 6  # the chapters are pages apart

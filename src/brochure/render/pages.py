@@ -27,16 +27,24 @@ def paged_canvas(furniture: Furniture) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            self._marks: dict[int, list[tuple[str, dict[str, Any]]]] = {}  # held page index -> its bookmarks
             self.page_kind = ""
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._held.append(_reportlab.page_state(self))
             _reportlab.start_page(self)
 
+        def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 - ReportLab's name
+            """Set when the page is written, at save: ReportLab marks the page it is writing, which until then
+            is always the first (every booklet bookmark opened the cover)."""
+            self._marks.setdefault(len(self._held), []).append((key, kwargs))
+
         def save(self) -> None:
             total = len(self._held)
             for number, state in enumerate(self._held, start=1):
                 _reportlab.restore_page_state(self, state)
+                for key, kwargs in self._marks.get(number - 1, []):
+                    Canvas.bookmarkPage(self, key, **kwargs)
                 furniture(self, number, total, state.get("page_kind", ""))
                 Canvas.showPage(self)
             Canvas.save(self)
