@@ -313,7 +313,7 @@ class Booklet:
                 Paragraph(to_markup(section.summary), st["lead"]),
                 story.key_points(section, ctx.ui.key_points, st, pal),
             ]
-            out.append(KeepTogether([f for o in opening for f in (_reportlab.grouped(o) or [o])]))  # not nested
+            out.append(KeepTogether(_unkept(opening)))  # not nested: nested KeepTogethers misreport their height
             body = section.body
             blocks: list = []
             for i, b in enumerate(body):
@@ -406,14 +406,7 @@ class Booklet:
     def _shrunk_back_cover(self) -> list:
         """The back cover in one KeepInFrame, which draws what it holds without splitting it: no KeepTogether
         inside (it only splits), its content instead."""
-
-        def flat(flowables: list) -> list:
-            out: list = []
-            for f in flowables:
-                out += flat(_reportlab.grouped(f) or []) if isinstance(f, KeepTogether) else [f]
-            return out
-
-        return [KeepInFrame(0, 0, flat(self.back_cover()), mode="shrink")]
+        return [KeepInFrame(0, 0, _unkept(self.back_cover()), mode="shrink")]
 
     def _back_extent(self, flowables: list) -> Extent:
         back = next(t for t in self.templates() if t.id == "back")  # fresh frames, not the document's
@@ -439,6 +432,14 @@ class Booklet:
         Frames stay in trim coordinates: the press canvas shifts the origin.
         """
         return HandoutDoc(buffer, pagesize=self.ctx.sheet.media, pageTemplates=self.templates(), **meta)
+
+
+def _unkept(flowables: list) -> list:
+    """`flowables` with every KeepTogether (nested too) replaced by what it holds."""
+    out: list = []
+    for f in flowables:
+        out += _unkept(_reportlab.grouped(f) or []) if isinstance(f, KeepTogether) else [f]
+    return out
 
 
 def image_reader(data: bytes) -> ImageReader:
